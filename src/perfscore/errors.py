@@ -1,0 +1,101 @@
+"""Errors raised by perfscore (错误类型).
+
+Every error perfscore raises on bad input is a subclass of :class:`PerfscoreError`, and its
+message starts with the *field* it is about — an argument name (``budget``), an indicator code
+(``C1.2``) or a path inside a file (``indicators[2].children[0].points``) — so that a user can find
+the place to fix.
+
+Most subclasses also derive from :class:`ValueError`, so code that already catches
+``ValueError`` keeps working.
+
+Hierarchy::
+
+    PerfscoreError
+    ├── InvalidNumberError      a value cannot be read as a finite decimal number
+    ├── DomainError             a number is outside what the formula allows
+    │   └── DenominatorError    a zero or negative denominator
+    ├── FrameworkError          an indicator system (指标体系) or rule is not valid
+    ├── ObservationError        observations do not fit the framework or the rule
+    ├── FileFormatError         a file cannot be read or is malformed
+    ├── WeightsError            a pairwise matrix or data matrix is unusable
+    ├── PefaError               PEFA inputs or scores are unusable
+    └── AuditError              an audit input cannot be read
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AuditError",
+    "DenominatorError",
+    "DomainError",
+    "FileFormatError",
+    "FrameworkError",
+    "InvalidNumberError",
+    "ObservationError",
+    "PefaError",
+    "PerfscoreError",
+    "WeightsError",
+]
+
+
+class PerfscoreError(Exception):
+    """Base class of every error perfscore raises on bad input.
+
+    Args:
+        field: Where the problem is: an argument name, an indicator code or a path inside a
+            file. Empty when the problem is not about one place.
+        message: What is wrong, for a person.
+
+    Attributes:
+        field: As given.
+        message: As given, without the field prefix.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+    def __reduce__(self) -> tuple[type[PerfscoreError], tuple[str, str]]:
+        # Keeps errors picklable across processes (Dask, multiprocessing).
+        return (type(self), (self.field, self.message))
+
+
+class InvalidNumberError(PerfscoreError, ValueError):
+    """A value cannot be read as a finite decimal number (不是有效数字).
+
+    Raised for ``None``, booleans, NaN, infinities, empty or malformed text, and numbers too large
+    or too precise to handle exactly.
+    """
+
+
+class DomainError(PerfscoreError, ValueError):
+    """A number is valid but outside what the formula allows (超出取值范围)."""
+
+
+class DenominatorError(DomainError):
+    """A denominator is zero or negative (分母为零或负数): the rate is undefined."""
+
+
+class FrameworkError(PerfscoreError, ValueError):
+    """An indicator system (指标体系), an indicator or a scoring rule is not valid."""
+
+
+class ObservationError(PerfscoreError, ValueError):
+    """Observations (实际完成值) do not fit the framework: missing, unknown or unusable."""
+
+
+class FileFormatError(PerfscoreError, ValueError):
+    """A file cannot be read, or its content does not follow the documented format."""
+
+
+class WeightsError(PerfscoreError, ValueError):
+    """A pairwise comparison matrix or a data matrix cannot be used to derive weights."""
+
+
+class PefaError(PerfscoreError, ValueError):
+    """PEFA inputs or scores cannot be used."""
+
+
+class AuditError(PerfscoreError, ValueError):
+    """An audit input (a 部门决算 text) cannot be read."""
