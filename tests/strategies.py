@@ -36,3 +36,10 @@ anything = st.one_of(
     st.just(Fraction(1, 3)),
     st.just(object()),
 )
+
+#: Indicator points (分值) as forms write them: 0.5 to 100, at most two places.
+points = st.decimals(min_value=Decimal("0.5"), max_value=Decimal(100), places=2)
+#: Observed values with at most two places, negative ones included.
+observed = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), places=2)
+#: Positive targets with at most two places.
+targets = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), places=2)

@@ -257,7 +257,8 @@ def round_half_up(value: object, places: int = 2, *, field: str = "value") -> De
 
     Independent of the ambient :mod:`decimal` context: ``2.675`` becomes ``2.68`` and ``-2.675``
     becomes ``-2.68`` (halves go away from zero), whatever rounding mode or precision the caller
-    has set.
+    has set. A finite ``Decimal`` is rounded whatever its size or number of digits (results of
+    exact arithmetic may exceed the input limits); other values go through :func:`to_decimal`.
 
     Args:
         value: Anything :func:`to_decimal` accepts.
@@ -276,7 +277,15 @@ def round_half_up(value: object, places: int = 2, *, field: str = "value") -> De
         >>> round_half_up(94.65, 1)
         Decimal('94.7')
     """
-    return _quantize(to_decimal(value, field=field), _places(places))
+    return _quantize(_finite(value, field), _places(places))
+
+
+def _finite(value: object, field: str) -> Decimal:
+    # A finite Decimal is rounded whatever its size or digits: results of exact arithmetic may
+    # exceed the input limits (a 50-digit quotient times 100), and rounding them is always exact.
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    return to_decimal(value, field=field)
 
 
 def _quantize(number: Decimal, digits: int) -> Decimal:
@@ -304,7 +313,7 @@ def percent(ratio: object, places: int = 2, *, field: str = "ratio") -> Decimal:
         >>> percent("0.742499")
         Decimal('74.25')
     """
-    number = to_decimal(ratio, field=field)
+    number = _finite(ratio, field)
     return _quantize(number.scaleb(2, context=_EXACT), _places(places))
 
 

@@ -1,0 +1,877 @@
+"""Scoring rules (评分规则): how a leaf indicator turns an observation into points.
+
+Notation: ``w`` the indicator's points (分值), ``T`` its target (指标值), ``A`` the actual value
+(实际完成值). Each rule is a frozen class; :meth:`Rule.score` returns an :class:`Award` with the
+points rounded half up to the framework's places, the exact value before rounding, and the
+arithmetic written out in Chinese and English.
+
+| rule | 中文 | points | source |
+| --- | --- | --- | --- |
+| :class:`Forward` | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` | MoF pmkpi, 财预〔2020〕10号 |
+| :class:`Equal` | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward | MoF pmkpi |
+| :class:`Reverse` (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``; else 0 | MoF pmkpi |
+| :class:`Reverse` (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
+| :class:`Deduction` | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 | Sichuan forms |
+| :class:`Bands` | 区间 | the award of the first band the value reaches | common |
+| :class:`Qualitative` | 定性 | the assessor's points, checked against the tier | 财预〔2020〕10号 |
+| :class:`Checklist` | 清单扣分 | ``w − d·missing``, 扣完为止 (≥ 0) | common |
+| :class:`Manual` | 评分 | the assessor's points, ``0 ≤ p ≤ w`` | the seed |
+| :class:`ExecutionRate` | 预算执行率 | ``min(executed/budget, 1)·w`` | 财预〔2020〕10号 |
+
+"扣完为止" (deduct until nothing is left) is part of the deduction rules' definition: the points
+stop at 0. No other rule clamps anything: an observation a rule cannot use is an
+:class:`~perfscore.errors.ObservationError` naming the indicator.
+"""
+
+from __future__ import annotations
+
+import abc
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, ClassVar, Final, NamedTuple, cast
+
+import attrs
+
+from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError, PerfscoreError
+from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
+
+__all__ = [
+    "RULES",
+    "TIERS",
+    "Award",
+    "Band",
+    "Bands",
+    "Checklist",
+    "Deduction",
+    "Equal",
+    "ExecutionRate",
+    "Forward",
+    "Manual",
+    "Qualitative",
+    "Reverse",
+    "Rule",
+    "Tier",
+    "rule_from_dict",
+]
+
+_ZERO: Final = Decimal(0)
+_ONE: Final = Decimal(1)
+
+
+def _text(number: Decimal) -> str:
+    """A decimal as people write it: no exponent, trailing zeros as given."""
+    return format(number, "f")
+
+
+class _Working(NamedTuple):
+    exact: Decimal
+    zh: str
+    en: str
+    arithmetic: bool = False  # True: the text is a formula still to be completed with "= p 分"
+
+
+@attrs.frozen
+class Award:
+    """The points one leaf earned, and how (得分及说明).
+
+    Attributes:
+        points: The points, rounded half up to the framework's places (得分).
+        exact: The points before rounding.
+        explanation_zh: The arithmetic in Chinese, e.g. "实际值 0.95 ÷ 目标值 1.00 × 10 分 = 9.50 分".
+        explanation_en: The same in English.
+    """
+
+    points: Decimal
+    exact: Decimal
+    explanation_zh: str
+    explanation_en: str
+
+
+def _param(value: object, name: str) -> Decimal:
+    """Read a rule parameter as an exact decimal, naming it on error."""
+    try:
+        return to_decimal(value, field=name)
+    except InvalidNumberError as error:
+        raise FrameworkError(name, error.message) from None
+
+
+# attrs converters must be named functions for mypy; one per parameter name.
+def _target(value: object) -> Decimal:
+    return _param(value, "target")
+
+
+def _threshold(value: object) -> Decimal:
+    return _param(value, "threshold")
+
+
+def _per_step(value: object) -> Decimal:
+    return _param(value, "per_step")
+
+
+def _step(value: object) -> Decimal:
+    return _param(value, "step")
+
+
+def _award(value: object) -> Decimal:
+    return _param(value, "award")
+
+
+def _per_item(value: object) -> Decimal:
+    return _param(value, "per_item")
+
+
+def _observed(value: object, field: str) -> Decimal:
+    try:
+        return to_decimal(value, field=field)
+    except InvalidNumberError as error:
+        raise ObservationError(field, error.message) from None
+
+
+def _check_points(points: object, field: str) -> Decimal:
+    number = to_decimal(points, field=field)
+    if number <= 0:
+        raise FrameworkError(field, f"must be greater than 0, got {number}")
+    return number
+
+
+class Rule(abc.ABC):
+    """A scoring rule: the formula that turns a leaf's observation into points.
+
+    Subclasses are frozen attrs classes; their parameters are validated on construction
+    (a :class:`~perfscore.errors.FrameworkError` naming the parameter).
+    """
+
+    #: The rule's name in files (``kind = "forward"``).
+    kind: ClassVar[str]
+    #: The rule's Chinese name.
+    name_zh: ClassVar[str]
+
+    def score(self, value: object, points: object, *, places: int = 2, field: str = "value") -> Award:
+        """Score one observation.
+
+        Args:
+            value: The observation (实际完成值); what is accepted depends on the rule.
+            points: The indicator's points ``w`` (分值), > 0.
+            places: Decimal places of the awarded points (rounded half up).
+            field: Where the observation came from (the indicator code), for error messages.
+
+        Returns:
+            The award: rounded points, exact points and the explanation.
+
+        Raises:
+            ObservationError: The observation cannot be used by this rule.
+            FrameworkError: ``points`` is not a positive number with at most ``places`` decimal
+                places, or the rule does not fit it.
+        """
+        weight = _check_points(points, "points")
+        if weight.as_tuple().exponent < -places:  # type: ignore[operator]
+            # Rounding w itself could award more than w: the form's places must hold w exactly.
+            raise FrameworkError("points", f"has more than {places} decimal places: {_text(weight)}")
+        self.check_points(weight, field="points")
+        working = self._exact(value, weight, field)
+        awarded = round_half_up(working.exact, places)
+        if not working.arithmetic:  # the text already states the points
+            return Award(awarded, working.exact, working.zh, working.en)
+        return Award(
+            points=awarded,
+            exact=working.exact,
+            explanation_zh=f"{working.zh} = {_text(awarded)} 分",
+            explanation_en=f"{working.en} = {_text(awarded)} points",
+        )
+
+    def check_points(self, points: Decimal, *, field: str) -> None:  # noqa: B027 - optional hook
+        """Check that the rule fits an indicator worth ``points`` (e.g. band awards ≤ points).
+
+        Args:
+            points: The indicator's points.
+            field: Where the indicator is, for the error message.
+
+        Raises:
+            FrameworkError: The rule's parameters do not fit ``points``.
+        """
+
+    @abc.abstractmethod
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        """Exact points and how they were reached."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rule as plain data for a file: ``{"kind": ..., parameters...}``.
+
+        Decimals become strings, so that nothing is lost through a float.
+        """
+        data: dict[str, Any] = {"kind": self.kind}
+        for field in attrs.fields(cast(Any, type(self))):
+            data[field.name] = _plain(getattr(self, field.name))
+        return data
+
+
+def _plain(value: object) -> Any:
+    if isinstance(value, Decimal):
+        return _text(value)
+    if isinstance(value, Band):
+        return {"threshold": _text(value.threshold), "award": _text(value.award)}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _positive(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if value <= 0:
+        raise FrameworkError(attribute.name, f"must be greater than 0, got {value}")
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if value < 0:
+        raise FrameworkError(attribute.name, f"must not be negative, got {value}")
+
+
+@attrs.frozen
+class Forward(Rule):
+    """正向指标 (≥, more is better): ``A ≥ T → w``, ``A ≤ 0 → 0``, else ``A/T·w``.
+
+    Source: the MoF budget-system performance module (fasp2 pmkpi) and 财预〔2020〕10号 practice:
+    "实际值 ≥ 目标值 得满分，否则按 实际值/目标值 × 分值 计分".
+
+    Args:
+        target: ``T`` (指标值), > 0.
+
+    Examples:
+        >>> award = Forward(target="1.00").score("0.95", 10)
+        >>> award.points, award.explanation_zh
+        (Decimal('9.50'), '实际值 0.95 ÷ 目标值 1.00 × 10 分 = 9.50 分')
+    """
+
+    kind: ClassVar[str] = "forward"
+    name_zh: ClassVar[str] = "正向"
+
+    target: Decimal = attrs.field(converter=_target, validator=_positive)
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        actual = _observed(value, field)
+        return _forward(actual, self.target, points)
+
+
+def _forward(actual: Decimal, target: Decimal, points: Decimal) -> _Working:
+    a, t, w = _text(actual), _text(target), _text(points)
+    if actual >= target:
+        return _Working(
+            points, f"实际值 {a} ≥ 目标值 {t}，得满分 {w} 分", f"actual {a} ≥ target {t}: full {w} points"
+        )
+    if actual <= 0:
+        return _Working(_ZERO, f"实际值 {a} ≤ 0，得 0 分", f"actual {a} ≤ 0: 0 points")
+    exact = divide(exact_context().multiply(actual, points), target)
+    return _Working(
+        exact,
+        f"实际值 {a} ÷ 目标值 {t} × {w} 分",
+        f"actual {a} ÷ target {t} × {w} points",
+        arithmetic=True,
+    )
+
+
+@attrs.frozen
+class Equal(Rule):
+    """等于指标 (=, hit the value).
+
+    ``T = 0``: ``w`` when ``A ≤ 0`` (nothing happened, as required), else 0. ``T > 0``: scored as
+    :class:`Forward`. Source: fasp2 pmkpi.
+
+    Args:
+        target: ``T``, ≥ 0.
+
+    Examples:
+        >>> Equal(target=0).score(0, 5).points
+        Decimal('5.00')
+        >>> Equal(target=0).score(1, 5).points
+        Decimal('0.00')
+    """
+
+    kind: ClassVar[str] = "equal"
+    name_zh: ClassVar[str] = "等于"
+
+    target: Decimal = attrs.field(converter=_target, validator=_non_negative)
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        actual = _observed(value, field)
+        if self.target > 0:
+            return _forward(actual, self.target, points)
+        a, w = _text(actual), _text(points)
+        if actual <= 0:
+            return _Working(
+                points,
+                f"目标值 0，实际值 {a} ≤ 0，得满分 {w} 分",
+                f"target 0, actual {a} ≤ 0: full {w} points",
+            )
+        return _Working(_ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points")
+
+
+REVERSE_METHODS: Final = ("linear", "ratio")
+
+
+@attrs.frozen
+class Reverse(Rule):
+    """反向指标 (≤, less is better).
+
+    ``A ≤ T → w``. Above the target, ``method="linear"`` (fasp2 pmkpi) gives
+    ``(1 − (A − T)/T)·w`` for ``T < A < 2T`` and 0 from ``2T`` on; ``method="ratio"`` (several
+    provincial forms) gives ``T/A·w``.
+
+    Args:
+        target: ``T``, > 0. For "must be zero" indicators use :class:`Equal` with target 0.
+        method: ``"linear"`` (default) or ``"ratio"``.
+
+    Examples:
+        >>> Reverse(target=100).score(120, 10).explanation_zh
+        '实际值 120 > 目标值 100，(1 − (120 − 100) ÷ 100) × 10 分 = 8.00 分'
+        >>> Reverse(target=100, method="ratio").score(125, 10).points
+        Decimal('8.00')
+    """
+
+    kind: ClassVar[str] = "reverse"
+    name_zh: ClassVar[str] = "反向"
+
+    target: Decimal = attrs.field(converter=_target, validator=_positive)
+    method: str = attrs.field(default="linear")
+
+    @method.validator
+    def _check_method(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in REVERSE_METHODS:
+            raise FrameworkError("method", f"must be 'linear' or 'ratio', got {value!r}")
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        actual = _observed(value, field)
+        a, t, w = _text(actual), _text(self.target), _text(points)
+        context = exact_context()
+        if actual <= self.target:
+            return _Working(
+                points,
+                f"实际值 {a} ≤ 目标值 {t}，得满分 {w} 分",
+                f"actual {a} ≤ target {t}: full {w} points",
+            )
+        if self.method == "ratio":
+            exact = divide(context.multiply(self.target, points), actual)
+            return _Working(
+                exact,
+                f"目标值 {t} ÷ 实际值 {a} × {w} 分",
+                f"target {t} ÷ actual {a} × {w} points",
+                arithmetic=True,
+            )
+        twice = context.multiply(self.target, 2)
+        if actual >= twice:
+            return _Working(
+                _ZERO,
+                f"实际值 {a} ≥ 目标值的 2 倍 {_text(twice)}，得 0 分",
+                f"actual {a} ≥ twice the target {_text(twice)}: 0 points",
+            )
+        exact = divide(context.multiply(context.subtract(twice, actual), points), self.target)
+        return _Working(
+            exact,
+            f"实际值 {a} > 目标值 {t}，(1 − ({a} − {t}) ÷ {t}) × {w} 分",
+            f"actual {a} > target {t}: (1 − ({a} − {t}) ÷ {t}) × {w} points",
+            arithmetic=True,
+        )
+
+
+@attrs.frozen
+class Deduction(Rule):
+    """扣分 ("≤ X 计满分，每超过 s 扣 d 分，扣完为止").
+
+    ``A ≤ threshold → w``; above it, ``d`` points per ``step`` of excess are deducted, down to 0.
+    With ``whole_steps=True`` a started step counts whole (超过 0.3 个百分点 counts as one);
+    with ``False`` (default) the deduction is proportional. Source: Sichuan and Chongqing
+    部门整体支出绩效 forms (在职人员控制率, "三公"经费变动率).
+
+    Args:
+        threshold: ``X``, the value up to which the full points are given.
+        per_step: ``d``, points deducted per step, > 0.
+        step: ``s``, the size of one step in the observation's unit (1 = one percentage point
+            when observations are percentages), > 0.
+        whole_steps: Whether a started step counts whole.
+
+    Examples:
+        在职人员控制率 107.5% against "≤ 100% 计满分，每超过一个百分点扣 0.5 分":
+
+        >>> Deduction(threshold=100, per_step="0.5").score("107.5", 5).points
+        Decimal('1.25')
+        >>> Deduction(threshold=100, per_step="0.5", whole_steps=True).score("107.5", 5).points
+        Decimal('1.00')
+    """
+
+    kind: ClassVar[str] = "deduction"
+    name_zh: ClassVar[str] = "扣分"
+
+    threshold: Decimal = attrs.field(converter=_threshold)
+    per_step: Decimal = attrs.field(converter=_per_step, validator=_positive)
+    step: Decimal = attrs.field(default=_ONE, converter=_step, validator=_positive)
+    whole_steps: bool = attrs.field(default=False)
+
+    @whole_steps.validator
+    def _check_whole_steps(self, attribute: attrs.Attribute[bool], value: bool) -> None:
+        if not isinstance(value, bool):
+            raise FrameworkError("whole_steps", f"must be true or false, got {value!r}")
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        actual = _observed(value, field)
+        a, x, w = _text(actual), _text(self.threshold), _text(points)
+        if actual <= self.threshold:
+            return _Working(points, f"实际值 {a} ≤ {x}，得满分 {w} 分", f"actual {a} ≤ {x}: full {w} points")
+        context = exact_context()
+        excess = context.subtract(actual, self.threshold)
+        steps = divide(excess, self.step)
+        if self.whole_steps:
+            steps = Decimal(math.ceil(steps))
+        deducted = context.multiply(steps, self.per_step)
+        s, d, e, n = _text(self.step), _text(self.per_step), _text(excess), _text(steps)
+        zh = f"实际值 {a} 超过 {x} 共 {e}，每 {s} 扣 {d} 分"
+        en = f"actual {a} exceeds {x} by {e}, {d} points off per {s}"
+        if self.whole_steps:
+            zh += f"（不足 {s} 按 {s} 计，计 {n} 个）"
+            en += f" (a started step counts whole: {n} steps)"
+        if deducted >= points:
+            return _Working(_ZERO, f"{zh}，扣完为止，得 0 分", f"{en}, nothing left: 0 points")
+        return _Working(
+            context.subtract(points, deducted),
+            f"{zh}，{w} 分 − {n} × {d} 分",
+            f"{en}: {w} − {n} × {d} points",
+            arithmetic=True,
+        )
+
+
+@attrs.frozen
+class Band:
+    """One band of a :class:`Bands` rule: reaching ``threshold`` earns ``award``.
+
+    Attributes:
+        threshold: The bound the value must reach (≥ it when higher is better, ≤ it otherwise).
+        award: Points, or a fraction of the indicator's points when the rule says so.
+    """
+
+    threshold: Decimal = attrs.field(converter=_threshold)
+    award: Decimal = attrs.field(converter=_award, validator=_non_negative)
+
+
+def _bands(value: object) -> tuple[Band, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+        raise FrameworkError("bands", "must be a non-empty list of {threshold, award}")
+    bands: list[Band] = []
+    for index, item in enumerate(value):
+        try:
+            if isinstance(item, Band):
+                bands.append(item)
+            elif isinstance(item, Mapping):
+                unknown = set(item) - {"threshold", "award"}
+                if unknown or {"threshold", "award"} - set(item):
+                    raise FrameworkError("", "must have exactly the keys threshold and award")
+                bands.append(Band(item["threshold"], item["award"]))
+            elif isinstance(item, Sequence) and not isinstance(item, (str, bytes)) and len(item) == 2:
+                bands.append(Band(item[0], item[1]))
+            else:
+                raise FrameworkError("", "must be {threshold, award} or a (threshold, award) pair")
+        except PerfscoreError as error:
+            where = f"bands[{index}]" + (f".{error.field}" if error.field else "")
+            raise FrameworkError(where, error.message) from None
+    return tuple(bands)
+
+
+@attrs.frozen
+class Bands(Rule):
+    """区间 (bands): ranges of the value mapped to points.
+
+    With ``higher_is_better=True`` the bands are tried from the highest threshold down and the
+    first with ``A ≥ threshold`` gives its award; with ``False``, from the lowest up, the first
+    with ``A ≤ threshold``. A value that reaches no band earns 0 ("其余不得分"). Awards are points
+    (≤ the indicator's points), or fractions of them (0 to 1) with ``fractions=True``.
+
+    Args:
+        bands: ``(threshold, award)`` pairs or :class:`Band` values; thresholds distinct.
+        higher_is_better: The direction of the bands.
+        fractions: Whether awards are fractions of the indicator's points.
+
+    Examples:
+        "≥ 95% 得 10 分；≥ 90% 得 8 分；≥ 80% 得 5 分；其余 0 分":
+
+        >>> rule = Bands([(95, 10), (90, 8), (80, 5)])
+        >>> rule.score("92.5", 10).explanation_zh
+        '实际值 92.5 ≥ 90，该区间得 8 分'
+    """
+
+    kind: ClassVar[str] = "bands"
+    name_zh: ClassVar[str] = "区间"
+
+    bands: tuple[Band, ...] = attrs.field(converter=_bands)
+    higher_is_better: bool = attrs.field(default=True)
+    fractions: bool = attrs.field(default=False)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("higher_is_better", "fractions"):
+            if not isinstance(getattr(self, name), bool):
+                raise FrameworkError(name, f"must be true or false, got {getattr(self, name)!r}")
+        thresholds = [band.threshold for band in self.bands]
+        if len(set(thresholds)) != len(thresholds):
+            raise FrameworkError("bands", "thresholds must be distinct")
+        ordered = self.ordered()
+        for better, worse in itertools.pairwise(ordered):
+            if worse.award > better.award:
+                # A worse value earning more is almost always a typo in the form.
+                raise FrameworkError(
+                    "bands",
+                    f"awards must not rise as the value gets worse: {_text(worse.threshold)} earns "
+                    f"{_text(worse.award)}, more than {_text(better.award)} at {_text(better.threshold)}",
+                )
+        if self.fractions:
+            for index, band in enumerate(self.bands):
+                if band.award > 1:
+                    raise FrameworkError(f"bands[{index}].award", f"must be a fraction ≤ 1, got {band.award}")
+
+    def ordered(self) -> tuple[Band, ...]:
+        """The bands in the order they are tried."""
+        return tuple(sorted(self.bands, key=lambda band: band.threshold, reverse=self.higher_is_better))
+
+    def check_points(self, points: Decimal, *, field: str) -> None:
+        """Check that no award exceeds the indicator's points.
+
+        Args:
+            points: The indicator's points.
+            field: Where the indicator is, for the error message.
+
+        Raises:
+            FrameworkError: An award is above ``points``.
+        """
+        if self.fractions:
+            return
+        for index, band in enumerate(self.bands):
+            if band.award > points:
+                raise FrameworkError(
+                    f"{field}.rule.bands[{index}].award" if field != "points" else f"bands[{index}].award",
+                    f"must not exceed the indicator's {_text(points)} points, got {_text(band.award)}",
+                )
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        actual = _observed(value, field)
+        a = _text(actual)
+        sign = "≥" if self.higher_is_better else "≤"
+        for band in self.ordered():
+            reached = actual >= band.threshold if self.higher_is_better else actual <= band.threshold
+            if not reached:
+                continue
+            t = _text(band.threshold)
+            if self.fractions:
+                exact = exact_context().multiply(band.award, points)
+                f, w = _text(band.award), _text(points)
+                return _Working(
+                    exact,
+                    f"实际值 {a} {sign} {t}，该区间得分值的 {f}，{f} × {w} 分",
+                    f"actual {a} {sign} {t}: that band earns {f} of the points, {f} × {w} points",
+                    arithmetic=True,
+                )
+            award = _text(band.award)
+            return _Working(
+                band.award,
+                f"实际值 {a} {sign} {t}，该区间得 {award} 分",
+                f"actual {a} {sign} {t}: that band earns {award} points",
+            )
+        return _Working(_ZERO, f"实际值 {a} 未达到任何区间，得 0 分", f"actual {a} reaches no band: 0 points")
+
+
+@attrs.frozen
+class Tier:
+    """A qualitative tier (定性档次) and its share of the points.
+
+    Attributes:
+        name_zh: 达成, 部分达成 or 未达成.
+        name_en: achieved, partially achieved or not achieved.
+        low: The tier's lowest share of the points (inclusive).
+        high: The tier's highest share of the points.
+        high_inclusive: Whether ``high`` itself belongs to the tier (only for 达成).
+    """
+
+    name_zh: str
+    name_en: str
+    low: Decimal
+    high: Decimal
+    high_inclusive: bool
+
+    def bounds(self, points: Decimal) -> tuple[Decimal, Decimal]:
+        """The tier's point range for an indicator worth ``points``."""
+        context = exact_context()
+        return context.multiply(self.low, points), context.multiply(self.high, points)
+
+    def admits(self, awarded: Decimal, points: Decimal) -> bool:
+        """Whether ``awarded`` points lie in this tier for an indicator worth ``points``."""
+        low, high = self.bounds(points)
+        return low <= awarded <= high if self.high_inclusive else low <= awarded < high
+
+
+#: The three tiers of 财预〔2020〕10号: 达成 [0.8w, w], 部分达成 [0.6w, 0.8w), 未达成 [0, 0.6w).
+TIERS: Final[tuple[Tier, ...]] = (
+    Tier("达成", "achieved", Decimal("0.8"), _ONE, True),
+    Tier("部分达成", "partially achieved", Decimal("0.6"), Decimal("0.8"), False),
+    Tier("未达成", "not achieved", _ZERO, Decimal("0.6"), False),
+)
+_TIER_NAMES: Final[dict[str, Tier]] = {
+    **{tier.name_zh: tier for tier in TIERS},
+    **{tier.name_en: tier for tier in TIERS},
+    "partial": TIERS[1],
+    "partially_achieved": TIERS[1],
+    "not_achieved": TIERS[2],
+}
+
+
+def _assessed_points(value: object, points: Decimal, places: int | None, field: str) -> Decimal:
+    awarded = _observed(value, field)
+    if awarded < 0 or awarded > points:
+        raise ObservationError(field, f"points must be between 0 and {_text(points)}, got {_text(awarded)}")
+    return awarded
+
+
+@attrs.frozen
+class Qualitative(Rule):
+    """定性指标: the assessor gives a tier and points; the rule checks the points lie in the tier.
+
+    Tiers (财预〔2020〕10号 and fasp2 pmkpi): 达成 ``[0.8w, w]``; 部分达成 ``[0.6w, 0.8w)``;
+    未达成 ``[0, 0.6w)``. The observation is a mapping ``{"tier": "部分达成", "points": 7}`` or a
+    ``(tier, points)`` pair; tier names may be Chinese or English (``"achieved"``,
+    ``"partial"``, ``"not achieved"``).
+
+    Examples:
+        >>> Qualitative().score({"tier": "部分达成", "points": 7}, 10).explanation_zh
+        '定性评价 部分达成（6 ≤ 得分 < 8），评定 7 分'
+    """
+
+    kind: ClassVar[str] = "qualitative"
+    name_zh: ClassVar[str] = "定性"
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        if isinstance(value, Mapping):
+            unknown = set(value) - {"tier", "points"}
+            if unknown or "tier" not in value or "points" not in value:
+                raise ObservationError(field, "must be {tier, points} for a qualitative indicator")
+            tier_name, given = value["tier"], value["points"]
+        elif isinstance(value, Sequence) and not isinstance(value, (str, bytes)) and len(value) == 2:
+            tier_name, given = value[0], value[1]
+        else:
+            raise ObservationError(field, "must be {tier, points} for a qualitative indicator")
+        if not isinstance(tier_name, str) or tier_name.strip() not in _TIER_NAMES:
+            raise ObservationError(f"{field}.tier", f"must be 达成, 部分达成 or 未达成, got {tier_name!r}")
+        tier = _TIER_NAMES[tier_name.strip()]
+        awarded = _assessed_points(given, points, None, f"{field}.points")
+        low, high = (_text(bound.normalize()) for bound in tier.bounds(points))
+        upper = "≤" if tier.high_inclusive else "<"
+        if not tier.admits(awarded, points):
+            raise ObservationError(
+                f"{field}.points",
+                f"{_text(awarded)} is outside the tier {tier.name_zh} ({low} ≤ points {upper} {high})",
+            )
+        p = _text(awarded)
+        return _Working(
+            awarded,
+            f"定性评价 {tier.name_zh}（{low} ≤ 得分 {upper} {high}），评定 {p} 分",
+            f"qualitative: {tier.name_en} ({low} ≤ points {upper} {high}), assessed {p} points",
+        )
+
+
+def _items(value: object) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise FrameworkError("items", "must be a list of item names")
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise FrameworkError(f"items[{index}]", f"must be a non-empty name, got {item!r}")
+    if len(set(value)) != len(value):
+        raise FrameworkError("items", "names must be distinct")
+    return tuple(value)
+
+
+@attrs.frozen
+class Checklist(Rule):
+    """清单扣分: each missing item deducts ``per_item`` points, 扣完为止 (down to 0).
+
+    The observation is the number of missing items, or the list of their names (which must be
+    among ``items`` when ``items`` is given).
+
+    Args:
+        per_item: Points deducted per missing item, > 0.
+        items: The items checked (optional); when given, a count cannot exceed their number.
+
+    Examples:
+        >>> rule = Checklist(per_item=1, items=("制度健全", "执行有效", "档案完整"))
+        >>> rule.score(["档案完整"], 3).explanation_zh
+        '缺 1 项（档案完整），每项扣 1 分，3 分 − 1 × 1 分 = 2.00 分'
+    """
+
+    kind: ClassVar[str] = "checklist"
+    name_zh: ClassVar[str] = "清单扣分"
+
+    per_item: Decimal = attrs.field(converter=_per_item, validator=_positive)
+    items: tuple[str, ...] = attrs.field(default=(), converter=_items)
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        names: list[str] = []
+        if isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                if not isinstance(item, str) or (self.items and item not in self.items):
+                    raise ObservationError(f"{field}[{index}]", f"is not an item of the checklist: {item!r}")
+            if len(set(value)) != len(value):
+                raise ObservationError(field, "lists a missing item twice")
+            names = list(value)
+            missing = len(names)
+        else:
+            count = _observed(value, field)
+            if count < 0 or count != count.to_integral_value():
+                raise ObservationError(
+                    field, f"must be a whole number of missing items ≥ 0, got {_text(count)}"
+                )
+            missing = int(count)
+        if self.items and missing > len(self.items):
+            raise ObservationError(field, f"cannot miss {missing} of {len(self.items)} items")
+        w, d = _text(points), _text(self.per_item)
+        listed = f"（{'、'.join(names)}）" if names else ""
+        listed_en = f" ({', '.join(names)})" if names else ""
+        if missing == 0:
+            return _Working(points, f"无缺项，得满分 {w} 分", f"nothing missing: full {w} points")
+        deducted = exact_context().multiply(Decimal(missing), self.per_item)
+        zh = f"缺 {missing} 项{listed}，每项扣 {d} 分"
+        en = f"{missing} missing{listed_en}, {d} points off each"
+        if deducted >= points:
+            return _Working(_ZERO, f"{zh}，扣完为止，得 0 分", f"{en}, nothing left: 0 points")
+        return _Working(
+            exact_context().subtract(points, deducted),
+            f"{zh}，{w} 分 − {missing} × {d} 分",
+            f"{en}: {w} − {missing} × {d} points",
+            arithmetic=True,
+        )
+
+
+@attrs.frozen
+class Manual(Rule):
+    """评分 (assessor's points): the points given, which must lie in ``[0, w]``.
+
+    The seed report's six dimension scores are of this kind: the text states the points
+    (履职效能 15 分, 预算管理 21.5 分 …) without the arithmetic behind them.
+
+    Examples:
+        >>> Manual().score("21.5", 25).points
+        Decimal('21.50')
+    """
+
+    kind: ClassVar[str] = "manual"
+    name_zh: ClassVar[str] = "评分"
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        awarded = _assessed_points(value, points, None, field)
+        p, w = _text(awarded), _text(points)
+        return _Working(awarded, f"评定 {p} 分（满分 {w} 分）", f"assessed {p} of {w} points")
+
+
+@attrs.frozen
+class ExecutionRate(Rule):
+    """预算执行率: ``min(executed / budget, 1) · w``.
+
+    The MoF project self-evaluation form (项目支出绩效自评表, 财预〔2020〕10号) gives 预算执行率 10
+    points: 执行数 over 全年预算数 (调整后预算数), spending beyond the budget earning no more than
+    the full points. The observation is ``{"executed": ..., "budget": ...}`` (amounts), or the
+    rate itself as a ratio (0.9512 for 95.12%).
+
+    Examples:
+        >>> ExecutionRate().score({"executed": "95.12", "budget": "100"}, 10).explanation_zh
+        '执行数 95.12 ÷ 预算数 100 = 95.12%，95.12% × 10 分 = 9.51 分'
+    """
+
+    kind: ClassVar[str] = "execution_rate"
+    name_zh: ClassVar[str] = "预算执行率"
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        from perfscore.rates import execution_rate  # noqa: PLC0415 - keeps the module graph flat
+
+        w = _text(points)
+        if isinstance(value, Mapping):
+            if set(value) != {"executed", "budget"}:
+                raise ObservationError(field, "must be {executed, budget} or a ratio")
+            executed = _observed(value["executed"], f"{field}.executed")
+            budget = _observed(value["budget"], f"{field}.budget")
+            try:
+                rate = execution_rate(executed, budget)
+            except PerfscoreError as error:
+                raise ObservationError(f"{field}.{error.field}", error.message) from None
+            e, b = _text(executed), _text(budget)
+            shown, shown_en = f"执行数 {e} ÷ 预算数 {b} = ", f"executed {e} ÷ budget {b} = "
+        else:
+            rate = _observed(value, field)
+            if rate < 0:
+                raise ObservationError(field, f"an execution rate must not be negative, got {_text(rate)}")
+            shown, shown_en = "预算执行率 ", "execution rate "
+        pct = _text(round_half_up(rate * 100, 2))
+        if rate >= 1:
+            return _Working(
+                points, f"{shown}{pct}% ≥ 100%，得满分 {w} 分", f"{shown_en}{pct}% ≥ 100%: full {w} points"
+            )
+        return _Working(
+            exact_context().multiply(rate, points),
+            f"{shown}{pct}%，{pct}% × {w} 分",
+            f"{shown_en}{pct}%: {pct}% × {w} points",
+            arithmetic=True,
+        )
+
+
+#: Every rule class by its ``kind``.
+RULES: Final[dict[str, type[Rule]]] = {
+    rule.kind: rule
+    for rule in (Forward, Equal, Reverse, Deduction, Bands, Qualitative, Checklist, Manual, ExecutionRate)
+}
+#: Chinese names accepted for ``kind`` in files.
+KIND_ALIASES: Final[dict[str, str]] = {
+    "正向": "forward",
+    "等于": "equal",
+    "反向": "reverse",
+    "扣分": "deduction",
+    "区间": "bands",
+    "定性": "qualitative",
+    "清单扣分": "checklist",
+    "评分": "manual",
+    "预算执行率": "execution_rate",
+}
+
+
+def rule_from_dict(data: object, *, field: str = "rule") -> Rule:
+    """Build a rule from plain data (as in a framework file): ``{"kind": "forward", "target": 1}``.
+
+    Args:
+        data: A mapping with ``kind`` (English or Chinese name) and the rule's parameters.
+        field: Where the data came from, for error messages (``indicators[0].rule``).
+
+    Returns:
+        The rule.
+
+    Raises:
+        FrameworkError: Unknown kind, unknown or missing parameters, invalid values; the message
+            names ``field`` and the parameter.
+
+    Examples:
+        >>> rule_from_dict({"kind": "正向", "target": "0.95"})
+        Forward(target=Decimal('0.95'))
+    """
+    if not isinstance(data, Mapping):
+        raise FrameworkError(field, f"must be a table with a kind, got {type(data).__name__}")
+    kind = data.get("kind")
+    if not isinstance(kind, str):
+        raise FrameworkError(f"{field}.kind", f"must be one of {', '.join(RULES)}, got {kind!r}")
+    kind = KIND_ALIASES.get(kind.strip(), kind.strip())
+    if kind not in RULES:
+        raise FrameworkError(f"{field}.kind", f"must be one of {', '.join(RULES)}, got {data.get('kind')!r}")
+    cls = RULES[kind]
+    names = {attribute.name for attribute in attrs.fields(cast(Any, cls))}
+    parameters = {key: value for key, value in data.items() if key != "kind"}
+    unknown = sorted(str(key) for key in set(parameters) - names)
+    if unknown:
+        raise FrameworkError(f"{field}.{unknown[0]}", f"is not a parameter of the {kind} rule")
+    try:
+        return cls(**parameters)
+    except PerfscoreError as error:
+        raise FrameworkError(f"{field}.{error.field}" if error.field else field, error.message) from None
+    except TypeError:
+        missing = sorted(
+            attribute.name
+            for attribute in attrs.fields(cast(Any, cls))
+            if attribute.default is attrs.NOTHING and attribute.name not in parameters
+        )
+        raise FrameworkError(f"{field}.{missing[0] if missing else kind}", "is required") from None
