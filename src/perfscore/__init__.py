@@ -2,7 +2,9 @@
 
 The public API is re-exported here; the modules behind it hold one concept each:
 :mod:`perfscore.numbers` (exact numbers, 四舍五入), :mod:`perfscore.rates` (预算偏离度 and the other
-rates), :mod:`perfscore.errors` (the error hierarchy).
+rates), :mod:`perfscore.rules` (scoring rules), :mod:`perfscore.framework` (indicator systems),
+:mod:`perfscore.scoring` (results), :mod:`perfscore.grades` (grade schemes),
+:mod:`perfscore.errors` (the error hierarchy).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from perfscore.errors import (
     PerfscoreError,
     WeightsError,
 )
+from perfscore.framework import Framework, Indicator
+from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
 from perfscore.numbers import parse_amount, percent, round_half_up, to_decimal
 from perfscore.rates import (
     budget_deviation,
@@ -29,19 +33,29 @@ from perfscore.rates import (
     shares,
     staffing_rate,
 )
+from perfscore.scoring import NOT_APPLICABLE, NodeResult, Result
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "MOF_GRADES",
+    "NOT_APPLICABLE",
+    "PART_GRADES",
     "AuditError",
     "DenominatorError",
     "DomainError",
     "FileFormatError",
+    "Framework",
     "FrameworkError",
+    "Grade",
+    "GradeScheme",
+    "Indicator",
     "InvalidNumberError",
+    "NodeResult",
     "ObservationError",
     "PefaError",
     "PerfscoreError",
+    "Result",
     "WeightsError",
     "__version__",
     "budget_deviation",

@@ -1,0 +1,313 @@
+"""Indicator systems (指标体系): :class:`Indicator` and :class:`Framework`.
+
+A framework is a tree of indicators. Every indicator has a code, a name and its points (分值);
+a leaf carries the :mod:`rule <perfscore.rules>` that scores it, a parent carries children whose
+points add up exactly to its own. Any depth is allowed (一级/二级/三级 and beyond) up to
+:data:`MAX_DEPTH` levels.
+
+Both classes are frozen and validate on construction; a :class:`~perfscore.errors.FrameworkError`
+names the indicator (``C1.2.points: must be greater than 0, got -5``). Scoring is a pure function
+of (framework, observations): :meth:`Framework.score`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import attrs
+
+from perfscore.errors import FrameworkError, InvalidNumberError, PerfscoreError
+from perfscore.grades import MOF_GRADES, SCHEMES, GradeScheme
+from perfscore.numbers import exact_context, to_decimal
+from perfscore.rules import Rule
+
+if TYPE_CHECKING:
+    from perfscore.scoring import Result
+
+__all__ = ["MAX_DEPTH", "NOT_APPLICABLE_POLICIES", "Framework", "Indicator", "NotApplicablePolicy"]
+
+#: The deepest indicator tree accepted (levels below the framework).
+MAX_DEPTH: Final = 16
+
+NotApplicablePolicy = Literal["full", "rescale", "exclude"]
+#: Not-applicable policies: ``full`` (award full points), ``rescale`` (其余指标按比例折算),
+#: ``exclude`` (drop it; the maximum shrinks).
+NOT_APPLICABLE_POLICIES: Final = ("full", "rescale", "exclude")
+
+
+def _text_field(name: str, value: object, *, required: bool = True) -> str | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise FrameworkError(name, f"must be a non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _code(value: object) -> str:
+    text = _text_field("code", value)
+    assert text is not None
+    return text
+
+
+def _name(value: object) -> str:
+    text = _text_field("name", value)
+    assert text is not None
+    return text
+
+
+def _optional_text(value: object) -> str | None:
+    return _text_field("text", value, required=False)
+
+
+def _points(value: object) -> Decimal:
+    try:
+        number = to_decimal(value, field="points")
+    except InvalidNumberError as error:
+        raise FrameworkError("points", error.message) from None
+    if number <= 0:
+        raise FrameworkError("points", f"must be greater than 0, got {format(number, 'f')}")
+    return number
+
+
+def _children(value: object) -> tuple[Indicator, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise FrameworkError("children", f"must be a list of indicators, got {type(value).__name__}")
+    for index, child in enumerate(value):
+        if not isinstance(child, Indicator):
+            raise FrameworkError(f"children[{index}]", f"must be an Indicator, got {type(child).__name__}")
+    return tuple(value)
+
+
+@attrs.frozen
+class Indicator:
+    """One indicator (指标): a leaf with a rule, or a parent with children.
+
+    Attributes:
+        code: A code unique within the framework (``"B"``, ``"B2"``, ``"B2.1"``).
+        name: The indicator's name (预算管理).
+        points: Its points (分值), > 0. A parent's points equal the sum of its children's.
+        rule: How a leaf is scored; ``None`` for a parent.
+        children: The sub-indicators of a parent; empty for a leaf.
+        target: The 指标值 as the form prints it (``"≥95%"``), for reports; the number the rule
+            scores against lives in the rule.
+        unit: The unit of the observation (``"%"``, ``"万元"``, ``"人"``), for reports.
+        description: The scoring standard in words (评分标准), for reports.
+
+    Raises:
+        FrameworkError: A field is invalid, a leaf has no rule, a parent has a rule, or the
+            children's points do not add up to the parent's. The message starts with the code.
+
+    Examples:
+        >>> from perfscore.rules import Forward, Manual
+        >>> budget = Indicator("B", "预算管理", 25, children=(
+        ...     Indicator("B1", "预算执行", 15, rule=Forward(target=100)),
+        ...     Indicator("B2", "预算调整", 10, rule=Manual()),
+        ... ))
+        >>> budget.points, budget.is_leaf
+        (Decimal('25'), False)
+    """
+
+    code: str = attrs.field(converter=_code)
+    name: str = attrs.field(converter=_name)
+    points: Decimal = attrs.field(converter=_points)
+    rule: Rule | None = attrs.field(default=None, kw_only=True)
+    children: tuple[Indicator, ...] = attrs.field(default=(), converter=_children, kw_only=True)
+    target: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.rule is not None and not isinstance(self.rule, Rule):
+            raise FrameworkError(
+                f"{self.code}.rule", f"must be a scoring rule, got {type(self.rule).__name__}"
+            )
+        if self.children and self.rule is not None:
+            raise FrameworkError(
+                f"{self.code}.rule", "a parent indicator is scored by its children, not a rule"
+            )
+        if not self.children and self.rule is None:
+            raise FrameworkError(f"{self.code}.rule", "a leaf indicator needs a rule")
+        if self.children:
+            total = exact_context().add(
+                Decimal(0), sum((child.points for child in self.children), Decimal(0))
+            )
+            if total != self.points:
+                parts = " + ".join(format(child.points, "f") for child in self.children)
+                raise FrameworkError(
+                    f"{self.code}.children",
+                    f"points must add up to the parent's {format(self.points, 'f')}, "
+                    f"but {parts} = {format(total, 'f')}",
+                )
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the indicator is scored by a rule (末级指标)."""
+        return not self.children
+
+    def walk(self) -> Iterator[tuple[Indicator, int]]:
+        """This indicator and all below it, in form order, with their depth (1 for this one)."""
+        stack: list[tuple[Indicator, int]] = [(self, 1)]
+        while stack:
+            indicator, depth = stack.pop()
+            yield indicator, depth
+            stack.extend((child, depth + 1) for child in reversed(indicator.children))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The indicator as plain data for a file (Decimals as text)."""
+        data: dict[str, Any] = {"code": self.code, "name": self.name, "points": format(self.points, "f")}
+        for key in ("target", "unit", "description"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.rule is not None:
+            data["rule"] = self.rule.to_dict()
+        else:
+            data["children"] = [child.to_dict() for child in self.children]
+        return data
+
+
+def _indicators(value: object) -> tuple[Indicator, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
+        raise FrameworkError("indicators", "must be a non-empty list of indicators")
+    for index, indicator in enumerate(value):
+        if not isinstance(indicator, Indicator):
+            raise FrameworkError(
+                f"indicators[{index}]", f"must be an Indicator, got {type(indicator).__name__}"
+            )
+    return tuple(value)
+
+
+def _places(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise FrameworkError("places", f"must be a whole number from 0 to 6, got {value!r}")
+    return value
+
+
+_POLICY_BY_NAME: Final[dict[str, NotApplicablePolicy]] = {
+    "full": "full",
+    "rescale": "rescale",
+    "exclude": "exclude",
+}
+
+
+def _policy(value: object) -> NotApplicablePolicy:
+    if not isinstance(value, str) or value not in _POLICY_BY_NAME:
+        raise FrameworkError("not_applicable", f"must be one of full, rescale, exclude, got {value!r}")
+    return _POLICY_BY_NAME[value]
+
+
+def _scheme(value: object) -> GradeScheme:
+    if not isinstance(value, GradeScheme):
+        raise FrameworkError("grades", f"must be a GradeScheme, got {type(value).__name__}")
+    return value
+
+
+@attrs.frozen
+class Framework:
+    """An indicator system (指标体系) with its grade scheme and not-applicable policy.
+
+    Attributes:
+        name: The framework's name (部门整体支出绩效自评).
+        indicators: The first-level indicators (一级指标).
+        grades: The grade scheme; :data:`~perfscore.grades.MOF_GRADES` by default.
+        not_applicable: What a not-applicable (不适用/不涉及) leaf does: ``"full"`` (award its full
+            points), ``"rescale"`` (default: drop it and scale its siblings so the parent keeps
+            its points — 其余指标按比例折算), or ``"exclude"`` (drop it; the maximum shrinks and the
+            result also gives the score as a percentage of the new maximum).
+        places: Decimal places of every leaf's points (rounded half up), 0 to 6; 2 by default.
+        description: Free text (source, province, year).
+
+    Raises:
+        FrameworkError: Codes repeat, the tree is deeper than :data:`MAX_DEPTH`, a leaf's points
+            have more decimal places than ``places``, or a rule does not fit its leaf's points.
+    """
+
+    name: str = attrs.field(converter=_name)
+    indicators: tuple[Indicator, ...] = attrs.field(converter=_indicators)
+    grades: GradeScheme = attrs.field(default=MOF_GRADES, converter=_scheme, kw_only=True)
+    not_applicable: NotApplicablePolicy = attrs.field(default="rescale", converter=_policy, kw_only=True)
+    places: int = attrs.field(default=2, converter=_places, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    _by_code: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_code: dict[str, Indicator] = {}
+        for indicator, depth in self.walk():
+            if depth > MAX_DEPTH:
+                raise FrameworkError(indicator.code, f"is nested deeper than {MAX_DEPTH} levels")
+            if indicator.code in by_code:
+                raise FrameworkError(indicator.code, "code is used by more than one indicator")
+            by_code[indicator.code] = indicator
+            if indicator.points.as_tuple().exponent < -self.places:  # type: ignore[operator]
+                raise FrameworkError(
+                    f"{indicator.code}.points",
+                    f"has more decimal places than the framework's {self.places}: "
+                    f"{format(indicator.points, 'f')}",
+                )
+            if indicator.rule is not None:
+                try:
+                    indicator.rule.check_points(indicator.points, field="points")
+                except PerfscoreError as error:
+                    raise FrameworkError(f"{indicator.code}.rule.{error.field}", error.message) from None
+        object.__setattr__(self, "_by_code", by_code)
+
+    @property
+    def maximum(self) -> Decimal:
+        """The framework's full marks: the sum of the first-level points (满分)."""
+        return sum((indicator.points for indicator in self.indicators), Decimal(0))
+
+    def walk(self) -> Iterator[tuple[Indicator, int]]:
+        """Every indicator in form order (pre-order), with its level (1 = 一级指标)."""
+        for indicator in self.indicators:
+            yield from indicator.walk()
+
+    def leaves(self) -> tuple[Indicator, ...]:
+        """The leaf indicators (末级指标) in form order: the ones observations are for."""
+        return tuple(indicator for indicator, _ in self.walk() if indicator.is_leaf)
+
+    def __getitem__(self, code: str) -> Indicator:
+        """The indicator with this code.
+
+        Raises:
+            FrameworkError: No indicator has this code.
+        """
+        try:
+            return self._by_code[code]
+        except (KeyError, TypeError):
+            raise FrameworkError(str(code), f"is not an indicator of {self.name}") from None
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in self._by_code
+
+    def score(self, observations: Mapping[str, object]) -> Result:
+        """Score one evaluation (评分): observations keyed by leaf code.
+
+        Args:
+            observations: The actual values (实际完成值) by leaf code. A not-applicable leaf is
+                given :data:`~perfscore.scoring.NOT_APPLICABLE` (or ``None``, ``"不适用"``,
+                ``"不涉及"``, ``"N/A"``).
+
+        Returns:
+            The result: total, maximum, grade and every node's points and explanation.
+
+        Raises:
+            ObservationError: A leaf has no observation, a key is not a leaf code, or a value
+                cannot be used by its rule; the message starts with the code.
+        """
+        from perfscore.scoring import score  # noqa: PLC0415 - scoring imports this module
+
+        return score(self, observations)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The framework as plain data for a file (see :func:`perfscore.dump_framework`)."""
+        data: dict[str, Any] = {"name": self.name}
+        if self.description is not None:
+            data["description"] = self.description
+        data["not_applicable"] = self.not_applicable
+        data["places"] = self.places
+        data["grades"] = next(
+            (name for name, scheme in SCHEMES.items() if scheme == self.grades), self.grades.to_dict()
+        )
+        data["indicators"] = [indicator.to_dict() for indicator in self.indicators]
+        return data
