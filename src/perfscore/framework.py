@@ -20,7 +20,7 @@ import attrs
 
 from perfscore.errors import FrameworkError, InvalidNumberError, PerfscoreError
 from perfscore.grades import MOF_GRADES, SCHEMES, GradeScheme
-from perfscore.numbers import exact_context, to_decimal
+from perfscore.numbers import exact_arithmetic, to_decimal
 from perfscore.rules import Rule
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ class Indicator:
     unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
     description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
 
+    @exact_arithmetic
     def __attrs_post_init__(self) -> None:
         if self.rule is not None and not isinstance(self.rule, Rule):
             raise FrameworkError(
@@ -130,9 +131,7 @@ class Indicator:
         if not self.children and self.rule is None:
             raise FrameworkError(f"{self.code}.rule", "a leaf indicator needs a rule")
         if self.children:
-            total = exact_context().add(
-                Decimal(0), sum((child.points for child in self.children), Decimal(0))
-            )
+            total = sum((child.points for child in self.children), Decimal(0))
             if total != self.points:
                 parts = " + ".join(format(child.points, "f") for child in self.children)
                 raise FrameworkError(
@@ -253,6 +252,7 @@ class Framework:
         object.__setattr__(self, "_by_code", by_code)
 
     @property
+    @exact_arithmetic
     def maximum(self) -> Decimal:
         """The framework's full marks: the sum of the first-level points (满分)."""
         return sum((indicator.points for indicator in self.indicators), Decimal(0))

@@ -20,13 +20,15 @@ with :class:`~perfscore.errors.InvalidNumberError`, never rounded quietly.
 from __future__ import annotations
 
 import decimal
+import functools
 import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from perfscore.errors import InvalidNumberError
 
@@ -37,6 +39,8 @@ __all__ = [
     "MIN_ADJUSTED_EXPONENT",
     "RATIO_PRECISION",
     "divide",
+    "exact_arithmetic",
+    "exact_context",
     "parse_amount",
     "percent",
     "round_half_up",
@@ -340,3 +344,29 @@ def exact_context() -> decimal.Context:
     Sums, differences and products of numbers within the documented limits are exact in it.
     """
     return _EXACT.copy()
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact_arithmetic(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` in perfscore's wide, trapping decimal context, whatever the caller's is.
+
+    Python's decimal operators (``+``, ``*``, ``sum``) round to the *ambient* context, which a
+    caller may have set to 3 digits or to ``ROUND_FLOOR``. Every public function that computes
+    with operators is decorated, so the ambient context never decides a result.
+
+    Args:
+        function: The function to wrap.
+
+    Returns:
+        The wrapped function.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(_EXACT):
+            return function(*args, **kwargs)
+
+    return wrapper

@@ -24,7 +24,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from perfscore.errors import DenominatorError, DomainError
-from perfscore.numbers import RATIO_PRECISION, divide, exact_context, to_decimal
+from perfscore.numbers import RATIO_PRECISION, divide, exact_arithmetic, exact_context, to_decimal
 
 __all__ = [
     "budget_deviation",
@@ -161,6 +161,7 @@ def share(part: object, total: object) -> Decimal:
     return divide(amount, _denominator(total, "total"))
 
 
+@exact_arithmetic
 def shares(parts: object) -> list[Decimal]:
     """占比 of every part of a whole, adding up to exactly 1 (各项占比，合计恰为 1).
 

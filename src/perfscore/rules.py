@@ -35,7 +35,7 @@ from typing import Any, ClassVar, Final, NamedTuple, cast
 import attrs
 
 from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError, PerfscoreError
-from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
+from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up, to_decimal
 
 __all__ = [
     "RULES",
@@ -148,6 +148,7 @@ class Rule(abc.ABC):
     #: The rule's Chinese name.
     name_zh: ClassVar[str]
 
+    @exact_arithmetic
     def score(self, value: object, points: object, *, places: int = 2, field: str = "value") -> Award:
         """Score one observation.
 

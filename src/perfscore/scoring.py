@@ -27,7 +27,7 @@ import attrs
 
 from perfscore.allocation import largest_remainder
 from perfscore.errors import ObservationError
-from perfscore.numbers import divide, exact_context, round_half_up
+from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -243,6 +243,7 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
     return observations
 
 
+@exact_arithmetic
 def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> dict[str, Decimal | None]:
     """Every indicator's maximum under the framework's not-applicable policy.
 
@@ -355,6 +356,7 @@ def _score_leaf(
     return node(awarded, True, value, zh, en)
 
 
+@exact_arithmetic
 def score(framework: Framework, observations: Mapping[str, object]) -> Result:
     """Score one evaluation; see :meth:`perfscore.Framework.score`.
 
