@@ -78,6 +78,14 @@ def float_table(table: object, field: str, *, ndim: int) -> FloatArray:
     if array.size > 10_000_000:
         raise WeightsError(field, f"is too large ({array.size} entries; at most 10,000,000)")
     kind = array.dtype.kind
+    if kind in "iuf" and not isinstance(table, np.ndarray):
+        # numpy turns True into 1 without a word; a boolean in a table of judgements is a mistake.
+        objects = np.asarray(table, dtype=object)
+        for index in np.ndindex(objects.shape):
+            if isinstance(objects[index], (bool, np.bool_)):
+                raise WeightsError(
+                    entry_field(field, index), f"must be a number, not a boolean: {objects[index]!r}"
+                )
     if kind in "iuf":
         try:
             result = array.astype(np.float64)
