@@ -11,6 +11,7 @@ link, M2 averaging and its conversion table for two dimensions; "D*" aggregates 
 from __future__ import annotations
 
 import contextlib
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
@@ -241,6 +242,14 @@ class TestCompositionVariance:
         assert abs(Fraction(variance) - Fraction(16, 120)) < Fraction(1, 10**45)
         assert str(variance).startswith("0.13333333333")
         assert composition_variance({"教育": 60, "卫生": 40}, {"卫生": 40, "教育": 80}) == variance
+
+    def test_independent_of_the_ambient_context(self):
+        budgets, outturns = ["123456789012.34", "0.01", "7463.89"], ["98765432109.87", "0.02", "4283.43"]
+        expected = composition_variance(budgets, outturns)
+        with decimal.localcontext() as context:
+            context.prec = 5
+            assert composition_variance(budgets, outturns) == expected
+            assert str(score_contingency(["0.03", "0.03", "0.0300001"])) == "B"
 
     def test_proportional_outturn_has_no_variance(self):
         assert composition_variance(["7463.89", "100"], ["14927.78", "200"]) == 0

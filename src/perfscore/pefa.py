@@ -20,7 +20,7 @@ not "less than 5%" and does not.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -416,7 +416,7 @@ def score_contingency(shares: Sequence[object]) -> Score:
         'B'
     """
     values = _yearly(shares, "shares")
-    average = divide(sum(values, Decimal(0)), Decimal(YEARS))
+    average = divide(_exact_sum(values), Decimal(YEARS))
     if average < Decimal("0.03"):
         return Score.A
     if average <= Decimal("0.06"):
@@ -427,6 +427,15 @@ def score_contingency(shares: Sequence[object]) -> Score:
 
 
 # ---------------------------------------------------------------------------------- figures
+
+
+def _exact_sum(values: Iterable[Decimal]) -> Decimal:
+    # The builtin sum() would add in the ambient context (28 digits by default) and round.
+    context = exact_context()
+    total = Decimal(0)
+    for value in values:
+        total = context.add(total, value)
+    return total
 
 
 def _amount(value: object, field: str) -> Decimal:
@@ -498,22 +507,17 @@ def composition_variance(budget_heads: object, outturn_heads: object) -> Decimal
     if not budgets:
         raise PefaError("budget_heads", "must hold at least one head")
     context = exact_context()
-    budget_total = sum(budgets, Decimal(0))
-    outturn_total = sum(outturns, Decimal(0))
+    budget_total = _exact_sum(budgets)
+    outturn_total = _exact_sum(outturns)
     if budget_total <= 0:
         raise PefaError("budget_heads", "must add up to more than 0")
     if outturn_total <= 0:
         raise PefaError("outturn_heads", "must add up to more than 0")
-    deviation = sum(
-        (
-            abs(
-                context.subtract(
-                    context.multiply(spent, budget_total), context.multiply(budget, outturn_total)
-                )
-            )
-            for spent, budget in zip(outturns, budgets, strict=True)
-        ),
-        Decimal(0),
+    deviation = _exact_sum(
+        context.abs(
+            context.subtract(context.multiply(spent, budget_total), context.multiply(budget, outturn_total))
+        )
+        for spent, budget in zip(outturns, budgets, strict=True)
     )
     return divide(deviation, context.multiply(outturn_total, budget_total))
 

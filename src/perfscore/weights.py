@@ -483,7 +483,7 @@ def entropy(
             logs = np.zeros_like(shares)
             positive = shares > 0
             logs[positive] = shares[positive] * np.log(shares[positive])
-            entropies = -logs.sum(axis=0) / math.log(rows)
+            entropies = 0.0 - logs.sum(axis=0) / math.log(rows)  # 0.0 - x: no "-0.0"
     except FloatingPointError:
         raise WeightsError("matrix", "values are too large to normalise in floating point") from None
     entropies[constant] = 1.0
