@@ -43,3 +43,30 @@ points = st.decimals(min_value=Decimal("0.5"), max_value=Decimal(100), places=2)
 observed = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), places=2)
 #: Positive targets with at most two places.
 targets = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), places=2)
+#: Positive criterion weights for a perfectly consistent pairwise matrix (1 to 10 criteria).
+consistent_weights = st.lists(
+    st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_infinity=False), min_size=1, max_size=10
+).map(lambda values: np.array(values, dtype=np.float64))
+
+#: Data matrices for entropy/CRITIC: 2–8 units × 1–5 criteria, on a quarter grid so that equal
+#: values (constant columns, ties) occur.
+data_matrices = (
+    st.integers(min_value=2, max_value=8)
+    .flatmap(
+        lambda rows: st.integers(min_value=1, max_value=5).flatmap(
+            lambda columns: st.lists(
+                st.lists(
+                    st.integers(-1000, 1000).map(lambda value: value / 4), min_size=columns, max_size=columns
+                ),
+                min_size=rows,
+                max_size=rows,
+            )
+        )
+    )
+    .map(lambda rows: np.array(rows, dtype=np.float64))
+)
+
+#: Non-negative weights for allocate_points, as a user might type them (up to 6 places).
+point_weights = st.lists(
+    st.decimals(min_value=Decimal(0), max_value=Decimal(1000), places=6), min_size=1, max_size=20
+)
