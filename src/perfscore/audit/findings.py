@@ -14,7 +14,10 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Figure", "Finding", "FindingKind", "UnplacedText", "places_of"]
+from perfscore.errors import InvalidNumberError
+from perfscore.numbers import to_decimal
+
+__all__ = ["MAX_PLACES", "Figure", "Finding", "FindingKind", "UnplacedText", "places_of"]
 
 
 def places_of(value: Decimal) -> int:
@@ -36,10 +39,15 @@ def places_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def _decimal(value: object) -> Decimal:
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise TypeError(f"must be a finite Decimal, got {value!r}")
-    return value
+#: The most decimal places a figure may be written with (what :func:`round_half_up` accepts).
+MAX_PLACES = 30
+
+
+def _figure_value(value: object) -> Decimal:
+    number = to_decimal(value, field="value")
+    if places_of(number) > MAX_PLACES:
+        raise InvalidNumberError("value", f"must have at most {MAX_PLACES} decimal places, got {number}")
+    return number
 
 
 @attrs.frozen
@@ -49,14 +57,16 @@ class Figure:
     Attributes:
         label: What the figure is, e.g. ``"社会保障和就业支出"`` or ``"本年支出合计"``.
         value: The value meant, signed: "减少6.5万元" is ``Decimal("-6.5")``. It keeps the places
-            the text shows, so that it can be compared at its own precision.
+            the text shows, so that it can be compared at its own precision. Anything
+            :func:`perfscore.numbers.to_decimal` accepts, with at most :data:`MAX_PLACES` places;
+            otherwise :class:`~perfscore.errors.InvalidNumberError`.
         line: The 1-based line of the text it came from (0 for a value implied by the template,
             such as a zero change stated in words).
         quote: The text around the figure, as written.
     """
 
     label: str
-    value: Decimal = attrs.field(converter=_decimal)
+    value: Decimal = attrs.field(converter=_figure_value)
     line: int
     quote: str
 
