@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from perfscore import __version__
+from perfscore.audit import audit_file, render_json, render_text
 from perfscore.errors import PerfscoreError
 from perfscore.numbers import percent
 from perfscore.rates import budget_deviation, change_rate, share
@@ -37,9 +38,6 @@ def _demo() -> int:
 
 
 def _audit(path: str, output: str) -> int:
-    # Imported here so that the other commands do not load the parser.
-    from perfscore.audit import audit_file, render_json, render_text
-
     report = audit_file(path)
     print(render_json(report) if output == "json" else render_text(report))
     return 0 if report.consistent else 1

@@ -83,7 +83,9 @@ COUNT_LIST: Final = re.compile(
     r"(?:为|包括|分别为|分别是|即)[：:]?\s{0,2}(?P<names>[^。；;]{1,600})"
 )
 LIST_INTRO: Final = re.compile(r"(?P<label>[^，。；：:]{1,60}?)包括[：:]\s{0,4}$")
-LIST_ENTRY: Final = re.compile(rf"^\s{{0,4}}{_D}{{1,3}}[.．、]\s{{0,2}}(?P<name>[^0-9０-９，。；：:]{{1,40}}?)\s{{0,4}}$")
+LIST_ENTRY: Final = re.compile(
+    rf"^\s{{0,4}}{_D}{{1,3}}[.．、]\s{{0,2}}(?P<name>[^0-9０-９，。；：:]{{1,40}}?)\s{{0,4}}$"
+)
 
 # --- "三公" ------------------------------------------------------------------------------------
 _QUOTE_L = "[“\"'‘「]?"
@@ -109,7 +111,9 @@ DOMESTIC_RECEPTION: Final = re.compile(
     rf"国内公务接待{_num('batches')}\s{{0,2}}批次[，,]\s{{0,2}}{_num('people')}\s{{0,2}}人次[^，。]{{0,30}}[，,]\s{{0,2}}"
     rf"共计支出{_num('amt')}{_WAN}"
 )
-DELEGATIONS: Final = re.compile(rf"团组{_num('groups')}\s{{0,2}}次[，,]\s{{0,2}}出国[（(]境[）)]{_num('people')}\s{{0,2}}人")
+DELEGATIONS: Final = re.compile(
+    rf"团组{_num('groups')}\s{{0,2}}次[，,]\s{{0,2}}出国[（(]境[）)]{_num('people')}\s{{0,2}}人"
+)
 
 # --- 机关运行经费, 政府采购, 资产 ---------------------------------------------------------------
 RUNNING_COSTS: Final = re.compile(rf"机关运行经费(?:支出)?(?:为)?{_num('cur')}{_WAN}")

@@ -295,7 +295,8 @@ class DeviationCheck:
             budget_deviation(self.actual.value, self.budget.value), places_of(self.deviation.value)
         )
         # Texts state the deviation's size; a stated 74.25% is read as +74.25% or −74.25%.
-        if computed == self.deviation.value or (self.deviation.value > 0 and -computed == self.deviation.value):
+        stated = self.deviation.value
+        if computed == stated or (stated > 0 and -computed == stated):
             return None
         return Finding(
             kind=FindingKind.DEVIATION,
@@ -330,9 +331,7 @@ class SameFigureCheck:
     def run(self) -> Finding | None:
         """Check the two statements: a :attr:`FindingKind.SAME_FIGURE` finding when they differ."""
         coarse, fine = (
-            (self.first, self.second)
-            if self.first.places < self.second.places
-            else (self.second, self.first)
+            (self.first, self.second) if self.first.places < self.second.places else (self.second, self.first)
         )
         if agrees(coarse.value, fine.value):
             return None

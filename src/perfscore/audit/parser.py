@@ -34,7 +34,7 @@ from typing import Final
 
 import attrs
 
-from perfscore.audit import _patterns as P
+from perfscore.audit import _patterns as pat
 from perfscore.audit.checks import (
     ChangeCheck,
     Check,
@@ -75,9 +75,13 @@ MAX_FIGURE_PLACES: Final = 6
 
 _DELIMITERS = "，。；：:,;、"
 _UNIT_AFTER = re.compile(r"\s{0,2}(?:万元|亿元|千元|元|[%％]|个|人次|人|辆|批次|次|分|台)")
-_LEADING_DATE = re.compile(r"^.{0,20}?[0-9０-９]{4}\s{0,2}年(?:度|末|底)?(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?")
+_LEADING_DATE = re.compile(
+    r"^.{0,20}?[0-9０-９]{4}\s{0,2}年(?:度|末|底)?(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?"
+)
 _LEADING_NUMBER = re.compile(r"^\s{0,4}[0-9０-９]{1,3}[.．、]\s{0,2}")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_FUNDS = ("一般公共预算财政拨款支出", "政府性基金预算财政拨款支出", "国有资本经营预算财政拨款支出")
+_FUNDS_SUM = "一般公共预算 + 政府性基金 + 国有资本经营财政拨款支出"
 _NOT_CATEGORIES = frozenset({"基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"})
 
 #: "三公" items: the words of the text → a short key → the name shown.
@@ -251,7 +255,7 @@ class _Reader:
     # --- the template --------------------------------------------------------------------------------
     def parse(self) -> ParsedReport:
         for index, line in enumerate(self.lines):
-            if P.APPENDIX.fullmatch(line.strip()):
+            if pat.APPENDIX.fullmatch(line.strip()):
                 self.appendix = index
                 break
         self.totals()
@@ -272,10 +276,10 @@ class _Reader:
         )
 
     def totals(self) -> None:
-        for index, match in self.each(P.TOTAL):
+        for index, match in self.each(pat.TOTAL):
             key = "财政拨款收、支总计" if match["fin"] else "收、支总计"
             self.state(key, self.figure(index, match, "cur", key))
-        for index, match in self.each(P.TOTAL_CHANGE):
+        for index, match in self.each(pat.TOTAL_CHANGE):
             key = "财政拨款收、支总计" if match["fin"] else "收、支总计"
             amount = self.figure(index, match, "amt", f"{key} 增减额", negative=match["aw"] == "减少")
             rate = self.figure(index, match, "rate", f"{key} 增减率", negative=match["rw"] == "下降")
@@ -283,11 +287,11 @@ class _Reader:
             if current is not None:
                 self.checks.append(ChangeCheck(f"{key} 增减", current, amount=amount, rate=rate))
         for pattern, key in (
-            (P.INCOME, "本年收入合计"),
-            (P.EXPENDITURE, "本年支出合计"),
-            (P.YEAR_END_CARRYOVER, "年末结转结余"),
-            (P.GOV_FUND, "政府性基金预算财政拨款支出"),
-            (P.STATE_CAPITAL, "国有资本经营预算财政拨款支出"),
+            (pat.INCOME, "本年收入合计"),
+            (pat.EXPENDITURE, "本年支出合计"),
+            (pat.YEAR_END_CARRYOVER, "年末结转结余"),
+            (pat.GOV_FUND, "政府性基金预算财政拨款支出"),
+            (pat.STATE_CAPITAL, "国有资本经营预算财政拨款支出"),
         ):
             for index, match in self.each(pattern):
                 self.state(key, self.figure(index, match, "cur", key))
@@ -295,18 +299,18 @@ class _Reader:
     def general_budget(self) -> None:
         key = "一般公共预算财政拨款支出"
         by_line: dict[int, Figure] = {}
-        for pattern in (P.GPB, P.GPB_FINAL):
+        for pattern in (pat.GPB, pat.GPB_FINAL):
             for index, match in self.each(pattern):
                 figure = self.figure(index, match, "cur", key)
                 self.state(key, figure)
                 if figure is not None:
                     by_line.setdefault(index, figure)
-        for index, match in self.each(P.GPB_SHARE):
+        for index, match in self.each(pat.GPB_SHARE):
             stated = self.figure(index, match, "share", f"{key} 占本年支出合计")
             part, whole = by_line.get(index), self.first("本年支出合计")
             if stated is not None and part is not None and whole is not None:
                 self.checks.append(ShareCheck(f"{key} 占本年支出合计", part, (whole,), stated))
-        for index, match in self.each(P.GPB_CHANGE):
+        for index, match in self.each(pat.GPB_CHANGE):
             amount = self.figure(index, match, "amt", f"{key} 增减额", negative=match["aw"] == "减少")
             rate = self.figure(index, match, "rate", f"{key} 增减率", negative=match["rw"] == "下降")
             current = by_line.get(index) or self.first(key)
@@ -315,14 +319,14 @@ class _Reader:
 
     def items_and_breakdowns(self) -> None:
         for index, line in enumerate(self.lines):
-            heads = list(P.BREAKDOWN_HEAD.finditer(line))
+            heads = list(pat.BREAKDOWN_HEAD.finditer(line))
             for number, head in enumerate(heads):
                 stop = heads[number + 1].start() if number + 1 < len(heads) else len(line)
                 period = line.find("。", head.end(), stop)
                 self.breakdown(index, head, period if period >= 0 else stop)
         groups: dict[str, list[Figure]] = defaultdict(list)
         names: dict[str, str] = {}
-        for index, match in self.each(P.ITEM):
+        for index, match in self.each(pat.ITEM):
             lei = re.sub(r"\s", "", match["lei"])
             label = f"{lei}（类）{match['kuan']}（款）{match['xiang']}（项）"
             figure = self.figure(index, match, "amt", label)
@@ -335,15 +339,15 @@ class _Reader:
             main = structures[0]
         if main is None:
             total = self.first("一般公共预算财政拨款支出")
-            parts = tuple(figure for group in groups.values() for figure in group)
-            if total is not None and parts:
-                self.checks.append(SumCheck("一般公共预算财政拨款支出 = Σ 类/款/项", parts, total))
+            every = tuple(figure for group in groups.values() for figure in group)
+            if total is not None and every:
+                self.checks.append(SumCheck("一般公共预算财政拨款支出 = Σ 类/款/项", every, total))
             return
         categories = {_category(name): figure for name, figure, _ in main.items}
-        for category, parts in groups.items():
+        for category, members in groups.items():
             if category in categories:
                 self.checks.append(
-                    SumCheck(f"{names[category]}（类）= Σ 款/项", tuple(parts), categories[category])
+                    SumCheck(f"{names[category]}（类）= Σ 款/项", tuple(members), categories[category])
                 )
 
     def breakdown(self, index: int, head: re.Match[str], stop: int) -> None:
@@ -354,14 +358,14 @@ class _Reader:
             return
         items: list[tuple[str, Figure, Figure | None]] = []
         line = self.lines[index]
-        matches = [m for m in P.BREAKDOWN_ITEM.finditer(line, head.end(), stop) if m["unit"] == unit]
+        matches = [m for m in pat.BREAKDOWN_ITEM.finditer(line, head.end(), stop) if m["unit"] == unit]
         if not matches and not line[head.end() : stop].strip():
             # "其中：" closes the line: the parts open the lines that follow (人员经费…, 公用经费…).
             for following in range(index + 1, min(index + 21, len(self.lines))):
                 text = self.lines[following]
                 if not text.strip():
                     continue
-                match = P.BREAKDOWN_ITEM.match(text)
+                match = pat.BREAKDOWN_ITEM.match(text)
                 if match is None or match["unit"] != unit:
                     break
                 item = self.item(following, match, label)
@@ -381,9 +385,7 @@ class _Reader:
             if stated is not None:
                 self.checks.append(ShareCheck(f"{name} 占{label}", figure, (total,), stated))
 
-    def item(
-        self, index: int, match: re.Match[str], head: str
-    ) -> tuple[str, Figure, Figure | None] | None:
+    def item(self, index: int, match: re.Match[str], head: str) -> tuple[str, Figure, Figure | None] | None:
         name = _clean_label(match["name"])
         figure = self.figure(index, match, "value", name)
         if figure is None:
@@ -395,13 +397,13 @@ class _Reader:
         totals: dict[str, Figure] = {}
         total_changes: dict[str, Figure] = {}
         for index, line in enumerate(self.lines):
-            matches = list(P.SANGONG_TOTAL.finditer(line))
+            matches = list(pat.SANGONG_TOTAL.finditer(line))
             for number, match in enumerate(matches):
                 unit = "、".join(_units(match["units"]))
                 label = f"{unit}“三公”经费"
                 current = self.figure(index, match, "cur", label)
                 stop = matches[number + 1].start() if number + 1 < len(matches) else len(line)
-                amount, rate, _ = self.change(index, P.CHANGE_AFTER.search(line, match.end(), stop), label)
+                amount, rate, _ = self.change(index, pat.CHANGE_AFTER.search(line, match.end(), stop), label)
                 if current is None:
                     continue
                 totals.setdefault(unit, current)
@@ -414,15 +416,17 @@ class _Reader:
         listed: list[tuple[list[str], str, Figure, Figure]] = []
         domestic: list[tuple[int, int, str, Figure]] = []
         for index, line in enumerate(self.lines):
-            matches = list(P.SANGONG_PART.finditer(line))
+            matches = list(pat.SANGONG_PART.finditer(line))
             for number, match in enumerate(matches):
                 units = _units(match["units"]) or [""]
                 key = _sangong_key(match["comp"])
                 label = f"{'、'.join(units)}{_SANGONG_ITEMS[key]}"
                 amount = self.figure(index, match, "amt", label)
                 stop = matches[number + 1].start() if number + 1 < len(matches) else len(line)
-                change, rate, _ = self.change(index, P.CHANGE_AFTER.search(line, match.end(), stop), label)
-                share = self.figure(index, match, "share", f"{label} 占“三公”经费") if match["share"] else None
+                change, rate, _ = self.change(index, pat.CHANGE_AFTER.search(line, match.end(), stop), label)
+                share = None
+                if match["share"]:
+                    share = self.figure(index, match, "share", f"{label} 占“三公”经费")
                 if amount is None:
                     continue
                 if share is not None:
@@ -436,14 +440,14 @@ class _Reader:
                     if change is not None:
                         changes.setdefault((unit, key), change)
         self.sangong_checks(totals, total_changes, parts, changes, listed)
-        for index, match in self.each(P.DOMESTIC_RECEPTION):
+        for index, match in self.each(pat.DOMESTIC_RECEPTION):
             self.consume(index, match, "batches", "people")
             before = [d for d in domestic if d[0] == index and d[1] < match.start()]
             spent = self.figure(index, match, "amt", "国内公务接待 共计支出")
             if before and spent is not None:
                 _, _, unit, stated = before[-1]
                 self.checks.append(SameFigureCheck(f"{unit}国内公务接待支出 = 共计支出", stated, spent))
-        for index, match in self.each(P.DELEGATIONS):
+        for index, match in self.each(pat.DELEGATIONS):
             self.consume(index, match, "groups", "people")
 
     def sangong_checks(
@@ -489,8 +493,8 @@ class _Reader:
                         total_changes[unit],
                     )
                 )
-        units = {unit for unit, _ in parts}
-        for unit in sorted(units):
+        named = {unit for unit, _ in parts}
+        for unit in sorted(named):
             for whole_key, part_keys in (("用车", ("购置", "运行")), ("接待", ("国内", "外事"))):
                 found = [parts.get((unit, key)) for key in (whole_key, *part_keys)]
                 if all(found):
@@ -506,51 +510,55 @@ class _Reader:
 
     def running_costs(self) -> None:
         for index, line in enumerate(self.lines):
-            matches = list(P.RUNNING_COSTS.finditer(line))
+            matches = list(pat.RUNNING_COSTS.finditer(line))
             for number, match in enumerate(matches):
                 label = "机关运行经费"
                 current = self.figure(index, match, "cur", label)
                 stop = matches[number + 1].start() if number + 1 < len(matches) else len(line)
-                amount, rate, _ = self.change(index, P.CHANGE_AFTER.search(line, match.end(), stop), label)
+                amount, rate, _ = self.change(index, pat.CHANGE_AFTER.search(line, match.end(), stop), label)
                 if current is not None and (amount is not None or rate is not None):
                     self.checks.append(ChangeCheck(f"{label} 增减", current, amount=amount, rate=rate))
 
     def performance(self) -> None:
-        for index, match in self.each(P.TOTAL_SCORE):
+        for index, match in self.each(pat.TOTAL_SCORE):
             self.state("自评总分", self.figure(index, match, "score", "绩效自评总分"))
         dimensions = [
             figure
-            for index, match in self.each(P.DIMENSION_SCORE)
+            for index, match in self.each(pat.DIMENSION_SCORE)
             if (figure := self.figure(index, match, "score", f"{match['dim']} 得分")) is not None
         ]
         total = self.first("自评总分")
         if len(dimensions) >= 2 and total is not None:
             self.checks.append(SumCheck("绩效自评总分 = Σ 各维度得分", tuple(dimensions), total))
         for pattern, key in (
-            (P.EXECUTED, "财政拨款预算执行数"),
-            (P.INITIAL_BUDGET, "年初预算数"),
+            (pat.EXECUTED, "财政拨款预算执行数"),
+            (pat.INITIAL_BUDGET, "年初预算数"),
         ):
             for index, match in self.each(pattern):
                 self.state(key, self.figure(index, match, "cur", key))
-        for index, match in self.each(P.DEVIATION):
-            self.state("预算偏离度", self.figure(index, match, "rate", "预算偏离度", negative=bool(match["sign"])))
-        actual, budget, deviation = (self.first(k) for k in ("财政拨款预算执行数", "年初预算数", "预算偏离度"))
+        for index, match in self.each(pat.DEVIATION):
+            stated = self.figure(index, match, "rate", "预算偏离度", negative=bool(match["sign"]))
+            self.state("预算偏离度", stated)
+        actual, budget, deviation = (
+            self.first(key) for key in ("财政拨款预算执行数", "年初预算数", "预算偏离度")
+        )
         if actual is not None and budget is not None and deviation is not None:
             self.checks.append(DeviationCheck("预算偏离度", actual, budget, deviation))
         for pattern, key in (
-            (P.PROJECTS, "项目共计"),
-            (P.RECURRENT_PROJECTS, "常年项目"),
-            (P.ONE_OFF_PROJECTS, "阶段（一次性）项目"),
+            (pat.PROJECTS, "项目共计"),
+            (pat.RECURRENT_PROJECTS, "常年项目"),
+            (pat.ONE_OFF_PROJECTS, "阶段（一次性）项目"),
         ):
             for index, match in self.each(pattern):
                 self.state(key, self.figure(index, match, "count", key))
         projects = [self.first(key) for key in ("项目共计", "常年项目", "阶段（一次性）项目")]
         total, recurrent, one_off = projects
         if total is not None and recurrent is not None and one_off is not None:
-            self.checks.append(SumCheck("项目共计 = 常年项目 + 阶段（一次性）项目", (recurrent, one_off), total))
+            label = "项目共计 = 常年项目 + 阶段（一次性）项目"
+            self.checks.append(SumCheck(label, (recurrent, one_off), total))
 
     def lists(self) -> None:
-        for index, match in self.each(P.COUNT_LIST):
+        for index, match in self.each(pat.COUNT_LIST):
             label = _clean_label(match["label"])
             count = self.figure(index, match, "count", label)
             names = tuple(name.strip() for name in re.split(r"[、，,]", match["names"]) if name.strip())
@@ -562,7 +570,7 @@ class _Reader:
             )
             self.checks.append(CountCheck(label, count, listing, names))
         for index, line in enumerate(self.lines):
-            intro = P.LIST_INTRO.search(line)
+            intro = pat.LIST_INTRO.search(line)
             if intro is None:
                 continue
             names_found: list[str] = []
@@ -571,7 +579,7 @@ class _Reader:
                 text = self.lines[following]
                 if not text.strip():
                     continue
-                entry = P.LIST_ENTRY.match(text)
+                entry = pat.LIST_ENTRY.match(text)
                 if entry is None:
                     break
                 names_found.append(entry["name"].strip())
@@ -596,13 +604,13 @@ class _Reader:
     def unchecked(self) -> None:
         # Figures the template states without anything to check them against: placed, not checked.
         for pattern, groups in (
-            (P.PROCUREMENT, ("cur",)),
-            (P.VEHICLES, ("count",)),
-            (P.EQUIPMENT, ("threshold", "count")),
-            (P.TARGETS, ("count",)),
-            (P.MONITORED, ("count",)),
-            (P.PROJECT_BUDGET, ("cur",)),
-            (P.BARE_RATES, ("rate",)),
+            (pat.PROCUREMENT, ("cur",)),
+            (pat.VEHICLES, ("count",)),
+            (pat.EQUIPMENT, ("threshold", "count")),
+            (pat.TARGETS, ("count",)),
+            (pat.MONITORED, ("count",)),
+            (pat.PROJECT_BUDGET, ("cur",)),
+            (pat.BARE_RATES, ("rate",)),
         ):
             for index, match in self.each(pattern):
                 self.consume(index, match, *groups)
@@ -613,23 +621,16 @@ class _Reader:
         total, spent, carried = (self.first(k) for k in ("收、支总计", "本年支出合计", "年末结转结余"))
         if total is not None and spent is not None and carried is not None:
             self.checks.append(SumCheck("收、支总计 = 本年支出合计 + 年末结转结余", (spent, carried), total))
-        funds = [
-            self.first(k)
-            for k in ("一般公共预算财政拨款支出", "政府性基金预算财政拨款支出", "国有资本经营预算财政拨款支出")
-        ]
+        funds = [self.first(key) for key in _FUNDS]
         parts = tuple(f for f in funds if f is not None)
         if len(parts) == 3:
-            no_carryover = any(P.NO_FISCAL_CARRYOVER.search(line) for line in self.lines)
+            no_carryover = any(pat.NO_FISCAL_CARRYOVER.search(line) for line in self.lines)
             fiscal_total = self.first("财政拨款收、支总计")
             if no_carryover and fiscal_total is not None:
-                self.checks.append(
-                    SumCheck("财政拨款收、支总计 = 一般公共预算 + 政府性基金 + 国有资本经营财政拨款支出", parts, fiscal_total)
-                )
+                self.checks.append(SumCheck(f"财政拨款收、支总计 = {_FUNDS_SUM}", parts, fiscal_total))
             executed = self.first("财政拨款预算执行数")
             if executed is not None:
-                self.checks.append(
-                    SumCheck("财政拨款预算执行数 = 一般公共预算 + 政府性基金 + 国有资本经营财政拨款支出", parts, executed)
-                )
+                self.checks.append(SumCheck(f"财政拨款预算执行数 = {_FUNDS_SUM}", parts, executed))
         self.restated_breakdowns()
 
     def restated_breakdowns(self) -> None:
@@ -659,9 +660,8 @@ class _Reader:
             categories = {_category(name): figure for name, figure, _ in main.items}
             for name, figure, _ in other.items:
                 if _category(name) in categories:
-                    self.checks.append(
-                        SameFigureCheck(f"{name}: {main.label} = {other.label}", categories[_category(name)], figure)
-                    )
+                    label = f"{name}: {main.label} = {other.label}"
+                    self.checks.append(SameFigureCheck(label, categories[_category(name)], figure))
 
     # --- what is left ----------------------------------------------------------------------------
     def unplaced(self) -> tuple[UnplacedText, ...]:
@@ -670,7 +670,7 @@ class _Reader:
             spans = self.placed.get(index, [])
             loose = [
                 token.group(0).strip()
-                for token in P.FIGURE_TOKEN.finditer(line)
+                for token in pat.FIGURE_TOKEN.finditer(line)
                 if not any(start <= token.start("number") < end for start, end in spans)
             ]
             shortened = line.strip()[:120]
@@ -694,7 +694,7 @@ class _Reader:
             if not heading or len(heading) > 40:
                 continue
             for _ in range(2):
-                heading = P.HEADING_NUMBER.sub("", heading)
+                heading = pat.HEADING_NUMBER.sub("", heading)
             heading = re.sub(r"^[0-9０-９]{4}年度?", "", heading.translate(_QUOTES))
             present.update({heading, heading.removeprefix("部门")})
         return tuple(section for section in EXPECTED_SECTIONS if section not in present)
@@ -716,4 +716,3 @@ def parse_report(text: str) -> ParsedReport:
     if not isinstance(text, str):
         raise AuditError("text", f"must be text (str), got {type(text).__name__}")
     return _Reader(text).parse()
-

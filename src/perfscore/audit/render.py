@@ -46,7 +46,8 @@ def render_text(report: AuditReport) -> str:
             lines.append(f"   line {note.line}: {'、'.join(note.figures)} — {note.reason}")
     if report.missing_sections:
         lines.append("")
-        lines.append("Sections the template expects but the text lacks: " + "、".join(report.missing_sections))
+        missing = "、".join(report.missing_sections)
+        lines.append(f"Sections the template expects but the text lacks: {missing}")
     return "\n".join(lines)
 
 
