@@ -15,8 +15,6 @@ _D = "[0-9０-９]"
 NUMBER: Final = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+|{_D}{{1,20}})(?:[.．]{_D}{{1,12}})?"
 _PCT = r"\s{0,2}[%％]"
 _WAN = r"\s{0,2}万元"
-# A clause: text without clause punctuation.
-_CLAUSE = r"[^，。；：:,;]"
 
 
 def _num(name: str) -> str:
@@ -68,21 +66,22 @@ ITEM: Final = re.compile(
 )
 
 # --- breakdowns: "X 合计 N 万元，其中：A n1 万元，占 p1%；B n2 万元 …" ---------------------------
+# Labels and names are the clause before a figure: the parser reads them backwards from the
+# figure, which keeps every pattern anchored on digits (and fast).
 BREAKDOWN_HEAD: Final = re.compile(
-    rf"(?P<label>{_CLAUSE}{{1,40}}?)\s{{0,2}}(?:为|是)?\s{{0,2}}{_num('total')}\s{{0,2}}(?P<unit>万元|个|人|辆)"
+    rf"{_num('total')}\s{{0,2}}(?P<unit>万元|个|人|辆)"
     r"[，,]\s{0,2}(?:其中|主要用于以下方面|主要用于)\s{0,2}[：:，,]?"
 )
 BREAKDOWN_ITEM: Final = re.compile(
-    rf"(?P<name>[^，。；：:,;、0-9０-９]{{1,60}}?)\s{{0,2}}{_num('value')}\s{{0,2}}(?P<unit>万元|个|人|辆)"
-    rf"(?:[，,]\s{{0,2}}占\s{{0,2}}{_num('share')}{_PCT})?"
+    rf"{_num('value')}\s{{0,2}}(?P<unit>万元|个|人|辆)(?:[，,]\s{{0,2}}占\s{{0,2}}{_num('share')}{_PCT})?"
 )
 
 # --- counts beside lists ----------------------------------------------------------------------
 COUNT_LIST: Final = re.compile(
-    rf"(?P<label>{_CLAUSE}{{1,40}}?)\s{{0,2}}{_num('count')}\s{{0,2}}个\s{{0,2}}[，,]\s{{0,2}}"
+    rf"{_num('count')}\s{{0,2}}个\s{{0,2}}[，,]\s{{0,2}}"
     r"(?:为|包括|分别为|分别是|即)[：:]?\s{0,2}(?P<names>[^。；;]{1,600})"
 )
-LIST_INTRO: Final = re.compile(r"(?P<label>[^，。；：:]{1,60}?)包括[：:]\s{0,4}$")
+LIST_INTRO: Final = re.compile(r"包括[：:]\s{0,4}$")
 LIST_ENTRY: Final = re.compile(
     rf"^\s{{0,4}}{_D}{{1,3}}[.．、]\s{{0,2}}(?P<name>[^0-9０-９，。；：:]{{1,40}}?)\s{{0,4}}$"
 )
@@ -91,10 +90,9 @@ LIST_ENTRY: Final = re.compile(
 _QUOTE_L = "[“\"'‘「]?"
 _QUOTE_R = "[”\"'’」]?"
 SANGONG_TOTAL: Final = re.compile(
-    rf"(?P<units>[^，。；：:]{{0,60}}?){_QUOTE_L}三公{_QUOTE_R}经费(?:财政拨款)?支出决算(?:数)?为{_num('cur')}{_WAN}"
+    rf"{_QUOTE_L}三公{_QUOTE_R}经费(?:财政拨款)?支出决算(?:数)?为{_num('cur')}{_WAN}"
 )
 SANGONG_PART: Final = re.compile(
-    rf"(?P<units>[^，。；：:]{{0,80}}?)"
     r"(?P<comp>因公出国[（(]境[）)](?:经)?费|公务用车购置及运行(?:维护)?费|公务接待费|公务用车购置|"
     r"公务用车运行(?:维护)?费|国内公务接待|外事接待)"
     rf"(?:支出|费用)?(?:决算)?(?:均为|数为|为)?{_num('amt')}{_WAN}"

@@ -74,6 +74,8 @@ MAX_FIGURE: Final = Decimal(10) ** 15
 MAX_FIGURE_PLACES: Final = 6
 
 _DELIMITERS = "，。；：:,;、"
+_DIGIT = re.compile(r"[0-9０-９]")
+_CLAUSE_MARKS = "，。；：:,;"
 _UNIT_AFTER = re.compile(r"\s{0,2}(?:万元|亿元|千元|元|[%％]|个|人次|人|辆|批次|次|分|台)")
 _LEADING_DATE = re.compile(
     r"^.{0,20}?[0-9０-９]{4}\s{0,2}年(?:度|末|底)?(?:[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?"
@@ -144,6 +146,21 @@ class _Breakdown:
         return bool(names) and all(n.endswith("支出") and n not in _NOT_CATEGORIES for n in names)
 
 
+def _clause_before(
+    line: str, end: int, *, start: int = 0, marks: str = _CLAUSE_MARKS, limit: int = 60
+) -> str:
+    """The text before ``end`` back to the nearest mark (or ``start``, at most ``limit`` chars)."""
+    begin = max(start, end - limit)
+    cut = max(line.rfind(mark, begin, end) for mark in marks)
+    return line[max(begin, cut + 1) : end]
+
+
+def _name_before(line: str, end: int, start: int) -> str:
+    """A listed name before a figure: the clause, without digits (they belong to the figure before)."""
+    text = _clause_before(line, end, start=start, marks=_DELIMITERS)
+    return re.split(r"[0-9０-９]", text)[-1].strip()
+
+
 def _category(name: str) -> str:
     return re.sub(r"\s", "", name).removesuffix("支出")
 
@@ -175,6 +192,7 @@ class _Reader:
 
     def __init__(self, text: str) -> None:
         self.lines = re.split(r"\r\n|\r|\n", text)
+        self.numbered = [index for index, line in enumerate(self.lines) if _DIGIT.search(line)]
         self.placed: dict[int, list[tuple[int, int]]] = defaultdict(list)
         self.unreadable: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.cache: dict[tuple[int, int], Figure] = {}
@@ -242,7 +260,8 @@ class _Reader:
         return amount, rate, False
 
     def each(self, pattern: re.Pattern[str]) -> list[tuple[int, re.Match[str]]]:
-        return [(index, match) for index, line in enumerate(self.lines) for match in pattern.finditer(line)]
+        # Every pattern passed here needs a digit: lines without one are skipped.
+        return [(index, match) for index in self.numbered for match in pattern.finditer(self.lines[index])]
 
     def state(self, key: str, figure: Figure | None) -> None:
         if figure is not None and all(figure is not known for known in self.statements[key]):
@@ -352,21 +371,32 @@ class _Reader:
 
     def breakdown(self, index: int, head: re.Match[str], stop: int) -> None:
         unit = head["unit"]
-        label = _clean_label(head["label"])
+        label = _clean_label(re.sub(r"(?:为|是)?\s*$", "", _clause_before(self.lines[index], head.start())))
+        if not label:
+            return
         total = self.figure(index, head, "total", label)
         if total is None:
             return
         items: list[tuple[str, Figure, Figure | None]] = []
         line = self.lines[index]
-        matches = [m for m in pat.BREAKDOWN_ITEM.finditer(line, head.end(), stop) if m["unit"] == unit]
+        matches = [
+            m
+            for m in pat.BREAKDOWN_ITEM.finditer(line, head.end(), stop)
+            if m["unit"] == unit and _name_before(line, m.start(), head.end())
+        ]
         if not matches and not line[head.end() : stop].strip():
             # "其中：" closes the line: the parts open the lines that follow (人员经费…, 公用经费…).
             for following in range(index + 1, min(index + 21, len(self.lines))):
                 text = self.lines[following]
                 if not text.strip():
                     continue
-                match = pat.BREAKDOWN_ITEM.match(text)
-                if match is None or match["unit"] != unit:
+                match = pat.BREAKDOWN_ITEM.search(text)
+                if (
+                    match is None
+                    or match["unit"] != unit
+                    or _clause_before(text, match.start(), marks=_DELIMITERS) != text[: match.start()]
+                    or not _name_before(text, match.start(), 0)
+                ):
                     break
                 item = self.item(following, match, label)
                 if item is not None:
@@ -386,7 +416,8 @@ class _Reader:
                 self.checks.append(ShareCheck(f"{name} 占{label}", figure, (total,), stated))
 
     def item(self, index: int, match: re.Match[str], head: str) -> tuple[str, Figure, Figure | None] | None:
-        name = _clean_label(match["name"])
+        line = self.lines[index]
+        name = _clean_label(_name_before(line, match.start(), 0))
         figure = self.figure(index, match, "value", name)
         if figure is None:
             return None
@@ -399,7 +430,7 @@ class _Reader:
         for index, line in enumerate(self.lines):
             matches = list(pat.SANGONG_TOTAL.finditer(line))
             for number, match in enumerate(matches):
-                unit = "、".join(_units(match["units"]))
+                unit = "、".join(_units(_clause_before(line, match.start(), marks=_CLAUSE_MARKS)))
                 label = f"{unit}“三公”经费"
                 current = self.figure(index, match, "cur", label)
                 stop = matches[number + 1].start() if number + 1 < len(matches) else len(line)
@@ -418,7 +449,7 @@ class _Reader:
         for index, line in enumerate(self.lines):
             matches = list(pat.SANGONG_PART.finditer(line))
             for number, match in enumerate(matches):
-                units = _units(match["units"]) or [""]
+                units = _units(_clause_before(line, match.start(), marks=_CLAUSE_MARKS, limit=80)) or [""]
                 key = _sangong_key(match["comp"])
                 label = f"{'、'.join(units)}{_SANGONG_ITEMS[key]}"
                 amount = self.figure(index, match, "amt", label)
@@ -559,7 +590,9 @@ class _Reader:
 
     def lists(self) -> None:
         for index, match in self.each(pat.COUNT_LIST):
-            label = _clean_label(match["label"])
+            label = _clean_label(_clause_before(self.lines[index], match.start()))
+            if not label:
+                continue
             count = self.figure(index, match, "count", label)
             names = tuple(name.strip() for name in re.split(r"[、，,]", match["names"]) if name.strip())
             if count is None or not names or names[-1].endswith("等"):
@@ -584,7 +617,7 @@ class _Reader:
                     break
                 names_found.append(entry["name"].strip())
                 last = following
-            label = _clean_label(intro["label"])
+            label = _clean_label(_clause_before(line, intro.start()))
             candidates = [
                 (_common_suffix(label, known), number, known, count)
                 for number, known, count in self.counts
