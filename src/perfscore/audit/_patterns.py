@@ -24,7 +24,7 @@ def _num(name: str) -> str:
 #: A figure with a unit, as the parser looks for them to report what it could not place. Years
 #: (2023年), dates and list numbers carry none of these units and are not figures.
 FIGURE_TOKEN: Final = re.compile(
-    rf"(?<![0-9０-９.．,])(?P<number>{NUMBER})\s{{0,2}}(?P<unit>万元|亿元|千元|元|[%％]|个|人次|人|辆|批次|次|分|台)"
+    rf"(?<![0-9０-９.．,])(?P<number>(?:{_D}{{1,3}}(?:,{_D}{{3}})+|{_D}+)(?:[.．]{_D}+)?)\s{{0,2}}(?P<unit>万元|亿元|千元|元|[%％]|个|人次|人|辆|批次|次|分|台)"
 )
 
 #: A heading line: short, numbered or not.
