@@ -222,14 +222,16 @@ class _Reader:
         if cached is not None:
             return cached
         raw = match.group(group)
+        unit = _UNIT_AFTER.match(self.lines[index], end)
+        written = self.lines[index][start : unit.end() if unit else end].strip()
         try:
             value = parse_amount(raw, field=label)
         except InvalidNumberError as error:
-            self.unreadable[index].append((raw, f"cannot be read: {error.message}"))
+            self.unreadable[index].append((written, f"cannot be read: {error.message}"))
             return None
         if abs(value) >= MAX_FIGURE or places_of(value) > MAX_FIGURE_PLACES:
             self.unreadable[index].append(
-                (raw, f"out of range for an audit (below 10**15, at most {MAX_FIGURE_PLACES} places)")
+                (written, f"out of range for an audit (below 10**15, at most {MAX_FIGURE_PLACES} places)")
             )
             return None
         if negative:
