@@ -40,7 +40,7 @@ def test_precision_examples_from_the_issue():
     assert not agrees(Decimal("20"), Decimal("20.5"))  # half up: 21
 
 
-@given(st.decimals(min_value=-10**6, max_value=10**6, places=4), st.integers(0, 4))
+@given(st.decimals(min_value=-(10**6), max_value=10**6, places=4), st.integers(0, 4))
 def test_a_figure_agrees_with_its_own_rounding(computed, places):
     stated = round_half_up(computed, places)
     assert agrees(stated, computed)
@@ -49,7 +49,7 @@ def test_a_figure_agrees_with_its_own_rounding(computed, places):
     assert not agrees(stated - step, computed)
 
 
-@given(st.decimals(min_value=-10**6, max_value=10**6, places=3))
+@given(st.decimals(min_value=-(10**6), max_value=10**6, places=3))
 def test_places_of_counts_written_places(value):
     assert places_of(value) == max(0, -value.as_tuple().exponent)
 
@@ -81,7 +81,8 @@ def test_sum_does_not_depend_on_the_order_of_parts(parts, random):
     random.shuffle(shuffled)
     first = SumCheck("t", tuple(fig(p) for p in parts), total).run()
     second = SumCheck("t", tuple(fig(p) for p in shuffled), total).run()
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert first.expected == second.expected
 
 
@@ -92,7 +93,8 @@ def test_share_passes_at_the_stated_precision(part, total, places):
     assert ShareCheck("s", fig(part), (fig(total),), fig(stated)).run() is None
     wrong = stated + Decimal(1).scaleb(-places)
     finding = ShareCheck("s", fig(part), (fig(total),), fig(wrong)).run()
-    assert finding is not None and finding.kind is FindingKind.SHARE
+    assert finding is not None
+    assert finding.kind is FindingKind.SHARE
     assert finding.expected == stated
 
 
@@ -106,7 +108,8 @@ def test_share_of_a_whole_given_as_parts():
 def test_share_of_nothing():
     assert ShareCheck("s", fig(0), (fig(0),), fig(0)).run() is None
     finding = ShareCheck("s", fig(1), (fig(0),), fig(5)).run()
-    assert finding is not None and "whole of 0" in finding.message
+    assert finding is not None
+    assert "whole of 0" in finding.message
 
 
 # --- changes ---------------------------------------------------------------------------------------
@@ -124,14 +127,16 @@ def test_change_passes_when_stated_from_both_years(current, previous, places):
 def test_change_fails_when_the_rate_moves_at_its_last_place(current, previous, step):
     rate = percent(change_rate(current, previous), 2) + step * Decimal("0.01")
     finding = ChangeCheck("c", fig(current), previous=fig(previous), rate=fig(rate)).run()
-    assert finding is not None and finding.kind is FindingKind.CHANGE
+    assert finding is not None
+    assert finding.kind is FindingKind.CHANGE
 
 
 @given(amounts, amounts, st.sampled_from([1, -1]))
 def test_change_fails_when_the_amount_disagrees_with_both_years(current, previous, step):
     amount = current - previous + step * Decimal("0.01")
     finding = ChangeCheck("c", fig(current), previous=fig(previous), amount=fig(amount)).run()
-    assert finding is not None and finding.stated == amount
+    assert finding is not None
+    assert finding.stated == amount
 
 
 @pytest.mark.parametrize(
@@ -159,7 +164,8 @@ def test_change_rate_against_zero_is_a_finding_only_when_a_rate_is_stated():
     # The seed, line 110: 0.24 万元, "较上年增加0.24万元" — no rate, rightly.
     assert ChangeCheck("c", fig("0.24"), amount=fig("0.24")).run() is None
     finding = ChangeCheck("c", fig("0.24"), amount=fig("0.24"), rate=fig("100")).run()
-    assert finding is not None and "not positive" in finding.message
+    assert finding is not None
+    assert "not positive" in finding.message
 
 
 # --- deviation, same figure, counts ----------------------------------------------------------------
@@ -167,7 +173,8 @@ def test_deviation_of_the_seed():
     # 附件1 line 241: 执行数 7,463.89, 年初预算数 4,283.43, 预算偏离度 74.25%.
     assert DeviationCheck("d", fig("7463.89"), fig("4283.43"), fig("74.25")).run() is None
     finding = DeviationCheck("d", fig("7463.89"), fig("4283.43"), fig("74.24")).run()
-    assert finding is not None and finding.expected == Decimal("74.25")
+    assert finding is not None
+    assert finding.expected == Decimal("74.25")
     # A stated size of an underspend agrees with the signed deviation.
     assert DeviationCheck("d", fig("90"), fig("100"), fig("10")).run() is None
     assert DeviationCheck("d", fig("90"), fig("100"), fig("-10")).run() is None
@@ -187,7 +194,11 @@ def test_same_figure_compares_at_the_coarser_precision(value, places):
 def test_same_figure_849():
     finding = SameFigureCheck("社会保障和就业支出", fig("849.32", line=48), fig("849.33", line=233)).run()
     assert finding is not None
-    assert (finding.stated, finding.expected, finding.lines) == (Decimal("849.33"), Decimal("849.32"), (48, 233))
+    assert (finding.stated, finding.expected, finding.lines) == (
+        Decimal("849.33"),
+        Decimal("849.32"),
+        (48, 233),
+    )
 
 
 @given(st.lists(st.text(alphabet="甲乙丙丁戊", min_size=1, max_size=4), max_size=6), st.integers(0, 8))
@@ -206,9 +217,11 @@ def test_findings_are_json_data():
     assert data[0]["expected"] == "3.3"
 
 
-@pytest.mark.parametrize("value", [None, True, float("nan"), "abc", Decimal("1E-31"), Decimal("1." + "0" * 31)])
+@pytest.mark.parametrize(
+    "value", [None, True, float("nan"), "abc", Decimal("1E-31"), Decimal("1." + "0" * 31)]
+)
 def test_figure_refuses_what_is_not_a_figure(value):
-    with pytest.raises(InvalidNumberError, match="^value: "):
+    with pytest.raises(InvalidNumberError, match=r"^value: "):
         Figure(label="x", value=value, line=1, quote="")
 
 

@@ -19,7 +19,9 @@ SEED = SEED_PATH.read_text(encoding="utf-8")
 SEED_LINES = SEED.split("\n")
 
 # Characters the template's sentences are made of, so that generated text gets near the patterns.
-TEMPLATE_ALPHABET = "0123456789,.．０９%％万元个人辆分，。；：、（）()“”其中占增加减少增长下降为共计支出合计总计类款项三公"
+TEMPLATE_ALPHABET = (
+    "0123456789,.．０９%％万元个人辆分，。；：、（）()“”其中占增加减少增长下降为共计支出合计总计类款项三公"
+)
 
 
 def _audit_or_audit_error(text):
@@ -80,7 +82,7 @@ def test_unreadable_figure_is_reported_as_unplaced(digits, reason):
 
 
 def test_text_must_be_a_string():
-    with pytest.raises(AuditError, match="^text: must be text"):
+    with pytest.raises(AuditError, match=r"^text: must be text"):
         parse_report(b"bytes")  # type: ignore[arg-type]
 
 
@@ -129,7 +131,7 @@ def test_missing_file_and_directory(tmp_path):
         read_report(tmp_path / "missing.txt")
     with pytest.raises(AuditError, match="not a regular file"):
         read_report(tmp_path)
-    with pytest.raises(AuditError, match="^path: "):
+    with pytest.raises(AuditError, match=r"^path: "):
         read_report(42)  # type: ignore[arg-type]
 
 
@@ -150,12 +152,16 @@ def test_cli_audit_json(capsys):
 
 def test_cli_audit_consistent_text_exits_0(tmp_path, capsys):
     path = tmp_path / "ok.txt"
-    path.write_text("本年支出合计10万元，其中：基本支出6万元，占60%；项目支出4万元，占40%。", encoding="gb18030")
+    path.write_text(
+        "本年支出合计10万元，其中：基本支出6万元，占60%；项目支出4万元，占40%。", encoding="gb18030"
+    )
     assert main(["audit", str(path)]) == 0
     assert "0 findings" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv", [["audit", "/no/such/file.txt"], ["audit"], ["audit", "x", "--format", "xml"]])
+@pytest.mark.parametrize(
+    "argv", [["audit", "/no/such/file.txt"], ["audit"], ["audit", "x", "--format", "xml"]]
+)
 def test_cli_audit_bad_input_exits_2_with_one_line(argv, capsys):
     assert main(argv) == 2
     captured = capsys.readouterr()

@@ -1,4 +1,6 @@
-"""perfscore.audit on the seed: 攀枝花市委办公室 2023 部门决算 (examples/seed/2023_panzhihua_party_office.txt).
+"""perfscore.audit on the seed: 攀枝花市委办公室 2023 部门决算.
+
+The seed is examples/seed/2023_panzhihua_party_office.txt.
 
 The expected findings below were listed by reading the text line by line and redoing every sum,
 share and change by hand before the parser existed. Relations that hold (and must NOT be reported)
@@ -125,7 +127,10 @@ def test_seed_findings_name_lines_and_quotes():
 
 
 # --- variants: one figure altered at its last place --------------------------------------------
-TOKEN = re.compile(r"(?<![0-9.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=\s{0,2}(?:万元|元|%|个|人次|人|辆|批次|次|分|台))")
+TOKEN = re.compile(
+    r"(?<![0-9.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?=\s{0,2}(?:万元|元|%|个|人次|人|辆|批次|次|分|台))"
+)
 
 # Figures that no stated relation pins to the cent, each with the reason. (line, text around it)
 FREE = [
@@ -201,9 +206,7 @@ def _assert_found(line_number, start, end, step):
     seed = {_key(finding): finding for finding in _seed_report().findings}
     findings = {_key(finding): finding for finding in audit_text(text).findings}
     new_ones = [f for k, f in findings.items() if k not in seed]
-    quoted = [
-        f for f in new_ones if any(fig.line == line_number and new in fig.quote for fig in f.figures)
-    ]
+    quoted = [f for f in new_ones if any(fig.line == line_number and new in fig.quote for fig in f.figures)]
     gone = [
         f
         for k, f in seed.items()
