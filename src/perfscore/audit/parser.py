@@ -240,9 +240,9 @@ class _Reader:
         self.cache[(index, start)] = figure
         return figure
 
-    def consume(self, index: int, match: re.Match[str], *groups: str) -> None:
+    def consume(self, index: int, match: re.Match[str], *groups: str, label: str = "") -> None:
         for group in groups:
-            self.figure(index, match, group, group)
+            self.figure(index, match, group, f"{label} {group}".strip())
 
     def change(
         self, index: int, match: re.Match[str] | None, label: str
@@ -474,14 +474,14 @@ class _Reader:
                         changes.setdefault((unit, key), change)
         self.sangong_checks(totals, total_changes, parts, changes, listed)
         for index, match in self.each(pat.DOMESTIC_RECEPTION):
-            self.consume(index, match, "batches", "people")
+            self.consume(index, match, "batches", "people", label="国内公务接待")
             before = [d for d in domestic if d[0] == index and d[1] < match.start()]
             spent = self.figure(index, match, "amt", "国内公务接待 共计支出")
             if before and spent is not None:
                 _, _, unit, stated = before[-1]
                 self.checks.append(SameFigureCheck(f"{unit}国内公务接待支出 = 共计支出", stated, spent))
         for index, match in self.each(pat.DELEGATIONS):
-            self.consume(index, match, "groups", "people")
+            self.consume(index, match, "groups", "people", label="因公出国（境）")
 
     def sangong_checks(
         self,
@@ -638,17 +638,17 @@ class _Reader:
 
     def unchecked(self) -> None:
         # Figures the template states without anything to check them against: placed, not checked.
-        for pattern, groups in (
-            (pat.PROCUREMENT, ("cur",)),
-            (pat.VEHICLES, ("count",)),
-            (pat.EQUIPMENT, ("threshold", "count")),
-            (pat.TARGETS, ("count",)),
-            (pat.MONITORED, ("count",)),
-            (pat.PROJECT_BUDGET, ("cur",)),
-            (pat.BARE_RATES, ("rate",)),
+        for pattern, groups, label in (
+            (pat.PROCUREMENT, ("cur",), "政府采购支出总额"),
+            (pat.VEHICLES, ("count",), "车辆"),
+            (pat.EQUIPMENT, ("threshold", "count"), "单价以上设备"),
+            (pat.TARGETS, ("count",), "编制绩效目标的项目"),
+            (pat.MONITORED, ("count",), "开展绩效监控的项目"),
+            (pat.PROJECT_BUDGET, ("cur",), "项目预算总金额"),
+            (pat.BARE_RATES, ("rate",), "完成预算/执行进度"),
         ):
             for index, match in self.each(pattern):
-                self.consume(index, match, *groups)
+                self.consume(index, match, *groups, label=label)
 
     def cross_checks(self) -> None:
         for key, stated in self.statements.items():
