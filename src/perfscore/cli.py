@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from perfscore import __version__
+from perfscore.audit import audit_file, render_json, render_text
 from perfscore.errors import PerfscoreError
 from perfscore.numbers import percent
 from perfscore.rates import budget_deviation, change_rate, share
@@ -36,6 +37,12 @@ def _demo() -> int:
     return 0
 
 
+def _audit(path: str, output: str) -> int:
+    report = audit_file(path)
+    print(render_json(report) if output == "json" else render_text(report))
+    return 0 if report.consistent else 1
+
+
 class _UsageError(Exception):
     pass
 
@@ -51,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"perfscore {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
+    audit = commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
+    audit.add_argument("file", metavar="FILE", help="the text (UTF-8 or GB18030/GBK, at most 10 MiB)")
+    audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 
 
@@ -68,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "demo":
             return _demo()
+        if args.command == "audit":
+            return _audit(args.file, args.format)
         parser.print_help()
         return 2
     except _UsageError as error:

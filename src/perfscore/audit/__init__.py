@@ -1,0 +1,67 @@
+"""Audit of published 部门决算 figures for internal consistency (部门决算数据一致性核对).
+
+A 部门决算 disclosure restates its figures many times: items add up to categories and totals,
+shares and year-on-year changes are stated beside their amounts, the same figure appears in
+several sections. This package checks those relations straight from the text.
+
+* :mod:`perfscore.audit.findings` — :class:`Figure` (a stated figure with its line and quote),
+  :class:`Finding` (a broken relation), :class:`UnplacedText`.
+* :mod:`perfscore.audit.checks` — the generic checks (:class:`SumCheck`, :class:`ShareCheck`,
+  :class:`ChangeCheck`, :class:`DeviationCheck`, :class:`SameFigureCheck`, :class:`CountCheck`),
+  each comparing a stated figure at its own precision (:func:`agrees`).
+* :mod:`perfscore.audit.parser` — :func:`parse_report`, the parser of the national
+  部门决算情况说明 template, which builds the checks from the template's relationships.
+* :mod:`perfscore.audit.reading` — :func:`read_report` (UTF-8 or GB18030, at most 10 MiB).
+* :mod:`perfscore.audit.report` — :func:`audit_text`, :func:`audit_file` and :class:`AuditReport`.
+* :mod:`perfscore.audit.render` — :func:`render_text`, :func:`render_json`.
+"""
+
+from __future__ import annotations
+
+from perfscore.audit.checks import (
+    ChangeCheck,
+    Check,
+    CountCheck,
+    DeviationCheck,
+    SameFigureCheck,
+    ShareCheck,
+    SumCheck,
+    agrees,
+    at_precision_of,
+    run_checks,
+)
+from perfscore.audit.findings import Figure, Finding, FindingKind, UnplacedText, places_of
+from perfscore.audit.parser import EXPECTED_SECTIONS, ParsedReport, parse_report
+from perfscore.audit.reading import MAX_FILE_BYTES, SourceText, decode_report, read_report
+from perfscore.audit.render import render_json, render_text
+from perfscore.audit.report import AuditReport, audit_file, audit_text
+
+__all__ = [
+    "EXPECTED_SECTIONS",
+    "MAX_FILE_BYTES",
+    "AuditReport",
+    "ChangeCheck",
+    "Check",
+    "CountCheck",
+    "DeviationCheck",
+    "Figure",
+    "Finding",
+    "FindingKind",
+    "ParsedReport",
+    "SameFigureCheck",
+    "ShareCheck",
+    "SourceText",
+    "SumCheck",
+    "UnplacedText",
+    "agrees",
+    "at_precision_of",
+    "audit_file",
+    "audit_text",
+    "decode_report",
+    "parse_report",
+    "places_of",
+    "read_report",
+    "render_json",
+    "render_text",
+    "run_checks",
+]
