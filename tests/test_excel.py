@@ -63,7 +63,9 @@ def project_framework() -> Framework:
                         20,
                         children=(
                             Indicator("B2.1", "合格率", 10, rule=Bands([(95, 10), (90, 8)]), unit="%"),
-                            Indicator("B2.2", "资料归档", 10, rule=Checklist(per_item=2, items=("方案", "总结"))),
+                            Indicator(
+                                "B2.2", "资料归档", 10, rule=Checklist(per_item=2, items=("方案", "总结"))
+                            ),
                         ),
                     ),
                 ),
@@ -110,7 +112,17 @@ def test_layout_cells_merges_and_formats(tmp_path):
 
     assert sheet["A1"].value == "某项目支出绩效自评 绩效自评表"
     header = [cell.value for cell in sheet[2]]
-    assert header == ["编码", "一级指标", "二级指标", "三级指标", "分值", "指标值", "实际完成值", "得分", "说明"]
+    assert header == [
+        "编码",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "指标值",
+        "实际完成值",
+        "得分",
+        "说明",
+    ]
     codes = [sheet.cell(row=row, column=1).value for row in range(3, 3 + len(result.nodes))]
     assert codes == [node.code for node in result.nodes]
     # Names sit in their level's column.
@@ -257,7 +269,9 @@ def test_places_set_the_number_format():
 def test_rule_derived_targets():
     assert target_text(Indicator("x", "x", 1, rule=Reverse(3), unit="%")) == "≤3%"
     assert target_text(Indicator("x", "x", 1, rule=Deduction(threshold=100, per_step=1))) == "≤100"
-    assert target_text(Indicator("x", "x", 1, rule=Bands([(5, 1), (10, "0.5")], higher_is_better=False))) == "≤5"
+    assert (
+        target_text(Indicator("x", "x", 1, rule=Bands([(5, 1), (10, "0.5")], higher_is_better=False))) == "≤5"
+    )
     assert target_text(Indicator("x", "x", 1, rule=Manual())) == ""
 
 
@@ -354,7 +368,9 @@ def test_files_that_are_not_forms(tmp_path):
         load_observations_xlsx(tmp_path / "missing.xlsx", framework)
     empty = tmp_path / "empty.xlsx"
     openpyxl.Workbook().save(empty)
-    with pytest.raises(FileFormatError, match=r"empty\.xlsx: has no header row with the columns 编码 and 实际完成值"):
+    with pytest.raises(
+        FileFormatError, match=r"empty\.xlsx: has no header row with the columns 编码 and 实际完成值"
+    ):
         load_observations_xlsx(empty, framework)
 
 

@@ -52,26 +52,27 @@ def to_frame(result: Result) -> Any:
     """
     pandas = require("pandas", "pandas")
     parents = {child: node.code for node in result.nodes for child in node.children}
-    rows = [
-        (
-            node.code,
-            node.name,
-            node.level,
-            parents.get(node.code),
-            node.is_leaf,
-            node.applicable,
-            node.points,
-            node.maximum,
-            node.awarded,
-            node.explanation_zh,
-            node.explanation_en,
-        )
-        for node in result.nodes
-    ]
-    frame = pandas.DataFrame.from_records(rows, columns=list(FRAME_COLUMNS))
-    for column in ("points", "maximum", "awarded"):
-        frame[column] = pandas.Series([row[FRAME_COLUMNS.index(column)] for row in rows], dtype=object)
-    return frame
+    nodes = result.nodes
+    exact = {"parent", "points", "maximum", "awarded"}  # object columns: None and Decimal stay as they are
+    values: dict[str, list[object]] = {
+        "code": [node.code for node in nodes],
+        "name": [node.name for node in nodes],
+        "level": [node.level for node in nodes],
+        "parent": [parents.get(node.code) for node in nodes],
+        "is_leaf": [node.is_leaf for node in nodes],
+        "applicable": [node.applicable for node in nodes],
+        "points": [node.points for node in nodes],
+        "maximum": [node.maximum for node in nodes],
+        "awarded": [node.awarded for node in nodes],
+        "explanation": [node.explanation_zh for node in nodes],
+        "explanation_en": [node.explanation_en for node in nodes],
+    }
+    return pandas.DataFrame(
+        {
+            column: pandas.Series(values[column], dtype=object if column in exact else None)
+            for column in FRAME_COLUMNS
+        }
+    )
 
 
 def _number(value: Decimal | None) -> str:

@@ -89,6 +89,10 @@ def cjk_font(texts: tuple[str, ...] = ("得分率满分",)) -> str | None:
     return None
 
 
+def _text(number: Decimal | None) -> str:
+    return "—" if number is None else format(number, "f")
+
+
 def _default_font_path(font_manager: Any) -> str:
     properties = font_manager.FontProperties()
     return str(font_manager.findfont(properties, fallback_to_default=True))
@@ -128,7 +132,7 @@ def plot_radar(result: Result, ax: Any = None) -> Any:
         awarded = node.awarded if node.awarded is not None else Decimal(0)
         # The angle and radius are drawing coordinates; the labels carry the exact figures.
         ratios.append(float(divide(exact_context().multiply(awarded, Decimal(100)), node.maximum)))
-    figures = [f"{node.awarded}/{node.maximum}" for node in top]
+    figures = [f"{_text(node.awarded)}/{_text(node.maximum)}" for node in top]
     chinese = (
         *(f"{node.name}\n{shown}" for node, shown in zip(top, figures, strict=True)),
         f"{result.framework} 一级指标得分率",
@@ -152,13 +156,16 @@ def plot_radar(result: Result, ax: Any = None) -> Any:
         properties = {}
 
     count = len(top)
-    angles = [math.pi / 2 - 2 * math.pi * index / count for index in range(count)]
+    angles = [2 * math.pi * index / count for index in range(count)]
+    ax.set_theta_offset(math.pi / 2)  # the first indicator at the top, the others clockwise
+    ax.set_theta_direction(-1)
     closed = [*angles, angles[0]]
     ax.plot(closed, [100.0] * (count + 1), color="0.55", linewidth=1, linestyle="--", label=full)
     ax.plot(closed, [*ratios, ratios[0]], color="tab:red", linewidth=2, label=scored)
     ax.fill(closed, [*ratios, ratios[0]], color="tab:red", alpha=0.25)
     ax.set_xticks(angles)
     ax.set_xticklabels(labels, fontsize=9, **properties)
+    ax.tick_params(axis="x", pad=10)
     ax.set_ylim(0, 105)
     ax.set_yticks([50, 100])
     ax.set_yticklabels(["50%", "100%"], fontsize=8)
