@@ -27,7 +27,24 @@ _SEED_RATES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+#: The built-in framework (and observations) the demo scores.
+SEED: str = "seed-panzhihua-2023"
+
+
 def _demo() -> int:
+    from perfscore.frameworks import load_builtin, load_builtin_observations  # noqa: PLC0415
+    from perfscore.report import render_budget, render_table  # noqa: PLC0415
+
+    framework = load_builtin(SEED)
+    observations = load_builtin_observations(SEED)
+    result = framework.score(observations)
+    print("攀枝花市委办公室 2023 部门整体支出绩效自评 — the seed report's self-evaluation")
+    print("(maxima ASSUMED: the report publishes the scores, not the form's maxima; see docs/seed.md)")
+    print()
+    print(render_table(result))
+    if observations.budget is not None:
+        print(render_budget(observations.budget))
+    print()
     functions = {"budget_deviation": budget_deviation, "change_rate": change_rate, "share": share}
     print("攀枝花市委办公室 2023 部门决算 — budget rates (万元)")
     for label, name, first, second in _SEED_RATES:
