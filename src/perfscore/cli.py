@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
 from perfscore import __version__
 from perfscore.errors import PerfscoreError
+from perfscore.framework import Framework
 from perfscore.numbers import parse_amount, percent
 from perfscore.rates import (
     budget_deviation,
@@ -40,7 +41,24 @@ _SEED_RATES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+#: The built-in framework (and observations) the demo scores.
+SEED: str = "seed-panzhihua-2023"
+
+
 def _demo() -> int:
+    from perfscore.frameworks import load_builtin, load_builtin_observations  # noqa: PLC0415
+    from perfscore.report import render_budget, render_table  # noqa: PLC0415
+
+    framework = load_builtin(SEED)
+    observations = load_builtin_observations(SEED)
+    result = framework.score(observations)
+    print("攀枝花市委办公室 2023 部门整体支出绩效自评 — the seed report's self-evaluation")
+    print("(maxima ASSUMED: the report publishes the scores, not the form's maxima; see docs/seed.md)")
+    print()
+    print(render_table(result))
+    if observations.budget is not None:
+        print(render_budget(observations.budget))
+    print()
     functions = {"budget_deviation": budget_deviation, "change_rate": change_rate, "share": share}
     print("攀枝花市委办公室 2023 部门决算 — budget rates (万元)")
     for label, name, first, second in _SEED_RATES:
@@ -133,11 +151,14 @@ def _score(args: argparse.Namespace) -> int:
 
     if args.format == "xlsx" and args.output is None:
         raise _UsageError("--format xlsx writes a file: give -o FILE.xlsx")
-    framework = load_framework(args.framework)
+    framework = _framework(args.framework, load_framework)
+    budget = None
+    observations: Mapping[str, object]
     if Path(args.observations).suffix.lower() == ".xlsx":
         observations = report.load_observations_xlsx(args.observations, framework)
     else:
-        observations = load_observations(args.observations)
+        loaded = load_observations(args.observations)
+        observations, budget = loaded, loaded.budget
     result = framework.score(observations)
     if args.format == "xlsx":
         report.write_xlsx(result, framework, args.output)
@@ -147,7 +168,36 @@ def _score(args: argparse.Namespace) -> int:
         # A BOM lets Excel and WPS open a UTF-8 CSV file with its Chinese intact.
         _write_text(report.render_csv(result), args.output, encoding="utf-8-sig")
     else:
-        _write_text(report.render_table(result), args.output)
+        text = report.render_table(result)
+        if budget is not None:  # the observations file's budget figures: 预算偏离度, 预算执行率
+            text += "\n" + report.render_budget(budget)
+        _write_text(text + "\n", args.output)
+    return 0
+
+
+def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Framework:
+    from perfscore.frameworks import available, load_builtin  # noqa: PLC0415
+
+    # A built-in name (`perfscore frameworks`) unless a file of that name exists.
+    if argument in available() and not Path(argument).exists():
+        return load_builtin(argument)
+    return load_framework(argument)
+
+
+def _frameworks() -> int:
+    from perfscore.frameworks import available, load_builtin  # noqa: PLC0415
+    from perfscore.report import display_width  # noqa: PLC0415
+
+    rows = []
+    for name in available():
+        framework = load_builtin(name)
+        levels = max(level for _, level in framework.walk())
+        rows.append((name, framework.name, f"{format(framework.maximum, 'f')} 分", f"{levels} 级"))
+    widths = [max(display_width(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        cells = [text + " " * (width - display_width(text)) for text, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]))
+    print("Use a name as FRAMEWORK: perfscore score NAME OBSERVATIONS")
     return 0
 
 
@@ -157,7 +207,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     score = commands.add_parser("score", help="score observations against a framework (评分)")
-    score.add_argument("framework", metavar="FRAMEWORK", help="framework file (.toml or .json)")
+    score.add_argument(
+        "framework", metavar="FRAMEWORK", help="framework file (.toml or .json), or a built-in name"
+    )
     score.add_argument(
         "observations",
         metavar="OBSERVATIONS",
@@ -182,6 +234,7 @@ def _parser() -> argparse.ArgumentParser:
         "--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)"
     )
 
+    commands.add_parser("frameworks", help="list the built-in frameworks (内置指标体系)")
     commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
     return parser
 
@@ -204,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _score(args)
         if args.command == "rate":
             return _rate(args)
+        if args.command == "frameworks":
+            return _frameworks()
         parser.print_help()
         return 2
     except (_UsageError, PerfscoreError) as error:

@@ -48,6 +48,8 @@ __all__ = [
     "framework_to_data",
     "load_framework",
     "load_observations",
+    "loads_framework",
+    "loads_observations",
     "observations_from_dict",
     "observations_to_data",
 ]
@@ -124,6 +126,13 @@ def _read(path: object) -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileFormatError(name, f"is not UTF-8 text (byte {error.start} cannot be decoded)") from None
+    return _parse(text, suffix, name)
+
+
+def _parse(text: str, suffix: str, name: str) -> dict[str, Any]:
+    """The top-level table of TOML (``.toml``) or JSON (``.json``) text; ``name`` for errors."""
+    if len(text) > MAX_FILE_BYTES:
+        raise FileFormatError(name, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     try:
         if suffix == ".toml":
             data: object = tomllib.loads(text, parse_float=Decimal)
@@ -143,6 +152,48 @@ def _read(path: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FileFormatError(name, f"must hold a table (a JSON object) at the top, got {_kind(data)}")
     return data
+
+
+def _format(value: object) -> str:
+    if value not in ("toml", "json"):
+        raise FileFormatError("format", f"must be 'toml' or 'json', got {value!r}")
+    return f".{value}"
+
+
+def loads_framework(text: str, *, format: str = "toml") -> Framework:
+    """Read a framework from TOML or JSON text (as :func:`load_framework` reads a file).
+
+    Args:
+        text: The document.
+        format: ``"toml"`` or ``"json"``.
+
+    Returns:
+        The framework.
+
+    Raises:
+        FileFormatError: The text is not valid or does not describe a valid framework.
+    """
+    if not isinstance(text, str):
+        raise FileFormatError("text", f"must be text, got {type(text).__name__}")
+    return framework_from_dict(_parse(text, _format(format), "text"))
+
+
+def loads_observations(text: str, *, format: str = "toml") -> Observations:
+    """Read observations from TOML or JSON text (as :func:`load_observations` reads a file).
+
+    Args:
+        text: The document.
+        format: ``"toml"`` or ``"json"``.
+
+    Returns:
+        The observations.
+
+    Raises:
+        FileFormatError: The text is not valid or not in the documented form.
+    """
+    if not isinstance(text, str):
+        raise FileFormatError("text", f"must be text, got {type(text).__name__}")
+    return observations_from_dict(_parse(text, _format(format), "text"))
 
 
 def _write(path: object, render: Callable[[str], str]) -> None:
