@@ -4,6 +4,8 @@ Run from the repository root (or anywhere): ``python examples/seed_evaluation.py
 It loads ``examples/seed/framework.toml`` and ``examples/seed/observations.toml``, scores them and
 prints the table, the total (94.70, 优) and the budget deviation (预算偏离度 74.25%).
 The framework's maxima are ASSUMED — see the comments in framework.toml and docs/seed.md.
+
+Output includes ``total 94.70, grade 优`` and ``预算偏离度 budget deviation: 74.25%``.
 """
 
 from __future__ import annotations

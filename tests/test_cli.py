@@ -15,6 +15,7 @@ import pytest
 
 from perfscore import __version__, dump_framework, dump_observations
 from perfscore.cli import main
+from perfscore.frameworks import available
 from tests.test_excel import OBSERVATIONS, project_framework
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +139,7 @@ def test_rates_print_the_percentage_and_the_ratio(capsys, argv, expected):
 def test_bad_usage_is_one_line_and_exit_2(capsys, argv, fragments):
     code, out, err = run(capsys, *argv)
     assert_one_line_error(code, err, *fragments)
+    assert out == ""
 
 
 def test_bad_files_are_one_line_and_exit_2(capsys, files, tmp_path):
@@ -190,6 +192,35 @@ def test_missing_openpyxl_is_one_line_naming_the_extra(capsys, files, tmp_path, 
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     code, _, err = run(capsys, "score", *files, "--format", "xlsx", "-o", tmp_path / "x.xlsx")
     assert_one_line_error(code, err, "openpyxl", "pip install 'perfscore[excel]'")
+
+
+def test_score_table_is_the_default(capsys, files):
+    code, out, err = run(capsys, "score", *files)
+    assert (code, err) == (0, "")
+    result = project_framework().score(OBSERVATIONS)
+    assert out.endswith(f"总分 {result.total} / {result.maximum}，等级 {result.grade}\n")
+    assert "B1.1 培训人次" in out
+
+
+def test_frameworks_lists_the_builtins_and_score_takes_their_names(capsys):
+    code, out, err = run(capsys, "frameworks")
+    assert (code, err) == (0, "")
+    for name in available():
+        assert name in out
+    assert "项目支出绩效自评表" in out
+    # The seed's built-in framework, scored from the seed's observations file.
+    observations = ROOT / "examples" / "seed" / "observations.toml"
+    code, out, err = run(capsys, "score", "seed-panzhihua-2023", observations, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["total"] == "94.70"  # the seed report's 自评总分 94.7 (优)
+    code, out, _ = run(capsys, "score", "seed-panzhihua-2023", observations)
+    assert "预算偏离度 74.25%" in out  # the observations file's budget figures
+
+
+def test_demo(capsys):
+    code, out, err = run(capsys, "demo")
+    assert (code, err) == (0, "")
+    assert "74.25%" in out
 
 
 def test_version(capsys):
