@@ -12,11 +12,12 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator, MissingDependencyError
 from perfscore.report import CSV_COLUMNS, FRAME_COLUMNS, render_csv, render_json, to_html
 from perfscore.rules import Forward, Manual
-from tests.strategies import frameworks_with_observations
+from tests.strategies import frameworks, frameworks_with_observations, observations_for
 
 D = Decimal
 
@@ -106,6 +107,28 @@ def test_html_text_round_trips(case):
     # Only perfscore's own tags appear: any "<" from a name is escaped.
     tags = set(re.findall(r"</?([a-z]+)", page))
     assert tags <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "strong"}
+
+
+@given(st.data())
+def test_html_and_csv_take_any_names(data):
+    """Names with any characters (control characters, line breaks, quotes) stay inside their cell."""
+    framework = data.draw(frameworks())
+    result = framework.score(data.draw(observations_for(framework)))
+    page = to_html(result)
+    assert page.count("<tr>") == len(result.nodes) + 2
+    cells = [html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S)]
+    assert [re.sub(r"</?strong>", "", cell) for cell in cells[1::7]][: len(result.nodes)] == [
+        node.name for node in result.nodes
+    ]
+    rows = list(csv.reader(io.StringIO(render_csv(result))))
+    assert [row[1] for row in rows[1:]] == [node.name for node in result.nodes]
+
+
+def test_csv_keeps_line_breaks_and_quotes_inside_a_field():
+    framework = Framework("f", (Indicator("A", 'a\r\nb\rc\nd,"e"', 1, rule=Manual()),))
+    rows = list(csv.reader(io.StringIO(render_csv(framework.score({"A": 1})))))
+    assert len(rows) == 2
+    assert rows[1][1] == 'a\r\nb\rc\nd,"e"'
 
 
 def test_json_and_csv():
