@@ -110,7 +110,7 @@ def test_layout_cells_merges_and_formats(tmp_path):
     write_xlsx(result, framework, path)
     sheet = openpyxl.load_workbook(path)["自评表"]
 
-    assert sheet["A1"].value == "某项目支出绩效自评 绩效自评表"
+    assert sheet["A1"].value == "某项目支出绩效自评表"
     header = [cell.value for cell in sheet[2]]
     assert header == [
         "编码",
@@ -258,6 +258,20 @@ def test_numbers_a_double_cannot_hold_are_kept_as_text():
     assert sheet["E3"].value == "1234567890.123456788"
     buffer.seek(0)
     assert load_observations_xlsx(buffer, framework) == {"A": D("1234567890.123456788")}
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("项目支出绩效自评表", "项目支出绩效自评表"),
+        ("部门整体支出绩效自评", "部门整体支出绩效自评表"),
+        ("示例", "示例 绩效自评表"),
+    ],
+)
+def test_title(name, title):
+    framework = Framework(name, (Indicator("A", "a", 10, rule=Manual()),))
+    sheet, _ = sheet_of(framework.score({"A": 1}), framework)
+    assert sheet["A1"].value == title
 
 
 def test_places_set_the_number_format():

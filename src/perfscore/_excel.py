@@ -166,6 +166,15 @@ def format_value(node: NodeResult) -> tuple[Decimal | str | None, bool]:
     return _number_or_text(value), False
 
 
+def _title(name: str) -> str:
+    # "…自评表" stays, "…自评" becomes "…自评表", anything else gets "绩效自评表" after it.
+    if name.endswith("表"):
+        return name
+    if name.endswith("自评"):
+        return name + "表"
+    return f"{name} 绩效自评表"
+
+
 def _number_format(places: int) -> str:
     return "0" if places == 0 else "0." + "0" * places
 
@@ -237,7 +246,7 @@ def to_workbook(result: Result, framework: Framework) -> Any:
     left = styles.Alignment(horizontal="left", vertical="center", wrap_text=True)
     bold = styles.Font(bold=True)
 
-    sheet.cell(row=1, column=1, value=f"{framework.name} 绩效自评表").font = styles.Font(bold=True, size=14)
+    sheet.cell(row=1, column=1, value=_title(framework.name)).font = styles.Font(bold=True, size=14)
     sheet.cell(row=1, column=1).alignment = centre
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     sheet.row_dimensions[1].height = 28
