@@ -4,7 +4,8 @@ The public API is re-exported here; the modules behind it hold one concept each:
 :mod:`perfscore.numbers` (exact numbers, 四舍五入), :mod:`perfscore.rates` (预算偏离度 and the other
 rates), :mod:`perfscore.rules` (scoring rules), :mod:`perfscore.framework` (indicator systems),
 :mod:`perfscore.scoring` (results), :mod:`perfscore.grades` (grade schemes),
-:mod:`perfscore.errors` (the error hierarchy).
+:mod:`perfscore.io` (framework and observations files), :mod:`perfscore.errors` (the error
+hierarchy).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from perfscore.errors import (
     FileFormatError,
     FrameworkError,
     InvalidNumberError,
+    MissingDependencyError,
     ObservationError,
     PefaError,
     PerfscoreError,
@@ -23,6 +25,7 @@ from perfscore.errors import (
 )
 from perfscore.framework import Framework, Indicator
 from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
+from perfscore.io import dump_framework, dump_observations, load_framework, load_observations
 from perfscore.numbers import parse_amount, percent, round_half_up, to_decimal
 from perfscore.rates import (
     budget_deviation,
@@ -51,6 +54,7 @@ __all__ = [
     "GradeScheme",
     "Indicator",
     "InvalidNumberError",
+    "MissingDependencyError",
     "NodeResult",
     "ObservationError",
     "PefaError",
@@ -61,7 +65,11 @@ __all__ = [
     "budget_deviation",
     "carryover_rate",
     "change_rate",
+    "dump_framework",
+    "dump_observations",
     "execution_rate",
+    "load_framework",
+    "load_observations",
     "parse_amount",
     "percent",
     "round_half_up",

@@ -1,20 +1,34 @@
 """The ``perfscore`` command (命令行).
 
-Exit codes: 0 success, 1 an audit found problems, 2 bad input or usage (one line on stderr that
-names the problem, never a traceback).
+Subcommands: ``score`` (score observations against a framework; table, JSON, CSV or the Excel
+自评表), ``rate`` (one budget rate), ``frameworks`` (the built-in templates), ``demo`` (the seed
+report), ``--version``. Exit codes: 0 success, 1 an audit found problems, 2 bad input or usage
+(one line on stderr that names the problem, never a traceback). Rendering lives in
+:mod:`perfscore.report`; this module only parses arguments and reports errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Final
 
 from perfscore import __version__
 from perfscore.audit import audit_file, render_json, render_text
 from perfscore.errors import PerfscoreError
-from perfscore.numbers import percent
-from perfscore.rates import budget_deviation, change_rate, share
+from perfscore.framework import Framework
+from perfscore.numbers import parse_amount, percent
+from perfscore.rates import (
+    budget_deviation,
+    carryover_rate,
+    change_rate,
+    execution_rate,
+    share,
+    staffing_rate,
+)
 
 __all__ = ["main"]
 
@@ -28,7 +42,24 @@ _SEED_RATES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+#: The built-in framework (and observations) the demo scores.
+SEED: str = "seed-panzhihua-2023"
+
+
 def _demo() -> int:
+    from perfscore.frameworks import load_builtin, load_builtin_observations  # noqa: PLC0415
+    from perfscore.report import render_budget, render_table  # noqa: PLC0415
+
+    framework = load_builtin(SEED)
+    observations = load_builtin_observations(SEED)
+    result = framework.score(observations)
+    print("攀枝花市委办公室 2023 部门整体支出绩效自评 — the seed report's self-evaluation")
+    print("(maxima ASSUMED: the report publishes the scores, not the form's maxima; see docs/seed.md)")
+    print()
+    print(render_table(result))
+    if observations.budget is not None:
+        print(render_budget(observations.budget))
+    print()
     functions = {"budget_deviation": budget_deviation, "change_rate": change_rate, "share": share}
     print("攀枝花市委办公室 2023 部门决算 — budget rates (万元)")
     for label, name, first, second in _SEED_RATES:
@@ -53,10 +84,164 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+#: The rates of ``perfscore rate``: (kind, Chinese name, English name, argument names, function).
+_RATES: Final[tuple[tuple[str, str, str, tuple[str, str], Callable[[Decimal, Decimal], Decimal]], ...]] = (
+    ("budget-deviation", "预算偏离度", "budget deviation", ("actual", "budget"), budget_deviation),
+    ("execution-rate", "预算执行率", "execution rate", ("executed", "budget"), execution_rate),
+    ("change-rate", "增减率", "change rate", ("current", "previous"), change_rate),
+    ("share", "占比", "share", ("part", "total"), share),
+    ("staffing-rate", "在职人员控制率", "staffing rate", ("staff", "authorized"), staffing_rate),
+)
+_RATE_HELP: Final = {
+    "actual": "预算执行数 (amount spent)",
+    "budget": "年初预算数 for budget-deviation, 调整后预算数 for execution-rate",
+    "executed": "执行数 (amount spent)",
+    "current": "本年数",
+    "previous": "上年数",
+    "part": "部分",
+    "total": "合计",
+    "staff": "在职人数",
+    "authorized": "编制数",
+}
+_FORMATS: Final = ("table", "json", "csv", "xlsx")
+
+
+def _amount(text: str, field: str) -> Decimal:
+    # Figures as documents print them: "7,463.89", "7463.89万元", full-width digits.
+    return parse_amount(text, field=field)
+
+
+def _print_rate(
+    kind: str, name_zh: str, name_en: str, *, arguments: str, ratio: Decimal, places: int
+) -> None:
+    print(f"{name_zh} ({name_en}) {kind}({arguments}) = {percent(ratio, places)}%")
+    print(f"ratio = {format(ratio, 'f')}")
+
+
+def _rate(args: argparse.Namespace) -> int:
+    places: int = args.places
+    if args.kind == "carryover-rate":
+        carryover = _amount(args.carryover, "carryover")
+        if (args.expenditure is None) == (args.budget is None):
+            raise _UsageError(
+                "carryover-rate needs exactly one of --expenditure (支出完成数) or --budget (预算数)"
+            )
+        if args.expenditure is not None:
+            denominator, label = _amount(args.expenditure, "expenditure"), "expenditure"
+            ratio = carryover_rate(carryover, expenditure=denominator)
+        else:
+            denominator, label = _amount(args.budget, "budget"), "budget"
+            ratio = carryover_rate(carryover, budget=denominator)
+        shown = f"{format(carryover, 'f')}, {label}={format(denominator, 'f')}"
+        _print_rate(args.kind, "结转结余率", "carry-over rate", arguments=shown, ratio=ratio, places=places)
+        return 0
+    for kind, name_zh, name_en, names, function in _RATES:
+        if kind == args.kind:
+            first, second = (_amount(getattr(args, name), name) for name in names)
+            ratio = function(first, second)
+            shown = f"{format(first, 'f')}, {format(second, 'f')}"
+            _print_rate(kind, name_zh, name_en, arguments=shown, ratio=ratio, places=places)
+            return 0
+    raise _UsageError(f"unknown rate {args.kind!r}")  # pragma: no cover - argparse checks choices
+
+
+def _write_text(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    Path(output).write_text(text, encoding=encoding, newline="")
+
+
+def _score(args: argparse.Namespace) -> int:
+    from perfscore import report  # noqa: PLC0415 - keeps `perfscore --version` fast
+    from perfscore.io import load_framework, load_observations  # noqa: PLC0415
+
+    if args.format == "xlsx" and args.output is None:
+        raise _UsageError("--format xlsx writes a file: give -o FILE.xlsx")
+    framework = _framework(args.framework, load_framework)
+    budget = None
+    observations: Mapping[str, object]
+    if Path(args.observations).suffix.lower() == ".xlsx":
+        observations = report.load_observations_xlsx(args.observations, framework)
+    else:
+        loaded = load_observations(args.observations)
+        observations, budget = loaded, loaded.budget
+    result = framework.score(observations)
+    if args.format == "xlsx":
+        report.write_xlsx(result, framework, args.output)
+    elif args.format == "json":
+        _write_text(report.render_json(result), args.output)
+    elif args.format == "csv":
+        # A BOM lets Excel and WPS open a UTF-8 CSV file with its Chinese intact.
+        _write_text(report.render_csv(result), args.output, encoding="utf-8-sig")
+    else:
+        text = report.render_table(result)
+        if budget is not None:  # the observations file's budget figures: 预算偏离度, 预算执行率
+            text += "\n" + report.render_budget(budget)
+        _write_text(text + "\n", args.output)
+    return 0
+
+
+def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Framework:
+    from perfscore.frameworks import available, load_builtin  # noqa: PLC0415
+
+    # A built-in name (`perfscore frameworks`) unless a file of that name exists.
+    if argument in available() and not Path(argument).exists():
+        return load_builtin(argument)
+    return load_framework(argument)
+
+
+def _frameworks() -> int:
+    from perfscore.frameworks import available, load_builtin  # noqa: PLC0415
+    from perfscore.report import display_width  # noqa: PLC0415
+
+    rows = []
+    for name in available():
+        framework = load_builtin(name)
+        levels = max(level for _, level in framework.walk())
+        rows.append((name, framework.name, f"{format(framework.maximum, 'f')} 分", f"{levels} 级"))
+    widths = [max(display_width(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        cells = [text + " " * (width - display_width(text)) for text, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]))
+    print("Use a name as FRAMEWORK: perfscore score NAME OBSERVATIONS")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfscore", description="Exact budget performance self-evaluation (预算绩效自评).")
     parser.add_argument("--version", action="version", version=f"perfscore {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    score = commands.add_parser("score", help="score observations against a framework (评分)")
+    score.add_argument(
+        "framework", metavar="FRAMEWORK", help="framework file (.toml or .json), or a built-in name"
+    )
+    score.add_argument(
+        "observations",
+        metavar="OBSERVATIONS",
+        help="observations file (.toml, .json, or a filled-in .xlsx 自评表)",
+    )
+    score.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
+    score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    rate = commands.add_parser("rate", help="compute one budget rate (预算比率)")
+    rate.add_argument("--places", type=int, default=2, help="decimal places of the percentage (default: 2)")
+    kinds = rate.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind, name_zh, name_en, names, _ in _RATES:
+        sub = kinds.add_parser(kind, help=f"{name_zh} ({name_en})")
+        for name in names:
+            sub.add_argument(name, metavar=name.upper(), help=_RATE_HELP[name])
+        sub.add_argument("--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)")
+    carryover = kinds.add_parser("carryover-rate", help="结转结余率 (carry-over rate)")
+    carryover.add_argument("carryover", metavar="CARRYOVER", help="结转结余总额")
+    carryover.add_argument("--expenditure", help="支出完成数, the usual denominator")
+    carryover.add_argument("--budget", help="预算数, the denominator of some provincial forms")
+    carryover.add_argument(
+        "--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)"
+    )
+
+    commands.add_parser("frameworks", help="list the built-in frameworks (内置指标体系)")
     commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
     audit = commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
     audit.add_argument("file", metavar="FILE", help="the text (UTF-8 or GB18030/GBK, at most 10 MiB)")
@@ -80,14 +265,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo()
         if args.command == "audit":
             return _audit(args.file, args.format)
+        if args.command == "score":
+            return _score(args)
+        if args.command == "rate":
+            return _rate(args)
+        if args.command == "frameworks":
+            return _frameworks()
         parser.print_help()
         return 2
-    except _UsageError as error:
-        print(f"perfscore: {error}", file=sys.stderr)
-        return 2
-    except PerfscoreError as error:
-        print(f"perfscore: {error}", file=sys.stderr)
-        return 2
+    except (_UsageError, PerfscoreError) as error:
+        return _fail(str(error))
+    except OSError as error:  # a file perfscore writes, or one a loader did not wrap
+        where = error.filename if error.filename is not None else ""
+        return _fail(f"{where}: {error.strerror or error}" if where else str(error.strerror or error))
+
+
+def _fail(message: str) -> int:
+    # One line, whatever the message holds (a framework's name may contain a line break).
+    print(f"perfscore: {' '.join(message.split())}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

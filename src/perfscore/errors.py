@@ -19,7 +19,8 @@ Hierarchy::
     ├── FileFormatError         a file cannot be read or is malformed
     ├── WeightsError            a pairwise matrix or data matrix is unusable
     ├── PefaError               PEFA inputs or scores are unusable
-    └── AuditError              an audit input cannot be read
+    ├── AuditError              an audit input cannot be read
+    └── MissingDependencyError  an optional package (an extra) is not installed
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "FileFormatError",
     "FrameworkError",
     "InvalidNumberError",
+    "MissingDependencyError",
     "ObservationError",
     "PefaError",
     "PerfscoreError",
@@ -99,3 +101,12 @@ class PefaError(PerfscoreError, ValueError):
 
 class AuditError(PerfscoreError, ValueError):
     """An audit input (a 部门决算 text) cannot be read."""
+
+
+class MissingDependencyError(PerfscoreError, ImportError):
+    """An optional package is not installed (缺少可选依赖): the message names the extra to install.
+
+    Raised by the features behind extras — Excel (``perfscore[excel]``), pandas
+    (``perfscore[pandas]``), charts (``perfscore[plot]``) — when their package is missing. It is
+    also an :class:`ImportError`, so ``except ImportError`` keeps working.
+    """

@@ -209,6 +209,39 @@ class Result:
         """The codes of the leaves marked not applicable."""
         return tuple(node.code for node in self.nodes if node.is_leaf and is_not_applicable(node.value))
 
+    def to_frame(self) -> Any:
+        """One row per indicator as a pandas DataFrame; see :func:`perfscore.report.to_frame`.
+
+        Raises:
+            MissingDependencyError: pandas is not installed (``pip install 'perfscore[pandas]'``).
+        """
+        from perfscore.report import to_frame  # noqa: PLC0415 - output code stays out of scoring
+
+        return to_frame(self)
+
+    def _repr_html_(self) -> str:
+        """The HTML table Jupyter shows; see :func:`perfscore.report.to_html`."""
+        from perfscore.report import to_html  # noqa: PLC0415 - output code stays out of scoring
+
+        return to_html(self)
+
+    def plot_radar(self, ax: Any = None) -> Any:
+        """Radar chart of the first-level scores; see :func:`perfscore.report.plot_radar`.
+
+        Args:
+            ax: A polar matplotlib Axes; a new figure's when ``None``.
+
+        Returns:
+            The Axes.
+
+        Raises:
+            MissingDependencyError: matplotlib is not installed (``pip install 'perfscore[plot]'``).
+            DomainError: Fewer than three first-level indicators to show.
+        """
+        from perfscore.report import plot_radar  # noqa: PLC0415 - output code stays out of scoring
+
+        return plot_radar(self, ax)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data: decimals as text, every node with its explanation."""
         return {

@@ -1,0 +1,233 @@
+"""Observations (实际完成值) with their metadata and budget figures, as an observations file holds them.
+
+:class:`Observations` is a read-only mapping of leaf code → observation, so it can be passed
+straight to :meth:`perfscore.Framework.score`; it also carries the evaluation's
+:class:`Metadata` (单位名称, 年度) and, optionally, the unit's :class:`BudgetFigures` (执行数,
+年初预算数, 调整后预算数) from which the budget rates are computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError
+from perfscore.numbers import CURRENCY_UNITS, to_decimal
+from perfscore.rates import budget_deviation, execution_rate
+
+__all__ = ["BudgetFigures", "Metadata", "Observations"]
+
+
+def _optional_text(name: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ObservationError(name, f"must be a non-empty text, got {value!r}")
+    return value.strip()
+
+
+# attrs converters must be named functions for mypy; one per field.
+def _unit(value: object) -> str | None:
+    return _optional_text("unit", value)
+
+
+def _framework(value: object) -> str | None:
+    return _optional_text("framework", value)
+
+
+def _source(value: object) -> str | None:
+    return _optional_text("source", value)
+
+
+def _note(value: object) -> str | None:
+    return _optional_text("note", value)
+
+
+def _year(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2999:
+        raise ObservationError("year", f"must be a year such as 2023, got {value!r}")
+    return value
+
+
+@attrs.frozen
+class Metadata:
+    """What an observations file says about itself (元数据). Every field is optional.
+
+    Attributes:
+        unit: The evaluated unit (单位名称), e.g. 中共攀枝花市委办公室.
+        year: The budget year (年度), e.g. 2023.
+        framework: The name of the framework the observations are for.
+        source: Where the figures come from (a report's title or address).
+        note: Free text.
+    """
+
+    unit: str | None = attrs.field(default=None, converter=_unit)
+    year: int | None = attrs.field(default=None, converter=_year)
+    framework: str | None = attrs.field(default=None, converter=_framework)
+    source: str | None = attrs.field(default=None, converter=_source)
+    note: str | None = attrs.field(default=None, converter=_note)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that are set, as plain data."""
+        return {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(Metadata)
+            if getattr(self, field.name) is not None
+        }
+
+
+def _amount(name: str, value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return to_decimal(value, field=name)
+    except InvalidNumberError as error:
+        raise ObservationError(name, error.message) from None
+
+
+def _executed(value: object) -> Decimal:
+    amount = _amount("executed", value)
+    if amount is None:
+        raise ObservationError("executed", "is required (执行数)")
+    return amount
+
+
+def _initial(value: object) -> Decimal | None:
+    return _amount("initial", value)
+
+
+def _adjusted(value: object) -> Decimal | None:
+    return _amount("adjusted", value)
+
+
+def _currency(value: object) -> str:
+    if not isinstance(value, str) or value not in CURRENCY_UNITS:
+        raise ObservationError("currency", f"must be one of {', '.join(CURRENCY_UNITS)}, got {value!r}")
+    return value
+
+
+@attrs.frozen
+class BudgetFigures:
+    """A unit's budget figures (预算数据), from which the budget rates are computed.
+
+    Attributes:
+        executed: 执行数 (预算执行数, 支出决算数).
+        initial: 年初预算数, the denominator of 预算偏离度.
+        adjusted: 调整后预算数 (全年预算数), the denominator of 预算执行率.
+        currency: The unit of the amounts (万元 by default).
+
+    Examples:
+        The seed: 执行数 7,463.89 万元 against 年初预算数 4,283.43 万元.
+
+        >>> from perfscore import percent
+        >>> figures = BudgetFigures(executed="7463.89", initial="4283.43")
+        >>> percent(figures.deviation())
+        Decimal('74.25')
+    """
+
+    executed: Decimal = attrs.field(converter=_executed)
+    initial: Decimal | None = attrs.field(default=None, converter=_initial)
+    adjusted: Decimal | None = attrs.field(default=None, converter=_adjusted)
+    currency: str = attrs.field(default="万元", converter=_currency)
+
+    def deviation(self) -> Decimal:
+        """预算偏离度: (执行数 − 年初预算数) ÷ 年初预算数, as an exact ratio.
+
+        Raises:
+            ObservationError: No 年初预算数 was given.
+            DenominatorError: The 年初预算数 is zero or negative.
+        """
+        if self.initial is None:
+            raise ObservationError("budget.initial", "is needed for 预算偏离度 (年初预算数)")
+        return budget_deviation(self.executed, self.initial)
+
+    def execution(self) -> Decimal:
+        """预算执行率: 执行数 ÷ 调整后预算数, as an exact ratio.
+
+        Raises:
+            ObservationError: No 调整后预算数 was given.
+            DenominatorError: The 调整后预算数 is zero or negative.
+        """
+        if self.adjusted is None:
+            raise ObservationError("budget.adjusted", "is needed for 预算执行率 (调整后预算数)")
+        return execution_rate(self.executed, self.adjusted)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures that are set, as plain data (amounts as Decimals)."""
+        data: dict[str, Any] = {"executed": self.executed}
+        for name in ("initial", "adjusted"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name)
+        data["currency"] = self.currency
+        return data
+
+
+def _values(value: object) -> dict[str, object]:
+    if not isinstance(value, Mapping):
+        raise ObservationError("observations", f"must be a mapping of leaf codes, got {type(value).__name__}")
+    for key in value:
+        if not isinstance(key, str):
+            raise ObservationError(repr(key), "observation keys must be indicator codes (text)")
+    return dict(value)
+
+
+def _metadata(value: object) -> Metadata:
+    if not isinstance(value, Metadata):
+        raise FrameworkError("meta", f"must be a Metadata, got {type(value).__name__}")
+    return value
+
+
+def _budget(value: object) -> BudgetFigures | None:
+    if value is not None and not isinstance(value, BudgetFigures):
+        raise FrameworkError("budget", f"must be BudgetFigures or None, got {type(value).__name__}")
+    return value
+
+
+@attrs.frozen(eq=False)
+class Observations(Mapping[str, object]):
+    """Observations by leaf code, with metadata and budget figures (实际完成值及元数据).
+
+    A read-only mapping: ``framework.score(observations)`` works as with a ``dict``. Two
+    ``Observations`` are equal when their values, metadata and budget figures are; compared
+    with another mapping, only the values count.
+
+    Attributes:
+        observed: Leaf code → observation.
+        meta: What the file says about itself.
+        budget: The unit's budget figures, when given.
+
+    Examples:
+        >>> observations = Observations({"A": 15}, meta=Metadata(unit="市委办公室", year=2023))
+        >>> observations["A"], observations.meta.year
+        (15, 2023)
+    """
+
+    observed: dict[str, object] = attrs.field(converter=_values)
+    meta: Metadata = attrs.field(factory=Metadata, converter=_metadata, kw_only=True)
+    budget: BudgetFigures | None = attrs.field(default=None, converter=_budget, kw_only=True)
+
+    def __getitem__(self, code: str) -> object:
+        return self.observed[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.observed)
+
+    def __len__(self) -> int:
+        return len(self.observed)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Observations):
+            return (self.observed, self.meta, self.budget) == (other.observed, other.meta, other.budget)
+        if isinstance(other, Mapping):
+            return self.observed == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping of mutable values is not hashable
+
+    def __repr__(self) -> str:
+        return f"Observations({self.observed!r}, meta={self.meta!r}, budget={self.budget!r})"
