@@ -39,13 +39,16 @@ from perfscore.rules import (
     Rule,
 )
 
-__all__ = ["GRID_LIMIT", "K_MAX", "SAFE", "Affine", "LeafPlan", "implied_tier"]
+__all__ = ["CLIP_LIMIT", "GRID_LIMIT", "K_MAX", "SAFE", "Affine", "LeafPlan", "implied_tier"]
 
 #: Integers below this are exact in float64.
 SAFE: Final = 2**53
 #: Scaled observations must be below this in magnitude: a decimal with at most 15 significant
 #: digits is the only one that reads back from its float, so ``repr`` gives exactly that decimal.
 GRID_LIMIT: Final = 10**15
+#: Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
+#: float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
+CLIP_LIMIT: Final = 10**14
 #: The finest grid tried for observations (10**-6); finer values are scored by the scalar rule.
 K_MAX: Final = 6
 
@@ -85,7 +88,12 @@ class Affine:
         """Whether every intermediate stays below 2**53 for any clipped value."""
         big = max(abs(self.lo), abs(self.hi))
         ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
-        return abs(self.alpha) * big < SAFE and abs(self.beta) < SAFE and ends + self.gamma < SAFE
+        return (
+            big < CLIP_LIMIT
+            and abs(self.alpha) * big < SAFE
+            and abs(self.beta) < SAFE
+            and ends + self.gamma < SAFE
+        )
 
     def apply(self, values: FloatArray) -> FloatArray:
         """The formula on a 1-D array (in place)."""
@@ -157,6 +165,7 @@ class LeafPlan:
             self.family = "affine"
         else:  # pragma: no cover - every rule kind is listed above
             raise AssertionError(f"no batch formula for {type(rule).__name__}")
+        self.checked = isinstance(rule, (Manual, Qualitative, ExecutionRate, Checklist))
         self.k_min = 0 if isinstance(rule, Checklist) else max([2, *(_decimals(value) for value in grid)])
         self.k_max = max(self.k_max, self.k_min)
 
@@ -231,7 +240,7 @@ class LeafPlan:
             target = _scaled(rule.target, k)
             numerator = 2 * target * maximum
             cap = numerator + 1  # beyond it T/A·M < 1/2: 0 points
-            if numerator + 3 * cap >= SAFE:
+            if numerator + 3 * cap >= SAFE or cap >= CLIP_LIMIT:
                 return None
             np.clip(values, target, cap, out=values)
             divisor = values * 2
@@ -242,7 +251,7 @@ class LeafPlan:
             threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
             formula = self._count_formula(maximum)
             reach = formula.hi
-            if not formula.is_exact() or abs(threshold) + (reach + 1) * step >= SAFE:
+            if not formula.is_exact() or abs(threshold) + (reach + 1) * step >= CLIP_LIMIT:
                 return None
             np.clip(values, threshold, threshold + reach * step, out=values)
             np.subtract(values, threshold, out=values)
@@ -281,7 +290,7 @@ class LeafPlan:
             points.append(_half_up(numerator, denominator))
         # The trailing 0 is read by "no band reached": index -1 (higher is better) or len(bands).
         table = np.array([*points, 0], dtype=np.float64)
-        if max(abs(value) for value in scaled) >= SAFE or max(points) >= SAFE:
+        if max(abs(value) for value in scaled) >= CLIP_LIMIT or max(points) >= SAFE:
             return None, table
         return np.array(scaled, dtype=np.float64), table
 

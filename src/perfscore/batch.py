@@ -89,8 +89,9 @@ class BatchResult:
             as not applicable (policies ``rescale`` and ``exclude``) has 0 here and ``True`` in
             :attr:`not_applicable`.
         total_units: Totals (总得分), int64 units.
-        maximum_units: Each unit's maximum after the not-applicable policy, int64 units.
-        percentage_units: ``total ÷ maximum × 100`` rounded half up, int64 units of
+        maximum_units: Each unit's maximum after the not-applicable policy, in units, with the
+            dtype of ``leaf_units``.
+        percentage_units: ``total ÷ maximum × 100`` rounded half up, int32 units of
             ``10**-places`` percent.
         grade_codes: Index of each unit's grade in :attr:`grade_labels` (int8).
         grade_labels: The scheme's labels, then its "not demonstrated" label if it has one.
@@ -355,6 +356,39 @@ def _array(column: object, code: str) -> npt.NDArray[Any]:
 
 # -- the engine ------------------------------------------------------------------------------
 
+#: Rows per transposed copy when gathering columns of a row-major matrix (fits the L1/L2 cache).
+_GATHER: Final = 2048
+
+
+def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[int]] | None:
+    """The row-major float64 matrix the columns are strided views of, if they all are.
+
+    Returns:
+        A read-only ``(units, width)`` view spanning the columns, and each column's index in it;
+        ``None`` when the columns are not views of one row-major buffer.
+    """
+    first = columns[0]
+    base = first.base
+    if base is None or first.dtype != np.float64 or first.strides[0] <= first.itemsize:
+        return None
+    stride = first.strides[0]
+    pointers = []
+    for column in columns:
+        if column.base is not base or column.dtype != np.float64 or column.strides != (stride,):
+            return None
+        pointers.append(column.__array_interface__["data"][0])
+    low = min(pointers)
+    offsets = [pointer - low for pointer in pointers]
+    if any(offset % first.itemsize or offset >= stride for offset in offsets):
+        return None
+    width = max(offsets) // first.itemsize + 1
+    origin = columns[pointers.index(low)]
+    matrix = np.lib.stride_tricks.as_strided(
+        origin, shape=(origin.shape[0], width), strides=(stride, first.itemsize), writeable=False
+    )
+    return matrix, [offset // first.itemsize for offset in offsets]
+
+
 
 class _Pattern:
     """What a set of not-applicable leaves does to maxima (one call of applicable_maxima)."""
@@ -388,6 +422,8 @@ class _Engine:
         self.order = order
         self.plans = [plans[j] for j in order]
         self.affine_rows = sum(plan.family == "affine" for plan in self.plans)
+        self.in_order = order == sorted(order)
+        self.checked_rows = [row for row, plan in enumerate(self.plans) if plan.checked]
         self.k = [plan.k_min for plan in self.plans]
         self.maximum = int(round_half_up(framework.maximum, self.places).scaleb(self.places))
         if self.maximum * (200 * self.units + 3) >= SAFE:
@@ -431,6 +467,7 @@ class _Engine:
             self.alpha[row], self.beta[row], self.gamma[row] = formula.alpha, formula.beta, formula.gamma
         self.zero_rows = [row for row in range(rows) if self.plans[row].floor_zero]
         scales = [10.0**k for k in self.k]
+        self.scales = scales
         self.same_scale = len(set(scales)) == 1
         self.scale: Any = scales[0] if self.same_scale else np.array(scales).reshape(-1, 1)
 
@@ -447,14 +484,17 @@ class _Engine:
         # Leaf-major storage (each leaf's points contiguous); exposed transposed as (units, leaves).
         store = np.empty((leaves, count), dtype=_units_dtype(self.maximum))
         totals = np.empty(count, np.int64)
-        maxima = np.empty(count, np.int64)
-        percentages = np.empty(count, np.int64)
+        maxima = np.empty(count, _units_dtype(self.maximum))
+        percentages = np.empty(count, np.int32)  # at most 100·10**6
         grades = np.empty(count, np.int8)
         pattern_ids: npt.NDArray[np.int32] | None = None
         width = max(1, min(self.chunk, count))
         x, y, z = np.empty((leaves, width)), np.empty((leaves, width)), np.empty((leaves, width))
         equal = np.empty((leaves, width), dtype=bool)
         columns = [arrays[plan.code] for plan in self.plans]
+        shared = _shared_matrix(columns)
+        if shared is not None and shared[0].shape[1] > leaves:
+            x = np.empty((shared[0].shape[1], width))
         row_masks = [masks.get(plan.code) for plan in self.plans]
         fill = np.array(
             [[plan.w_units if self.framework.not_applicable == "full" else 0] for plan in self.plans], float
@@ -464,25 +504,55 @@ class _Engine:
             size = stop - start
             xs, ys, zs, eq = x[:, :size], y[:, :size], z[:, :size], equal[:, :size]
             scalar_cells: dict[int, BoolArray] = {}
-            for row, column in enumerate(columns):
-                part = column[start:stop]
-                if column.dtype.kind == "O":
-                    missing = np.fromiter((_is_missing(value) for value in part), bool, size)
-                    xs[row] = np.where(missing, np.nan, 0.0)
-                    scalar_cells[row] = ~missing
+            # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A.
+            if shared is not None:
+                # Columns of one row-major matrix: gather them with cache-sized transposed copies.
+                matrix, source_rows = shared
+                for first in range(start, stop, _GATHER):
+                    last = min(first + _GATHER, stop)
+                    np.copyto(xs[: matrix.shape[1], first - start : last - start], matrix[first:last].T)
+                sources = [xs[source] for source in source_rows]
+                if source_rows == list(range(leaves)):
+                    np.multiply(xs, self.scale, out=ys)
                 else:
-                    np.copyto(xs[row], part, casting="unsafe")
-                mask = row_masks[row]
-                if mask is not None:
-                    np.copyto(xs[row], np.nan, where=mask[start:stop])
-            np.multiply(xs, self.scale, out=ys)
+                    for row, source in enumerate(sources):
+                        np.multiply(source, self.scales[row], out=ys[row])
+            else:
+                sources = [column[start:stop] for column in columns]
+                for row, column in enumerate(columns):
+                    if column.dtype.kind == "O":
+                        missing = np.fromiter((_is_missing(value) for value in sources[row]), bool, size)
+                        ys[row] = np.where(missing, np.nan, 0.0)
+                        scalar_cells[row] = ~missing
+                    else:
+                        np.multiply(sources[row], self.scales[row], out=ys[row])
             np.rint(ys, out=ys)
             np.divide(ys, self.scale, out=zs)
-            np.equal(zs, xs, out=eq)
-            clean = bool(eq.all()) and ys.max() < GRID_LIMIT and ys.min() > -GRID_LIMIT
+            if shared is not None and source_rows == list(range(leaves)):
+                np.equal(zs, xs, out=eq)
+            else:
+                for row, column in enumerate(columns):
+                    if column.dtype.kind == "O":
+                        eq[row] = True
+                    else:
+                        np.equal(zs[row], sources[row], out=eq[row])
+            for row, mask in enumerate(row_masks):
+                if mask is not None:
+                    np.copyto(ys[row], np.nan, where=mask[start:stop])
+            # Values beyond the grid limit need no exact decimal: every formula clips them (the
+            # plans keep their bounds below it); only infinities must be caught, by the sum.
+            clean = bool(eq.all()) and bool(np.isfinite(np.add.reduce(ys, axis=None)))
             missing_cells: BoolArray | None = None
             if not clean:
-                missing_cells = np.isnan(xs)
+                missing_cells = np.isnan(ys)
+                originals = np.empty_like(ys)
+                for row, column in enumerate(columns):
+                    if column.dtype.kind == "O":
+                        originals[row] = ys[row]
+                    else:
+                        np.copyto(originals[row], sources[row], casting="unsafe")
+                        np.copyto(originals[row], np.nan, where=missing_cells[row])
+                xs = originals
                 self._off_grid(xs, ys, eq, missing_cells, scalar_cells)
             self._validate(ys, columns, start, scalar_cells)
             units_with_gaps = np.empty(0, np.intp)
@@ -497,8 +567,11 @@ class _Engine:
             if missing_cells is not None:
                 np.copyto(ys, fill, where=missing_cells)
             self._scalar(ys, columns, start, scalar_cells, missing_cells, units_with_gaps, local_ids, chunk_patterns)
-            for row in range(leaves):
-                np.copyto(store[self.order[row], start:stop], ys[row], casting="unsafe")
+            if self.in_order:
+                np.copyto(store[:, start:stop], ys, casting="unsafe")
+            else:
+                for row in range(leaves):
+                    np.copyto(store[self.order[row], start:stop], ys[row], casting="unsafe")
             total = ys.sum(axis=0)
             totals[start:stop] = total
             maximum: Any = float(self.maximum)
@@ -515,7 +588,9 @@ class _Engine:
             percentage /= 2 * maximum
             np.floor(percentage, out=percentage)
             percentages[start:stop] = percentage
-            rank = np.searchsorted(self.grade_thresholds, percentage, side="right") - 1
+            rank = np.zeros(size, np.intp)
+            for threshold in self.grade_thresholds[1:].tolist():  # the lowest grade starts at 0
+                rank += percentage >= threshold
             codes = self.grade_of_rank[rank]
             if self.not_demonstrated is not None and chunk_patterns:
                 codes[units_with_gaps] = self.not_demonstrated
@@ -550,21 +625,23 @@ class _Engine:
         """Find cells off their leaf's grid; widen the grid, or leave them to the scalar rule."""
         for row in range(len(self.plans)):
             bad = ~eq[row] & ~missing[row]
-            bad |= np.abs(ys[row]) >= GRID_LIMIT
+            bad |= np.isinf(ys[row])
             if not bad.any():
                 continue
+            widened = False
             for k in range(self.k[row] + 1, self.plans[row].k_max + 1):
                 if not self._exact_at(row, k):
                     break
                 scale = 10.0**k
                 trial = np.rint(xs[row] * scale)
-                fits = ((trial / scale == xs[row]) & (np.abs(trial) < GRID_LIMIT)) | missing[row]
+                fits = ((trial / scale == xs[row]) & np.isfinite(trial)) | missing[row]
                 if fits.all():
                     self.k[row] = k
                     self._coefficients()
                     ys[row] = trial
+                    widened = True
                     break
-            else:
+            if not widened:
                 ys[row][bad] = 0.0  # a placeholder: the scalar rule scores these cells
                 previous = scalar_cells.get(row)
                 scalar_cells[row] = bad if previous is None else bad | previous
@@ -573,7 +650,8 @@ class _Engine:
         self, ys: FloatArray, columns: list[npt.NDArray[Any]], start: int, scalar_cells: dict[int, BoolArray]
     ) -> None:
         """Refuse values a rule cannot use (points above w, negative counts or rates…)."""
-        for row, plan in enumerate(self.plans):
+        for row in self.checked_rows:
+            plan = self.plans[row]
             bad = plan.invalid(self.k[row], ys[row])
             if bad is None:
                 continue
@@ -612,7 +690,7 @@ class _Engine:
             np.add(block, self.beta, out=block)
             np.divide(block, self.gamma, out=block)
             np.floor(block, out=block)
-            for row in self.zero_rows:
+            for row in self.zero_rows:  # 扣完为止: these formulas can go below 0
                 np.maximum(ys[row], 0, out=ys[row])
         for row in range(rows, len(self.plans)):
             plan = self.plans[row]
