@@ -101,8 +101,13 @@ def main() -> None:
     tracemalloc.stop()
     kept = sum(
         array.nbytes
-        for array in (traced.leaf_units, traced.total_units, traced.maximum_units, traced.percentage_units,
-                      traced.grade_codes)
+        for array in (
+            traced.leaf_units,
+            traced.total_units,
+            traced.maximum_units,
+            traced.percentage_units,
+            traced.grade_codes,
+        )
     )
     del traced
 
@@ -112,10 +117,15 @@ def main() -> None:
     speedup = per_unit_scalar / per_unit_batch
     print(f"floor  A.sum(axis=1):      {floor * 1000:9.1f} ms")
     print(f"batch  score_batch:        {batch_time * 1000:9.1f} ms  ({per_unit_batch * 1e9:.0f} ns/unit)")
-    print(f"scalar score × {scalar_units:,}:    {scalar_time * 1000:9.1f} ms  ({per_unit_scalar * 1e6:.1f} µs/unit)")
+    print(
+        f"scalar score × {scalar_units:,}:    {scalar_time * 1000:9.1f} ms  "
+        f"({per_unit_scalar * 1e6:.1f} µs/unit)"
+    )
     print(f"scalar vs batch totals on {scalar_units:,} units: {mismatches} differ")
-    print(f"peak traced memory during score_batch: {peak / 2**20:.1f} MiB "
-          f"(results kept: {kept / 2**20:.1f} MiB; input {input_mib:.1f} MiB, allocated before)")
+    print(
+        f"peak traced memory during score_batch: {peak / 2**20:.1f} MiB "
+        f"(results kept: {kept / 2**20:.1f} MiB; input {input_mib:.1f} MiB, allocated before)"
+    )
     print(f"total of all totals: {sum(result.total_units.tolist(), 0) / Decimal(100)}")
     print(f"ratio_vs_floor={ratio:.2f} speedup_vs_scalar={speedup:.0f}")
 

@@ -50,11 +50,15 @@ targets = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), place
 
 _TWO_PLACES = {"places": 2, "allow_nan": False, "allow_infinity": False}
 #: Targets with small denominators make ties (x.xx5) frequent: 0.01 / 0.8 × 10 = 0.125.
-_TIE_TARGETS = st.sampled_from([Decimal(text) for text in ("0.8", "1.6", "4", "8", "40", "0.25", "2.5", "100")])
+_TIE_TARGETS = st.sampled_from(
+    [Decimal(text) for text in ("0.8", "1.6", "4", "8", "40", "0.25", "2.5", "100")]
+)
 
 
 def _batch_targets() -> st.SearchStrategy[Decimal]:
-    return st.one_of(_TIE_TARGETS, st.decimals(min_value=Decimal("0.01"), max_value=Decimal(5000), **_TWO_PLACES))
+    return st.one_of(
+        _TIE_TARGETS, st.decimals(min_value=Decimal("0.01"), max_value=Decimal(5000), **_TWO_PLACES)
+    )
 
 
 @st.composite
@@ -73,28 +77,42 @@ def batch_rules(draw: st.DrawFn, points: Decimal) -> object:
         return rules.Deduction(
             threshold=draw(st.decimals(min_value=-50, max_value=200, **_TWO_PLACES)),
             per_step=draw(st.decimals(min_value=Decimal("0.01"), max_value=5, **_TWO_PLACES)),
-            step=draw(st.one_of(st.sampled_from([Decimal(1), Decimal("0.5"), Decimal("0.25"), Decimal(3)]),
-                                st.decimals(min_value=Decimal("0.01"), max_value=20, **_TWO_PLACES))),
+            step=draw(
+                st.one_of(
+                    st.sampled_from([Decimal(1), Decimal("0.5"), Decimal("0.25"), Decimal(3)]),
+                    st.decimals(min_value=Decimal("0.01"), max_value=20, **_TWO_PLACES),
+                )
+            ),
             whole_steps=draw(st.booleans()),
         )
     if kind == "bands":
         fractions = draw(st.booleans())
         thresholds = draw(
-            st.lists(st.decimals(min_value=-10, max_value=200, **_TWO_PLACES), min_size=1, max_size=4, unique=True)
+            st.lists(
+                st.decimals(min_value=-10, max_value=200, **_TWO_PLACES), min_size=1, max_size=4, unique=True
+            )
         )
         top = Decimal(1) if fractions else points
         awards = sorted(
-            draw(st.lists(st.decimals(min_value=0, max_value=top, **_TWO_PLACES),
-                          min_size=len(thresholds), max_size=len(thresholds))),
+            draw(
+                st.lists(
+                    st.decimals(min_value=0, max_value=top, **_TWO_PLACES),
+                    min_size=len(thresholds),
+                    max_size=len(thresholds),
+                )
+            ),
             reverse=True,
         )
         higher = draw(st.booleans())
         ordered = sorted(thresholds, reverse=higher)  # the best band first, with the highest award
-        return rules.Bands(list(zip(ordered, awards, strict=True)), higher_is_better=higher, fractions=fractions)
+        return rules.Bands(
+            list(zip(ordered, awards, strict=True)), higher_is_better=higher, fractions=fractions
+        )
     if kind == "checklist":
         items = draw(st.sampled_from([(), ("a", "b", "c"), ("a", "b", "c", "d", "e", "f")]))
-        return rules.Checklist(per_item=draw(st.decimals(min_value=Decimal("0.01"), max_value=4, **_TWO_PLACES)),
-                               items=items)
+        return rules.Checklist(
+            per_item=draw(st.decimals(min_value=Decimal("0.01"), max_value=4, **_TWO_PLACES)), items=items
+        )
     return rules.RULES[kind]()  # qualitative, manual, execution_rate
 
 
@@ -106,8 +124,13 @@ def batch_frameworks(draw: st.DrawFn) -> object:
 
     places = draw(st.sampled_from([2, 2, 2, 0, 1, 3]))
     counter = iter(range(1000))
-    leaf_points = st.decimals(min_value=Decimal(1), max_value=Decimal(40), places=min(places, 2),
-                              allow_nan=False, allow_infinity=False)
+    leaf_points = st.decimals(
+        min_value=Decimal(1),
+        max_value=Decimal(40),
+        places=min(places, 2),
+        allow_nan=False,
+        allow_infinity=False,
+    )
 
     def node(depth: int) -> Indicator:
         code = f"L{next(counter)}"
@@ -141,7 +164,14 @@ def batch_values(draw: st.DrawFn, rule: object, points: Decimal) -> Decimal:
     near: list[Decimal] = [Decimal("0.01"), Decimal("0.02"), Decimal("0.05")]
     target = getattr(rule, "target", None) or getattr(rule, "threshold", None)
     if isinstance(target, Decimal):
-        near += [target * factor + offset for factor in (Decimal("0.5"), 1, Decimal("1.5"), 2)
-                 for offset in (Decimal("-0.01"), 0, Decimal("0.01"))]
-    return draw(st.one_of(st.decimals(min_value=-100, max_value=3000, **_TWO_PLACES),
-                          st.sampled_from([value.quantize(Decimal("0.01")) for value in near])))
+        near += [
+            target * factor + offset
+            for factor in (Decimal("0.5"), 1, Decimal("1.5"), 2)
+            for offset in (Decimal("-0.01"), 0, Decimal("0.01"))
+        ]
+    return draw(
+        st.one_of(
+            st.decimals(min_value=-100, max_value=3000, **_TWO_PLACES),
+            st.sampled_from([value.quantize(Decimal("0.01")) for value in near]),
+        )
+    )

@@ -105,7 +105,7 @@ class Affine:
         return values
 
 
-def _rounding(lo: int, hi: int, c: int, n0: int, dm: int, maximum: int) -> Affine:
+def _rounding(lo: int, hi: int, c: int, n0: int, dm: int, *, maximum: int) -> Affine:
     """Round half up of ``maximum · (c·a + n0) / dm`` for ``a`` in ``[lo, hi]``."""
     numerator_a, numerator_0, denominator = c * maximum, n0 * maximum, dm
     common = math.gcd(math.gcd(numerator_a, numerator_0), denominator)
@@ -187,17 +187,17 @@ class LeafPlan:
         rule, scale, w = self.rule, 10**k, self.w_units
         if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
             target = _scaled(rule.target, k)
-            formula = _rounding(0, target, 1, 0, target, maximum)
+            formula = _rounding(0, target, 1, 0, target, maximum=maximum)
         elif isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
-            formula = _rounding(0, 1, -1, 1, 1, maximum)
+            formula = _rounding(0, 1, -1, 1, 1, maximum=maximum)
         elif isinstance(rule, Reverse):
             target = _scaled(rule.target, k)
-            formula = _rounding(target, 2 * target, -1, 2 * target, target, maximum)
+            formula = _rounding(target, 2 * target, -1, 2 * target, target, maximum=maximum)
         elif isinstance(rule, ExecutionRate):
-            formula = _rounding(0, scale, 1, 0, scale, maximum)
+            formula = _rounding(0, scale, 1, 0, scale, maximum=maximum)
         elif isinstance(rule, (Manual, Qualitative)):
             up, down = 10 ** max(0, self.places - k), 10 ** max(0, k - self.places)
-            formula = _rounding(0, _scaled(self.points, k), up, 0, down * w, maximum)
+            formula = _rounding(0, _scaled(self.points, k), up, 0, down * w, maximum=maximum)
         elif isinstance(rule, Deduction):  # proportional
             threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
             full = w * self.d0 * step
@@ -208,7 +208,7 @@ class LeafPlan:
                 -self.d_units,
                 full + self.d_units * threshold,
                 self.d0 * step * w,
-                maximum,
+                maximum=maximum,
             )
         elif isinstance(rule, Checklist):
             formula = self._count_formula(maximum)
@@ -220,7 +220,7 @@ class LeafPlan:
         """``w − d·q`` for a whole number ``q`` of missing items or steps, floored at 0 later."""
         full = self.w_units * self.d0
         reach = -(-full // self.d_units)
-        return _rounding(0, reach, -self.d_units, full, self.d0 * self.w_units, maximum)
+        return _rounding(0, reach, -self.d_units, full, self.d0 * self.w_units, maximum=maximum)
 
     # -- the other families -------------------------------------------------------------------
 
@@ -263,7 +263,7 @@ class LeafPlan:
             if thresholds is None:
                 return None
             side = "right" if rule.higher_is_better else "left"
-            index = np.searchsorted(thresholds, values, side=side)
+            index: npt.NDArray[np.intp] = np.searchsorted(thresholds, values, side=side)  # type: ignore[call-overload]
             if rule.higher_is_better:
                 index -= 1  # the highest threshold reached; -1 (none) reads the 0 at the end
             values[...] = table[index]

@@ -25,6 +25,7 @@ arrays of ``leaves × chunk_size``, whatever the number of units.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from perfscore._kernels import GRID_LIMIT, SAFE, LeafPlan, implied_tier
+from perfscore._kernels import SAFE, LeafPlan, implied_tier
 from perfscore.errors import FrameworkError, ObservationError, PerfscoreError
 from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
 from perfscore.rules import Qualitative
@@ -139,7 +140,8 @@ class BatchResult:
         return f"<BatchResult {self.framework.name}: {len(self)} units × {len(self.leaf_codes)} leaves>"
 
     def _floats(self, units: IntArray) -> FloatArray:
-        return np.divide(units, 10**self.places, dtype=np.float64)
+        floats: FloatArray = np.divide(units, 10**self.places, dtype=np.float64)
+        return floats
 
     @property
     def totals(self) -> FloatArray:
@@ -215,13 +217,15 @@ class BatchResult:
         """
         return self.framework.score(self.observations(unit))
 
-    def _position(self, unit: int) -> int:
-        if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < len(self):
+    def _position(self, unit: object) -> int:
+        if type(unit) is bool or not isinstance(unit, (int, np.integer)) or not 0 <= unit < len(self):
             raise ObservationError("unit", f"must be a position from 0 to {len(self) - 1}, got {unit!r}")
         return int(unit)
 
     def to_frame(self, *, exact: bool = False) -> Any:
         """A pandas DataFrame: one column per leaf, then total, maximum, percentage and grade.
+
+        The grade column is categorical, its categories :attr:`grade_labels`.
 
         Args:
             exact: ``False`` (default) for float columns; ``True`` for exact
@@ -234,10 +238,7 @@ class BatchResult:
             PerfscoreError: pandas is not installed, or a leaf code is one of the summary
                 column names.
         """
-        try:
-            import pandas as pd  # noqa: PLC0415 - optional dependency
-        except ImportError:  # pragma: no cover - pandas is in the test extra
-            raise PerfscoreError("to_frame", "needs pandas: pip install 'perfscore[pandas]'") from None
+        pd = _pandas("to_frame")
         clash = set(self.leaf_codes) & set(SUMMARY_COLUMNS)
         if clash:
             raise PerfscoreError("to_frame", f"leaf code {sorted(clash)[0]!r} clashes with a summary column")
@@ -247,12 +248,22 @@ class BatchResult:
                 return self._floats(units)
             return np.array([_decimal_units(value, self.places) for value in units.tolist()], object)
 
-        data: dict[str, Any] = {code: convert(self.leaf_units[:, j]) for j, code in enumerate(self.leaf_codes)}
+        data: dict[str, Any] = {
+            code: convert(self.leaf_units[:, j]) for j, code in enumerate(self.leaf_codes)
+        }
         data["total"] = convert(self.total_units)
         data["maximum"] = convert(self.maximum_units)
         data["percentage"] = convert(self.percentage_units)
-        data["grade"] = self.grades.astype(object)
+        data["grade"] = pd.Categorical.from_codes(self.grade_codes, categories=list(self.grade_labels))
         return pd.DataFrame(data, index=self.index)
+
+
+def _pandas(field: str) -> Any:
+    """pandas, imported on first use (an optional dependency: ``perfscore[pandas]``)."""
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:  # pragma: no cover - pandas is in the test extra
+        raise PerfscoreError(field, "needs pandas: pip install 'perfscore[pandas]'") from None
 
 
 def _is_missing(value: object) -> bool:
@@ -291,9 +302,7 @@ def _normalise(
             raise ObservationError("columns", "a column name is repeated")
         columns = {name: frame[name] for name in names}
     if not isinstance(columns, Mapping):
-        raise ObservationError(
-            "columns", f"must map leaf codes to columns, got {type(columns).__name__}"
-        )
+        raise ObservationError("columns", f"must map leaf codes to columns, got {type(columns).__name__}")
     leaves = {leaf.code for leaf in framework.leaves()}
     for key in columns:
         if not isinstance(key, str):
@@ -326,9 +335,7 @@ def _normalise(
                 raise ObservationError(f"not_applicable[{code!r}]", "is not a leaf of the framework")
             values = np.asarray(mask)
             if values.dtype != np.bool_ or values.shape != (length,):
-                raise ObservationError(
-                    f"not_applicable[{code}]", f"must be a boolean array of {length} rows"
-                )
+                raise ObservationError(f"not_applicable[{code}]", f"must be a boolean array of {length} rows")
             masks[code] = values
     return arrays, masks, length, index
 
@@ -355,6 +362,10 @@ def _array(column: object, code: str) -> npt.NDArray[Any]:
 
 
 # -- the engine ------------------------------------------------------------------------------
+
+#: The units of a chunk with not-applicable leaves, each one's pattern (local index), and the
+#: patterns' global ids.
+_Gaps = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]
 
 #: Rows per transposed copy when gathering columns of a row-major matrix (fits the L1/L2 cache).
 _GATHER: Final = 2048
@@ -387,7 +398,6 @@ def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[in
         origin, shape=(origin.shape[0], width), strides=(stride, first.itemsize), writeable=False
     )
     return matrix, [offset // first.itemsize for offset in offsets]
-
 
 
 class _Pattern:
@@ -563,10 +573,17 @@ class _Engine:
             saved = ys[:, units_with_gaps] if chunk_patterns else None
             self._compute(ys, scalar_cells, missing_cells)
             if saved is not None:
-                self._rescale(ys, saved, units_with_gaps, local_ids, chunk_patterns, scalar_cells)
+                self._rescale(ys, saved, (units_with_gaps, local_ids, chunk_patterns), scalar_cells)
             if missing_cells is not None:
                 np.copyto(ys, fill, where=missing_cells)
-            self._scalar(ys, columns, start, scalar_cells, missing_cells, units_with_gaps, local_ids, chunk_patterns)
+            self._scalar(
+                ys,
+                columns,
+                start,
+                scalar_cells=scalar_cells,
+                missing=missing_cells,
+                gaps=(units_with_gaps, local_ids, chunk_patterns),
+            )
             if self.in_order:
                 np.copyto(store[:, start:stop], ys, casting="unsafe")
             else:
@@ -620,7 +637,12 @@ class _Engine:
         return plan.compute(k, plan.w_units, np.zeros(0)) is not None
 
     def _off_grid(
-        self, xs: FloatArray, ys: FloatArray, eq: BoolArray, missing: BoolArray, scalar_cells: dict[int, BoolArray]
+        self,
+        xs: FloatArray,
+        ys: FloatArray,
+        eq: BoolArray,
+        missing: BoolArray,
+        scalar_cells: dict[int, BoolArray],
     ) -> None:
         """Find cells off their leaf's grid; widen the grid, or leave them to the scalar rule."""
         for row in range(len(self.plans)):
@@ -664,7 +686,9 @@ class _Engine:
                 self._scalar_units(row, columns[row][at], plan.w_units, at)  # raises the rule's error
                 raise ObservationError(plan.code, f"row {at}: cannot be used by the {plan.rule.kind} rule")
 
-    def _patterns(self, missing: BoolArray, start: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
+    def _patterns(
+        self, missing: BoolArray, start: int
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
         """Group the units with not-applicable leaves by which leaves they are."""
         units = np.flatnonzero(missing.any(axis=0))
         sub = missing[:, units]
@@ -677,7 +701,9 @@ class _Engine:
             patterns.append(self._pattern(codes, start + int(units[position])))
         return units, inverse.ravel(), patterns
 
-    def _all_scalar(self, row: int, size: int, scalar_cells: dict[int, BoolArray], missing: BoolArray | None) -> None:
+    def _all_scalar(
+        self, row: int, size: int, scalar_cells: dict[int, BoolArray], missing: BoolArray | None
+    ) -> None:
         scalar_cells[row] = np.ones(size, bool) if missing is None else ~missing[row]
 
     def _compute(self, ys: FloatArray, scalar_cells: dict[int, BoolArray], missing: BoolArray | None) -> None:
@@ -700,15 +726,10 @@ class _Engine:
             self._all_scalar(row, size, scalar_cells, missing)
 
     def _rescale(
-        self,
-        ys: FloatArray,
-        saved: FloatArray,
-        units: npt.NDArray[np.intp],
-        local_ids: npt.NDArray[np.intp],
-        chunk_patterns: list[int],
-        scalar_cells: dict[int, BoolArray],
+        self, ys: FloatArray, saved: FloatArray, gaps: _Gaps, scalar_cells: dict[int, BoolArray]
     ) -> None:
         """Leaves whose maximum a not-applicable sibling changed: round(exact × m ÷ w)."""
+        units, local_ids, chunk_patterns = gaps
         for local, pattern_id in enumerate(chunk_patterns):
             pattern = self.pattern_list[pattern_id]
             members: npt.NDArray[np.intp] | None = None
@@ -730,26 +751,28 @@ class _Engine:
         ys: FloatArray,
         columns: list[npt.NDArray[Any]],
         start: int,
+        *,
         scalar_cells: dict[int, BoolArray],
         missing: BoolArray | None,
-        units: npt.NDArray[np.intp],
-        local_ids: npt.NDArray[np.intp],
-        chunk_patterns: list[int],
+        gaps: _Gaps,
     ) -> None:
         """Cells the integer formulas do not cover, scored by the scalar rule itself."""
         if not scalar_cells:
             return
+        units, local_ids, chunk_patterns = gaps
         unit_pattern = np.zeros(ys.shape[1], np.intp)
         if chunk_patterns:
             unit_pattern[units] = np.array(chunk_patterns, np.intp)[local_ids]
-        for row, cells in scalar_cells.items():
+        for row, given in scalar_cells.items():
             plan = self.plans[row]
-            if missing is not None:
-                cells = cells & ~missing[row]
+            cells = given if missing is None else given & ~missing[row]
             for position in np.flatnonzero(cells).tolist():
                 maximum = self.pattern_list[int(unit_pattern[position])].leaf_maxima[row]
                 ys[row, position] = self._scalar_units(
-                    row, columns[row][start + position], plan.w_units if maximum is None else maximum, start + position
+                    row,
+                    columns[row][start + position],
+                    plan.w_units if maximum is None else maximum,
+                    start + position,
                 )
 
     def _scalar_units(self, row: int, raw: object, maximum: int, at: int) -> int:
@@ -766,7 +789,9 @@ class _Engine:
         points = award.points
         if maximum != plan.w_units:
             rescaled = Decimal(maximum).scaleb(-places, context=exact_context())
-            points = round_half_up(divide(exact_context().multiply(award.exact, rescaled), plan.points), places)
+            points = round_half_up(
+                divide(exact_context().multiply(award.exact, rescaled), plan.points), places
+            )
         return int(points.scaleb(places, context=exact_context()))
 
 
@@ -793,7 +818,7 @@ def score_batch(
             use; the message names the code and the first bad row.
         FrameworkError: The framework's maximum is too large for exact float64 integers.
     """
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+    if type(chunk_size) is not int or chunk_size < 1:
         raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
     arrays, masks, count, index = _normalise(framework, columns, not_applicable)
     engine = _Engine(framework, chunk_size)
@@ -817,11 +842,14 @@ def frame_meta(framework: Framework, *, exact: bool = False) -> Any:
     Returns:
         An empty ``pandas.DataFrame`` with the result's columns and dtypes.
     """
-    import pandas as pd  # noqa: PLC0415 - optional dependency
-
+    pd = _pandas("frame_meta")
     dtype = object if exact else np.float64
     data = {name: pd.Series([], dtype=dtype) for name in _frame_columns(framework)}
-    data["grade"] = pd.Series([], dtype=object)
+    scheme = framework.grades
+    labels = [grade.label for grade in scheme.grades]
+    if scheme.not_demonstrated is not None:
+        labels.append(scheme.not_demonstrated)
+    data["grade"] = pd.Series(pd.Categorical([], categories=labels))
     return pd.DataFrame(data)
 
 
