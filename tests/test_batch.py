@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import subprocess
 import sys
@@ -159,6 +160,31 @@ def test_deduction_example_from_the_rule_docs():
     whole = single(Deduction(threshold=100, per_step="0.5", whole_steps=True), points=5)
     assert proportional.score_batch({"X": [107.5]}).totals.tolist() == [1.25]
     assert whole.score_batch({"X": [107.5]}).totals.tolist() == [1.0]
+
+
+@pytest.mark.parametrize("precision", [3, 5])
+def test_engines_agree_whatever_the_ambient_decimal_context(precision):
+    # A bug fixed on this branch: the scalar engine summed points in the caller's decimal context,
+    # so precision 5 rounded 12,345.67 to 12,346 and precision 3 raised decimal.InvalidOperation.
+    framework = Framework(
+        "big",
+        (
+            Indicator("A", "甲", "12000", rule=Manual()),
+            Indicator("B", "乙", "400.5", rule=Forward(target=3)),
+            Indicator("C", "丙", "99.5", rule=Bands([(1, "99.5"), (0, "49.75")])),
+        ),
+        not_applicable="exclude",
+    )
+    expected = framework.score({"A": "12000", "B": "2.5", "C": NOT_APPLICABLE})
+    with decimal.localcontext() as context:
+        context.prec = precision
+        scalar = framework.score({"A": "12000", "B": "2.5", "C": NOT_APPLICABLE})
+        assert framework.maximum == D("12500")
+        batch = framework.score_batch({"A": [12000.0], "B": [2.5], "C": [math.nan]})
+    assert scalar == expected
+    assert scalar.total == D("12333.75")
+    assert batch.total_units.tolist() == [1233375]
+    assert batch.maximum_units.tolist() == [1240050]
 
 
 def test_every_rule_kind_on_edges():

@@ -25,6 +25,7 @@ arrays of ``leaves × chunk_size``, whatever the number of units.
 
 from __future__ import annotations
 
+import decimal
 import importlib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -821,11 +822,11 @@ def score_batch(
     if type(chunk_size) is not int or chunk_size < 1:
         raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
     arrays, masks, count, index = _normalise(framework, columns, not_applicable)
-    engine = _Engine(framework, chunk_size)
     # Overflow of absurd floats (1e308 × 100) and NaN arithmetic are expected and handled: those
     # cells are not-applicable or go to the scalar rule, which refuses or scores them exactly.
-    with np.errstate(all="ignore"):
-        return engine.run(arrays, masks, count, index)
+    # Decimal set-up arithmetic runs in the exact context, whatever the caller's context says.
+    with np.errstate(all="ignore"), decimal.localcontext(exact_context()):
+        return _Engine(framework, chunk_size).run(arrays, masks, count, index)
 
 
 def _frame_columns(framework: Framework) -> list[str]:

@@ -12,6 +12,7 @@ of (framework, observations): :meth:`Framework.score`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -131,8 +132,8 @@ class Indicator:
         if not self.children and self.rule is None:
             raise FrameworkError(f"{self.code}.rule", "a leaf indicator needs a rule")
         if self.children:
-            total = exact_context().add(
-                Decimal(0), sum((child.points for child in self.children), Decimal(0))
+            total = functools.reduce(
+                exact_context().add, (child.points for child in self.children), Decimal(0)
             )
             if total != self.points:
                 parts = " + ".join(format(child.points, "f") for child in self.children)
@@ -256,7 +257,9 @@ class Framework:
     @property
     def maximum(self) -> Decimal:
         """The framework's full marks: the sum of the first-level points (满分)."""
-        return sum((indicator.points for indicator in self.indicators), Decimal(0))
+        return functools.reduce(
+            exact_context().add, (indicator.points for indicator in self.indicators), Decimal(0)
+        )
 
     def walk(self) -> Iterator[tuple[Indicator, int]]:
         """Every indicator in form order (pre-order), with its level (1 = 一级指标)."""

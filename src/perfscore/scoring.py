@@ -19,9 +19,11 @@ rounded half up to the framework's places), which is the total itself when the m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import decimal
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 import attrs
 
@@ -243,6 +245,22 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
     return observations
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _in_exact_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` in the exact decimal context: the caller's context must not round sums."""
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(exact_context()):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@_in_exact_context
 def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> dict[str, Decimal | None]:
     """Every indicator's maximum under the framework's not-applicable policy.
 
@@ -355,6 +373,7 @@ def _score_leaf(
     return node(awarded, True, value, zh, en)
 
 
+@_in_exact_context
 def score(framework: Framework, observations: Mapping[str, object]) -> Result:
     """Score one evaluation; see :meth:`perfscore.Framework.score`.
 
