@@ -7,7 +7,8 @@ them into points that add up exactly to the 90 points the dimensions share (预�
 
 Run: python examples/ahp_weights.py
 
-Output includes ``CR = 0.0032``, ``'产出': Decimal('58.3')`` and ``总分 total: 95.82 / 100.00, 等级 grade: 优``.
+Output includes ``CR = 0.0032``, ``'产出': Decimal('58.3')`` and
+``总分 total: 95.82 / 100.00, 等级 grade: 优``.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from perfscore.numbers import exact_arithmetic, to_decimal
 from perfscore.rules import Rule
 
 if TYPE_CHECKING:
+    from perfscore.batch import BatchResult
     from perfscore.scoring import Result
 
 __all__ = ["MAX_DEPTH", "NOT_APPLICABLE_POLICIES", "Framework", "Indicator", "NotApplicablePolicy"]
@@ -298,6 +299,43 @@ class Framework:
         from perfscore.scoring import score  # noqa: PLC0415 - scoring imports this module
 
         return score(self, observations)
+
+    def score_batch(
+        self,
+        columns: object,
+        *,
+        not_applicable: Mapping[str, object] | None = None,
+        chunk_size: int | None = None,
+    ) -> BatchResult:
+        """Score many units at once (批量评分) with numpy, exactly as :meth:`score` would.
+
+        Args:
+            columns: Leaf codes to columns (numpy arrays, sequences, pandas Series), or a pandas
+                DataFrame whose columns are leaf codes. Every leaf needs a column, all of the same
+                length. NaN marks a not-applicable leaf for that unit. A qualitative leaf's
+                column holds the assessor's points (the tier is the one they lie in), a checklist
+                leaf's the number of missing items, an execution-rate leaf's the rate as a ratio.
+            not_applicable: Optional boolean masks by leaf code: ``True`` marks the leaf not
+                applicable for that unit.
+            chunk_size: Units scored together (bounded memory); the default suits most CPUs.
+
+        Returns:
+            A :class:`~perfscore.batch.BatchResult`: leaf points, totals, maxima, percentages
+            and grades, exact in integer units, and :meth:`~perfscore.batch.BatchResult.result`
+            for any one unit's full scalar result.
+
+        Raises:
+            ObservationError: A column is missing, unknown or of the wrong length, or a value
+                cannot be used by its rule; the message names the code and the first bad row.
+        """
+        from perfscore.batch import DEFAULT_CHUNK_SIZE, score_batch  # noqa: PLC0415 - keeps import light
+
+        return score_batch(
+            self,
+            columns,
+            not_applicable=not_applicable,
+            chunk_size=DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The framework as plain data for a file (see :func:`perfscore.dump_framework`)."""

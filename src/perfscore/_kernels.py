@@ -1,0 +1,328 @@
+"""Per-rule integer formulas of the batch engine (private; see :mod:`perfscore.batch`).
+
+Every leaf's rounded points are computed from integers: the observation ``A`` on a grid of
+``10**-k`` (``n = A·10**k``), the rule's parameters on the same grid, the points in units of
+``10**-places``. The integers are carried in float64 arrays, which hold every integer below
+2**53 exactly; each plan checks, from its parameters alone, that no intermediate reaches 2**53
+(the observation is clipped to the range where the formula changes before any arithmetic), so
+products and sums are exact. A quotient is floored with ``floor(N / D)`` computed in float64,
+which is exact when ``|N| + D < 2**53``: ``N / D`` lies at least ``1 / D`` from the next integer,
+more than half an ulp of the quotient. Rounding half up of a non-negative ``N / D`` is
+``floor((2N + D) / 2D)``.
+
+A leaf's exact points at effective maximum ``M`` (its points ``w``, or its rescaled maximum
+``m``) are written ``M · (c·a + N0) / Dm`` with ``a`` the clipped observation (or the number of
+whole steps); see :meth:`LeafPlan.affine`.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from perfscore.numbers import exact_context
+from perfscore.rules import (
+    TIERS,
+    Bands,
+    Checklist,
+    Deduction,
+    Equal,
+    ExecutionRate,
+    Forward,
+    Manual,
+    Qualitative,
+    Reverse,
+    Rule,
+)
+
+__all__ = ["CLIP_LIMIT", "GRID_LIMIT", "K_MAX", "SAFE", "Affine", "LeafPlan", "implied_tier"]
+
+#: Integers below this are exact in float64.
+SAFE: Final = 2**53
+#: Scaled observations must be below this in magnitude: a decimal with at most 15 significant
+#: digits is the only one that reads back from its float, so ``repr`` gives exactly that decimal.
+GRID_LIMIT: Final = 10**15
+#: Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
+#: float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
+CLIP_LIMIT: Final = 10**14
+#: The finest grid tried for observations (10**-6); finer values are scored by the scalar rule.
+K_MAX: Final = 6
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def _scaled(value: Decimal, k: int) -> int:
+    """``value · 10**k`` as an integer; the caller has chosen ``k`` so that it is one."""
+    result = value.scaleb(k, context=exact_context())
+    assert result == result.to_integral_value()
+    return int(result)
+
+
+def implied_tier(points: Decimal, weight: Decimal) -> str:
+    """The qualitative tier (定性档次) whose range holds ``points`` (达成, 部分达成 or 未达成)."""
+    for tier in TIERS:
+        if tier.admits(points, weight):
+            return tier.name_zh
+    return TIERS[0].name_zh  # out of range: the scalar rule will refuse the points
+
+
+class Affine:
+    """``floor((alpha·clip(n, lo, hi) + beta) / gamma)``, all integers, exact in float64."""
+
+    __slots__ = ("alpha", "beta", "gamma", "hi", "lo")
+
+    def __init__(self, lo: int, hi: int, alpha: int, beta: int, gamma: int) -> None:
+        self.lo, self.hi, self.alpha, self.beta, self.gamma = lo, hi, alpha, beta, gamma
+
+    def is_exact(self) -> bool:
+        """Whether every intermediate stays below 2**53 for any clipped value."""
+        big = max(abs(self.lo), abs(self.hi))
+        ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
+        return (
+            big < CLIP_LIMIT
+            and abs(self.alpha) * big < SAFE
+            and abs(self.beta) < SAFE
+            and ends + self.gamma < SAFE
+        )
+
+    def apply(self, values: FloatArray) -> FloatArray:
+        """The formula on a 1-D array (in place)."""
+        np.clip(values, self.lo, self.hi, out=values)
+        np.multiply(values, self.alpha, out=values)
+        np.add(values, self.beta, out=values)
+        np.divide(values, self.gamma, out=values)
+        np.floor(values, out=values)
+        return values
+
+
+def _rounding(lo: int, hi: int, c: int, n0: int, dm: int, *, maximum: int) -> Affine:
+    """Round half up of ``maximum · (c·a + n0) / dm`` for ``a`` in ``[lo, hi]``."""
+    numerator_a, numerator_0, denominator = c * maximum, n0 * maximum, dm
+    common = math.gcd(math.gcd(numerator_a, numerator_0), denominator)
+    numerator_a, numerator_0, denominator = (
+        numerator_a // common,
+        numerator_0 // common,
+        denominator // common,
+    )
+    return Affine(lo, hi, 2 * numerator_a, 2 * numerator_0 + denominator, 2 * denominator)
+
+
+class LeafPlan:
+    """How one leaf is computed in integers: its grid, its formula, its checks.
+
+    Attributes:
+        code: The leaf's code.
+        rule: Its rule.
+        points: Its points ``w``.
+        w_units: ``w`` in units of ``10**-places``.
+        family: ``"affine"`` (clip, multiply, add, divide, floor), ``"ratio"`` (reverse ratio: the
+            divisor is the observation), ``"steps"`` (deduction by whole steps) or ``"bands"``.
+        k_min: The coarsest grid the parameters allow (at least 2).
+        k_max: The finest grid tried.
+        floor_zero: Whether the formula can go below 0 and is floored there (扣完为止).
+    """
+
+    def __init__(self, code: str, rule: Rule, points: Decimal, places: int) -> None:
+        self.code, self.rule, self.points, self.places = code, rule, points, places
+        self.units = 10**places
+        self.w_units = _scaled(points, places)
+        self.floor_zero = False
+        self.k_max = K_MAX
+        grid: tuple[Decimal, ...] = ()
+        if isinstance(rule, (Forward, Equal)):
+            grid = (rule.target,)
+            self.family = "affine"
+        elif isinstance(rule, Reverse):
+            grid = (rule.target,)
+            self.family = "affine" if rule.method == "linear" else "ratio"
+        elif isinstance(rule, Deduction):
+            grid = (rule.threshold, rule.step)
+            self.family = "steps" if rule.whole_steps else "affine"
+            self.floor_zero = True
+            self._deduct(rule.per_step)
+        elif isinstance(rule, Bands):
+            grid = tuple(band.threshold for band in rule.bands)
+            self.family = "bands"
+        elif isinstance(rule, (Manual, Qualitative)):
+            grid = (points,)
+            self.family = "affine"
+        elif isinstance(rule, Checklist):
+            self.family = "affine"
+            self.floor_zero = True
+            self.k_max = 0  # counts are whole numbers: anything else is refused by the scalar rule
+            self._deduct(rule.per_item)
+        elif isinstance(rule, ExecutionRate):
+            self.family = "affine"
+        else:  # pragma: no cover - every rule kind is listed above
+            raise AssertionError(f"no batch formula for {type(rule).__name__}")
+        self.checked = isinstance(rule, (Manual, Qualitative, ExecutionRate, Checklist))
+        self.k_min = 0 if isinstance(rule, Checklist) else max([2, *(_decimals(value) for value in grid)])
+        self.k_max = max(self.k_max, self.k_min)
+
+    def _deduct(self, per: Decimal) -> None:
+        # The deduction d in units of 10**-(places + extra), extra being its places beyond the
+        # framework's: the exact points are then (w·d0 − d_units·q) / d0 units.
+        extra = max(0, _decimals(per) - self.places)
+        self.d0 = 10**extra
+        self.d_units = _scaled(per, self.places + extra)
+
+    # -- affine family ----------------------------------------------------------------------
+
+    def affine(self, k: int, maximum: int) -> Affine | None:
+        """The affine formula on grid ``10**-k`` at effective maximum ``maximum`` (units).
+
+        Returns:
+            The formula, or ``None`` when some intermediate could reach 2**53.
+        """
+        rule, scale, w = self.rule, 10**k, self.w_units
+        if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
+            target = _scaled(rule.target, k)
+            formula = _rounding(0, target, 1, 0, target, maximum=maximum)
+        elif isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
+            formula = _rounding(0, 1, -1, 1, 1, maximum=maximum)
+        elif isinstance(rule, Reverse):
+            target = _scaled(rule.target, k)
+            formula = _rounding(target, 2 * target, -1, 2 * target, target, maximum=maximum)
+        elif isinstance(rule, ExecutionRate):
+            formula = _rounding(0, scale, 1, 0, scale, maximum=maximum)
+        elif isinstance(rule, (Manual, Qualitative)):
+            up, down = 10 ** max(0, self.places - k), 10 ** max(0, k - self.places)
+            formula = _rounding(0, _scaled(self.points, k), up, 0, down * w, maximum=maximum)
+        elif isinstance(rule, Deduction):  # proportional
+            threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+            full = w * self.d0 * step
+            reach = -(-full // self.d_units)  # excess at which nothing is left
+            formula = _rounding(
+                threshold,
+                threshold + reach,
+                -self.d_units,
+                full + self.d_units * threshold,
+                self.d0 * step * w,
+                maximum=maximum,
+            )
+        elif isinstance(rule, Checklist):
+            formula = self._count_formula(maximum)
+        else:
+            raise AssertionError(f"{self.family} leaves have no affine formula")
+        return formula if formula.is_exact() else None
+
+    def _count_formula(self, maximum: int) -> Affine:
+        """``w − d·q`` for a whole number ``q`` of missing items or steps, floored at 0 later."""
+        full = self.w_units * self.d0
+        reach = -(-full // self.d_units)
+        return _rounding(0, reach, -self.d_units, full, self.d0 * self.w_units, maximum=maximum)
+
+    # -- the other families -------------------------------------------------------------------
+
+    def compute(self, k: int, maximum: int, values: FloatArray) -> FloatArray | None:
+        """Rounded points (units) for scaled observations ``values`` (changed in place).
+
+        Returns:
+            The points, or ``None`` when the integers could reach 2**53 on this grid.
+        """
+        rule = self.rule
+        if self.family == "affine":
+            formula = self.affine(k, maximum)
+            if formula is None:
+                return None
+            formula.apply(values)
+        elif isinstance(rule, Reverse):  # ratio: T/A·M for A > T
+            target = _scaled(rule.target, k)
+            numerator = 2 * target * maximum
+            cap = numerator + 1  # beyond it T/A·M < 1/2: 0 points
+            if numerator + 3 * cap >= SAFE or cap >= CLIP_LIMIT:
+                return None
+            np.clip(values, target, cap, out=values)
+            divisor = values * 2
+            np.add(values, numerator, out=values)
+            np.divide(values, divisor, out=values)
+            np.floor(values, out=values)
+        elif isinstance(rule, Deduction):  # whole steps
+            threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+            formula = self._count_formula(maximum)
+            reach = formula.hi
+            if not formula.is_exact() or abs(threshold) + (reach + 1) * step >= CLIP_LIMIT:
+                return None
+            np.clip(values, threshold, threshold + reach * step, out=values)
+            np.subtract(values, threshold, out=values)
+            np.divide(values, step, out=values)
+            np.ceil(values, out=values)  # a started step counts whole
+            formula.apply(values)
+        elif isinstance(rule, Bands):
+            thresholds, table = self._band_table(k, maximum)
+            if thresholds is None:
+                return None
+            side = "right" if rule.higher_is_better else "left"
+            index: npt.NDArray[np.intp] = np.searchsorted(thresholds, values, side=side)  # type: ignore[call-overload]
+            if rule.higher_is_better:
+                index -= 1  # the highest threshold reached; -1 (none) reads the 0 at the end
+            values[...] = table[index]
+        else:  # pragma: no cover
+            raise AssertionError(self.family)
+        if self.floor_zero:
+            np.maximum(values, 0, out=values)
+        return values
+
+    def _band_table(self, k: int, maximum: int) -> tuple[FloatArray | None, FloatArray]:
+        rule = self.rule
+        assert isinstance(rule, Bands)
+        ordered = sorted(rule.bands, key=lambda band: band.threshold)
+        scaled = [_scaled(band.threshold, k) for band in ordered]
+        points = []
+        for band in ordered:
+            # exact points (units) = award·U (or award·w·U for fractions) × maximum / w_units
+            if rule.fractions:
+                numerator = band.award * maximum
+                denominator = Decimal(1)
+            else:
+                numerator = band.award * self.units * maximum
+                denominator = Decimal(self.w_units)
+            points.append(_half_up(numerator, denominator))
+        # The trailing 0 is read by "no band reached": index -1 (higher is better) or len(bands).
+        table = np.array([*points, 0], dtype=np.float64)
+        if max(abs(value) for value in scaled) >= CLIP_LIMIT or max(points) >= SAFE:
+            return None, table
+        return np.array(scaled, dtype=np.float64), table
+
+    # -- checks --------------------------------------------------------------------------------
+
+    def invalid(self, k: int, values: FloatArray) -> npt.NDArray[np.bool_] | None:
+        """Cells the rule refuses (NaN cells are never refused), or ``None`` when all are fine."""
+        rule = self.rule
+        if isinstance(rule, (Manual, Qualitative)):
+            low, high = 0, _scaled(self.points, k)
+        elif isinstance(rule, ExecutionRate):
+            low, high = 0, None
+        elif isinstance(rule, Checklist):
+            low, high = 0, (len(rule.items) if rule.items else None)
+        else:
+            return None
+        below = np.fmin.reduce(values, initial=np.inf) < low if values.size else False
+        above = high is not None and values.size and np.fmax.reduce(values, initial=-np.inf) > high
+        if not below and not above:
+            return None
+        bad = values < low
+        if high is not None:
+            bad |= values > high
+        return bad
+
+
+def _half_up(numerator: Decimal, denominator: Decimal) -> int:
+    """Round half up of a non-negative ``numerator / denominator``, exactly, as an integer."""
+    context = exact_context()
+    twice = context.multiply(numerator, 2)
+    num = twice + denominator
+    # Both are exact decimals; scale to integers and floor-divide.
+    places = max(_decimals(num), _decimals(denominator))
+    top, bottom = _scaled(num, places), _scaled(denominator, places)
+    return top // (2 * bottom)

@@ -1,0 +1,886 @@
+"""The batch engine (批量评分): score many units at once with numpy, to the cent.
+
+:meth:`perfscore.Framework.score_batch` takes one column of observations per leaf (numpy
+arrays, sequences, pandas Series, or a pandas DataFrame whose columns are leaf codes) and
+returns a :class:`BatchResult`: every unit's leaf points, total, maximum, percentage and grade.
+
+**One answer.** The batch engine gives every unit exactly the numbers the scalar engine
+(:meth:`perfscore.Framework.score`) gives it. Floats cannot round half up at ties (``2.675`` is
+``2.67499999…`` in binary), so nothing is rounded in floating point: each observation is read
+as the decimal its float stands for (``repr``, as :func:`perfscore.to_decimal` does) and turned
+into an integer on a grid of ``10**-k``; every rule's points are computed from integers (carried
+exactly in float64 below 2**53, a bound each formula checks from its parameters) and rounded
+half up with an integer floor division. Observations that are not on a grid up to ``10**-6`` or
+are larger than 10**15 grid steps are scored exactly by the scalar rule instead, cell by cell.
+
+**Columns.** A NaN (or ``True`` in the ``not_applicable`` mask) marks a leaf not applicable
+(不适用) for that unit. A qualitative (定性) leaf's column holds the assessor's points: the tier is
+the one the points lie in. A checklist leaf's column holds the number of missing items; an
+execution-rate leaf's the rate as a ratio (0.9512). Columns of dtype ``object`` (Decimals, text,
+``None``) are accepted and scored cell by cell with the scalar rules: exact, but slow.
+
+**Memory.** Units are processed in chunks of ``chunk_size`` rows; the temporaries are a few
+arrays of ``leaves × chunk_size``, whatever the number of units.
+"""
+
+from __future__ import annotations
+
+import decimal
+import importlib
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from perfscore._kernels import SAFE, LeafPlan, implied_tier
+from perfscore.errors import FrameworkError, ObservationError, PerfscoreError
+from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
+from perfscore.rules import Qualitative
+from perfscore.scoring import NOT_APPLICABLE, applicable_maxima, is_not_applicable
+
+if TYPE_CHECKING:
+    from perfscore.framework import Framework
+    from perfscore.scoring import Result
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "BatchResult", "frame_meta", "score_batch", "score_dask", "score_frame"]
+
+#: Rows scored together: small enough that a chunk's temporaries stay in the CPU cache.
+DEFAULT_CHUNK_SIZE: Final = 8192
+#: Columns of the frame returned by :meth:`BatchResult.to_frame` after the leaf columns.
+SUMMARY_COLUMNS: Final = ("total", "maximum", "percentage", "grade")
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.signedinteger[Any]]
+
+
+def _units_dtype(bound: int) -> type[np.signedinteger[Any]]:
+    for dtype in (np.int16, np.int32):
+        if bound <= np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
+def _ceil_units(value: Decimal, places: int) -> int:
+    """``ceil(value · 10**places)``: the least whole number of units at or above ``value``."""
+    scaled = value.scaleb(places, context=exact_context())
+    whole = int(scaled)
+    return whole + 1 if whole < scaled else whole
+
+
+def _decimal_units(units: object, places: int) -> Decimal:
+    return Decimal(int(units)).scaleb(-places, context=exact_context())  # type: ignore[call-overload]
+
+
+class BatchResult:
+    """The results of scoring many units (批量评分结果), exact and compact.
+
+    Exact values are integers in units of ``10**-places`` (cents, with the default two places):
+    ``total_units``, ``leaf_units``, ``maximum_units``, ``percentage_units``. Float views
+    (``totals``, ``leaf_points``, ``maxima``, ``percentages``) are computed on request for
+    plotting and display; ``totals_decimal()`` gives the exact :class:`~decimal.Decimal` values.
+
+    Attributes:
+        framework: The framework scored.
+        places: Decimal places of the points.
+        leaf_codes: The leaf codes, in form order: the columns of ``leaf_units``.
+        leaf_units: Leaf points, shape ``(units, leaves)``, integer units of ``10**-places``.
+            The narrowest of int16/int32/int64 that holds the framework's maximum. A leaf dropped
+            as not applicable (policies ``rescale`` and ``exclude``) has 0 here and ``True`` in
+            :attr:`not_applicable`.
+        total_units: Totals (总得分), int64 units.
+        maximum_units: Each unit's maximum after the not-applicable policy, in units, with the
+            dtype of ``leaf_units``.
+        percentage_units: ``total ÷ maximum × 100`` rounded half up, int32 units of
+            ``10**-places`` percent.
+        grade_codes: Index of each unit's grade in :attr:`grade_labels` (int8).
+        grade_labels: The scheme's labels, then its "not demonstrated" label if it has one.
+        index: The row labels of the input DataFrame or Series, when it had them.
+    """
+
+    def __init__(
+        self,
+        *,
+        framework: Framework,
+        leaf_units: IntArray,
+        total_units: IntArray,
+        maximum_units: IntArray,
+        percentage_units: IntArray,
+        grade_codes: npt.NDArray[np.int8],
+        pattern_ids: npt.NDArray[np.int32] | None,
+        pattern_masks: BoolArray,
+        columns: dict[str, npt.NDArray[Any]],
+        masks: dict[str, BoolArray],
+        index: object,
+    ) -> None:
+        self.framework = framework
+        self.places = framework.places
+        self.leaf_codes = tuple(leaf.code for leaf in framework.leaves())
+        self.leaf_units = leaf_units
+        self.total_units = total_units
+        self.maximum_units = maximum_units
+        self.percentage_units = percentage_units
+        self.grade_codes = grade_codes
+        scheme = framework.grades
+        labels = [grade.label for grade in scheme.grades]
+        if scheme.not_demonstrated is not None:
+            labels.append(scheme.not_demonstrated)
+        self.grade_labels = tuple(labels)
+        self.index = index
+        self._pattern_ids = pattern_ids
+        self._pattern_masks = pattern_masks
+        self._columns = columns
+        self._masks = masks
+
+    def __len__(self) -> int:
+        return int(self.total_units.shape[0])
+
+    def __repr__(self) -> str:
+        return f"<BatchResult {self.framework.name}: {len(self)} units × {len(self.leaf_codes)} leaves>"
+
+    def _floats(self, units: IntArray) -> FloatArray:
+        floats: FloatArray = np.divide(units, 10**self.places, dtype=np.float64)
+        return floats
+
+    @property
+    def totals(self) -> FloatArray:
+        """Totals as floats (nearest float to each exact total; for display and plots)."""
+        return self._floats(self.total_units)
+
+    @property
+    def maxima(self) -> FloatArray:
+        """Each unit's maximum as floats."""
+        return self._floats(self.maximum_units)
+
+    @property
+    def percentages(self) -> FloatArray:
+        """Percentages as floats."""
+        return self._floats(self.percentage_units)
+
+    @property
+    def leaf_points(self) -> FloatArray:
+        """Leaf points as floats, shape ``(units, leaves)`` (allocated on request)."""
+        return self._floats(self.leaf_units)
+
+    @property
+    def grades(self) -> npt.NDArray[np.str_]:
+        """Each unit's grade label (优/良/中/差 with the default scheme)."""
+        return np.asarray(self.grade_labels)[self.grade_codes]
+
+    @property
+    def not_applicable(self) -> BoolArray:
+        """Which leaves were not applicable for each unit, shape ``(units, leaves)``."""
+        if self._pattern_ids is None:
+            return np.zeros((len(self), len(self.leaf_codes)), dtype=bool)
+        return self._pattern_masks[self._pattern_ids]
+
+    def totals_decimal(self) -> npt.NDArray[np.object_]:
+        """The exact totals as :class:`~decimal.Decimal` objects (an object array)."""
+        return np.array([_decimal_units(units, self.places) for units in self.total_units.tolist()], object)
+
+    def observations(self, unit: int) -> dict[str, object]:
+        """One unit's observations as the scalar engine takes them.
+
+        A not-applicable leaf is :data:`~perfscore.NOT_APPLICABLE`; a qualitative leaf is
+        ``(tier, points)`` with the tier its points lie in.
+
+        Args:
+            unit: The unit's position (0 to ``len(result) − 1``).
+
+        Raises:
+            ObservationError: ``unit`` is not a position of this result.
+        """
+        position = self._position(unit)
+        observations: dict[str, object] = {}
+        for leaf in self.framework.leaves():
+            value = self._columns[leaf.code][position]
+            mask = self._masks.get(leaf.code)
+            if (mask is not None and mask[position]) or _is_missing(value):
+                observations[leaf.code] = NOT_APPLICABLE
+            elif isinstance(leaf.rule, Qualitative):
+                observations[leaf.code] = (implied_tier(_assessed(value, leaf.code), leaf.points), value)
+            else:
+                observations[leaf.code] = value
+        return observations
+
+    def result(self, unit: int) -> Result:
+        """One unit's full scalar :class:`~perfscore.Result`, with explanations.
+
+        Computed by the scalar engine from the unit's row; its numbers equal the batch's.
+
+        Args:
+            unit: The unit's position (0 to ``len(result) − 1``).
+
+        Raises:
+            ObservationError: ``unit`` is not a position of this result.
+        """
+        return self.framework.score(self.observations(unit))
+
+    def _position(self, unit: object) -> int:
+        if type(unit) is bool or not isinstance(unit, (int, np.integer)) or not 0 <= unit < len(self):
+            raise ObservationError("unit", f"must be a position from 0 to {len(self) - 1}, got {unit!r}")
+        return int(unit)
+
+    def to_frame(self, *, exact: bool = False) -> Any:
+        """A pandas DataFrame: one column per leaf, then total, maximum, percentage and grade.
+
+        The grade column is categorical, its categories :attr:`grade_labels`.
+
+        Args:
+            exact: ``False`` (default) for float columns; ``True`` for exact
+                :class:`~decimal.Decimal` objects (slower, object columns).
+
+        Returns:
+            A ``pandas.DataFrame`` with the input's row labels when it had them.
+
+        Raises:
+            PerfscoreError: pandas is not installed, or a leaf code is one of the summary
+                column names.
+        """
+        pd = _pandas("to_frame")
+        clash = set(self.leaf_codes) & set(SUMMARY_COLUMNS)
+        if clash:
+            raise PerfscoreError("to_frame", f"leaf code {sorted(clash)[0]!r} clashes with a summary column")
+
+        def convert(units: IntArray) -> Any:
+            if not exact:
+                return self._floats(units)
+            return np.array([_decimal_units(value, self.places) for value in units.tolist()], object)
+
+        data: dict[str, Any] = {
+            code: convert(self.leaf_units[:, j]) for j, code in enumerate(self.leaf_codes)
+        }
+        data["total"] = convert(self.total_units)
+        data["maximum"] = convert(self.maximum_units)
+        data["percentage"] = convert(self.percentage_units)
+        data["grade"] = pd.Categorical.from_codes(self.grade_codes, categories=list(self.grade_labels))
+        return pd.DataFrame(data, index=self.index)
+
+
+def _pandas(field: str) -> Any:
+    """pandas, imported on first use (an optional dependency: ``perfscore[pandas]``)."""
+    try:
+        return importlib.import_module("pandas")
+    except ImportError:  # pragma: no cover - pandas is in the test extra
+        raise PerfscoreError(field, "needs pandas: pip install 'perfscore[pandas]'") from None
+
+
+def _is_missing(value: object) -> bool:
+    if isinstance(value, (float, np.floating)):
+        return bool(np.isnan(value))
+    return is_not_applicable(value) or type(value).__name__ == "NAType"
+
+
+def _assessed(value: object, code: str) -> Decimal:
+    try:
+        return to_decimal(value, field=code)
+    except PerfscoreError as error:
+        raise ObservationError(code, error.message) from None
+
+
+# -- inputs ----------------------------------------------------------------------------------
+
+
+def _looks_like_frame(columns: object) -> bool:
+    module = type(columns).__module__
+    return module.startswith("pandas") and hasattr(columns, "columns") and hasattr(columns, "index")
+
+
+def _normalise(
+    framework: Framework, columns: object, not_applicable: object
+) -> tuple[dict[str, npt.NDArray[Any]], dict[str, BoolArray], int, object]:
+    index: object = None
+    if _looks_like_frame(columns):
+        frame: Any = columns
+        index = frame.index
+        names = list(frame.columns)
+        for name in names:
+            if not isinstance(name, str):
+                raise ObservationError(repr(name), "column names must be indicator codes (text)")
+        if len(set(names)) != len(names):
+            raise ObservationError("columns", "a column name is repeated")
+        columns = {name: frame[name] for name in names}
+    if not isinstance(columns, Mapping):
+        raise ObservationError("columns", f"must map leaf codes to columns, got {type(columns).__name__}")
+    leaves = {leaf.code for leaf in framework.leaves()}
+    for key in columns:
+        if not isinstance(key, str):
+            raise ObservationError(repr(key), "column names must be indicator codes (text)")
+        if key not in leaves:
+            if key in framework:
+                raise ObservationError(key, "is a parent indicator: give columns for its leaves")
+            raise ObservationError(key, f"is not an indicator of {framework.name}")
+    arrays: dict[str, npt.NDArray[Any]] = {}
+    length: int | None = None
+    for leaf in framework.leaves():
+        if leaf.code not in columns:
+            raise ObservationError(leaf.code, "has no column (use NaN where it does not apply)")
+        column = columns[leaf.code]
+        if index is None and type(column).__module__.startswith("pandas") and hasattr(column, "index"):
+            index = column.index
+        array = _array(column, leaf.code)
+        if length is None:
+            length = array.shape[0]
+        elif array.shape[0] != length:
+            raise ObservationError(leaf.code, f"has {array.shape[0]} rows, the other columns {length}")
+        arrays[leaf.code] = array
+    assert length is not None  # a framework has at least one leaf
+    masks: dict[str, BoolArray] = {}
+    if not_applicable is not None:
+        if not isinstance(not_applicable, Mapping):
+            raise ObservationError("not_applicable", "must map leaf codes to boolean masks")
+        for code, mask in not_applicable.items():
+            if not isinstance(code, str) or code not in leaves:
+                raise ObservationError(f"not_applicable[{code!r}]", "is not a leaf of the framework")
+            values = np.asarray(mask)
+            if values.dtype != np.bool_ or values.shape != (length,):
+                raise ObservationError(f"not_applicable[{code}]", f"must be a boolean array of {length} rows")
+            masks[code] = values
+    return arrays, masks, length, index
+
+
+def _array(column: object, code: str) -> npt.NDArray[Any]:
+    if isinstance(column, (str, bytes)) or np.ndim(column) == 0:  # type: ignore[arg-type]
+        raise ObservationError(code, f"must be a column of values, got {type(column).__name__}")
+    try:
+        array = np.asarray(column)
+    except (TypeError, ValueError) as error:
+        raise ObservationError(code, f"cannot be read as a column: {error}") from None
+    if array.ndim != 1:
+        raise ObservationError(code, f"must be one-dimensional, got shape {array.shape}")
+    kind = array.dtype.kind
+    if kind == "b":
+        if array.shape[0]:
+            raise ObservationError(code, "row 0: must be a number, not a boolean")
+        return array.astype(np.float64)
+    if kind in "US":
+        return array.astype(object)
+    if kind not in "iufO":
+        raise ObservationError(code, f"must hold numbers, got dtype {array.dtype}")
+    return array
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+#: The units of a chunk with not-applicable leaves, each one's pattern (local index), and the
+#: patterns' global ids.
+_Gaps = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]
+
+#: Rows per transposed copy when gathering columns of a row-major matrix (fits the L1/L2 cache).
+_GATHER: Final = 2048
+
+
+def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[int]] | None:
+    """The row-major float64 matrix the columns are strided views of, if they all are.
+
+    Returns:
+        A read-only ``(units, width)`` view spanning the columns, and each column's index in it;
+        ``None`` when the columns are not views of one row-major buffer.
+    """
+    first = columns[0]
+    base = first.base
+    if base is None or first.dtype != np.float64 or first.strides[0] <= first.itemsize:
+        return None
+    stride = first.strides[0]
+    pointers = []
+    for column in columns:
+        if column.base is not base or column.dtype != np.float64 or column.strides != (stride,):
+            return None
+        pointers.append(column.__array_interface__["data"][0])
+    low = min(pointers)
+    offsets = [pointer - low for pointer in pointers]
+    if any(offset % first.itemsize or offset >= stride for offset in offsets):
+        return None
+    width = max(offsets) // first.itemsize + 1
+    origin = columns[pointers.index(low)]
+    matrix = np.lib.stride_tricks.as_strided(
+        origin, shape=(origin.shape[0], width), strides=(stride, first.itemsize), writeable=False
+    )
+    return matrix, [offset // first.itemsize for offset in offsets]
+
+
+class _Pattern:
+    """What a set of not-applicable leaves does to maxima (one call of applicable_maxima)."""
+
+    def __init__(self, framework: Framework, plans: Sequence[LeafPlan], codes: frozenset[str], row: int):
+        places = framework.places
+        try:
+            maxima = applicable_maxima(framework, codes)
+        except PerfscoreError as error:
+            raise ObservationError(error.field, f"row {row}: {error.message}") from None
+        top = sum((maxima[indicator.code] or Decimal(0) for indicator in framework.indicators), Decimal(0))
+        self.maximum = int(round_half_up(top, places).scaleb(places))
+        self.leaf_maxima: list[int | None] = []
+        for plan in plans:
+            value = maxima[plan.code]
+            self.leaf_maxima.append(None if value is None else int(value.scaleb(places)))
+        self.missing = bool(codes)
+        self.codes = codes
+
+
+class _Engine:
+    def __init__(self, framework: Framework, chunk_size: int) -> None:
+        self.framework = framework
+        self.places = framework.places
+        self.units = 10**self.places
+        self.chunk = chunk_size
+        leaves = framework.leaves()
+        plans = [LeafPlan(leaf.code, leaf.rule, leaf.points, self.places) for leaf in leaves]  # type: ignore[arg-type]
+        # Block rows: the affine leaves first, so that one 2-D pass computes them all.
+        order = sorted(range(len(plans)), key=lambda j: plans[j].family != "affine")
+        self.order = order
+        self.plans = [plans[j] for j in order]
+        self.affine_rows = sum(plan.family == "affine" for plan in self.plans)
+        self.in_order = order == sorted(order)
+        self.checked_rows = [row for row, plan in enumerate(self.plans) if plan.checked]
+        self.k = [plan.k_min for plan in self.plans]
+        self.maximum = int(round_half_up(framework.maximum, self.places).scaleb(self.places))
+        if self.maximum * (200 * self.units + 3) >= SAFE:
+            raise FrameworkError(
+                "points", "the framework's maximum is too large for the batch engine: use Framework.score"
+            )
+        self.patterns: dict[frozenset[str], int] = {}
+        self.pattern_list: list[_Pattern] = []
+        self.no_pattern = self._pattern(frozenset(), 0)
+        self._coefficients()
+        scheme = framework.grades
+        # Grade thresholds in percentage units, lowest first: minimum m admits p ⇔ p ≥ ceil(m·U).
+        ordered = sorted(enumerate(scheme.grades), key=lambda item: item[1].minimum)
+        self.grade_thresholds = np.array(
+            [_ceil_units(grade.minimum, self.places) for _, grade in ordered], dtype=np.float64
+        )
+        self.grade_of_rank = np.array([position for position, _ in ordered], dtype=np.int8)
+        self.not_demonstrated = len(scheme.grades) if scheme.not_demonstrated is not None else None
+
+    def _pattern(self, codes: frozenset[str], row: int) -> int:
+        key = codes
+        found = self.patterns.get(key)
+        if found is not None:
+            return found
+        self.pattern_list.append(_Pattern(self.framework, self.plans, codes, row))
+        self.patterns[key] = len(self.pattern_list) - 1
+        return self.patterns[key]
+
+    def _coefficients(self) -> None:
+        rows = self.affine_rows
+        self.lo, self.hi = np.zeros((rows, 1)), np.zeros((rows, 1))
+        self.alpha, self.beta, self.gamma = np.zeros((rows, 1)), np.zeros((rows, 1)), np.ones((rows, 1))
+        self.scalar_rows: set[int] = set()  # rows whose formula cannot be exact on their grid
+        for row in range(rows):
+            plan = self.plans[row]
+            formula = plan.affine(self.k[row], plan.w_units)
+            if formula is None:
+                self.scalar_rows.add(row)
+                continue
+            self.lo[row], self.hi[row] = formula.lo, formula.hi
+            self.alpha[row], self.beta[row], self.gamma[row] = formula.alpha, formula.beta, formula.gamma
+        self.zero_rows = [row for row in range(rows) if self.plans[row].floor_zero]
+        scales = [10.0**k for k in self.k]
+        self.scales = scales
+        self.same_scale = len(set(scales)) == 1
+        self.scale: Any = scales[0] if self.same_scale else np.array(scales).reshape(-1, 1)
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def run(
+        self,
+        arrays: dict[str, npt.NDArray[Any]],
+        masks: dict[str, BoolArray],
+        count: int,
+        index: object,
+    ) -> BatchResult:
+        leaves = len(self.plans)
+        # Leaf-major storage (each leaf's points contiguous); exposed transposed as (units, leaves).
+        store = np.empty((leaves, count), dtype=_units_dtype(self.maximum))
+        totals = np.empty(count, np.int64)
+        maxima = np.empty(count, _units_dtype(self.maximum))
+        percentages = np.empty(count, np.int32)  # at most 100·10**6
+        grades = np.empty(count, np.int8)
+        pattern_ids: npt.NDArray[np.int32] | None = None
+        width = max(1, min(self.chunk, count))
+        x, y, z = np.empty((leaves, width)), np.empty((leaves, width)), np.empty((leaves, width))
+        equal = np.empty((leaves, width), dtype=bool)
+        columns = [arrays[plan.code] for plan in self.plans]
+        shared = _shared_matrix(columns)
+        if shared is not None and shared[0].shape[1] > leaves:
+            x = np.empty((shared[0].shape[1], width))
+        row_masks = [masks.get(plan.code) for plan in self.plans]
+        fill = np.array(
+            [[plan.w_units if self.framework.not_applicable == "full" else 0] for plan in self.plans], float
+        )
+        for start in range(0, count, width):
+            stop = min(start + width, count)
+            size = stop - start
+            xs, ys, zs, eq = x[:, :size], y[:, :size], z[:, :size], equal[:, :size]
+            scalar_cells: dict[int, BoolArray] = {}
+            # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A.
+            if shared is not None:
+                # Columns of one row-major matrix: gather them with cache-sized transposed copies.
+                matrix, source_rows = shared
+                for first in range(start, stop, _GATHER):
+                    last = min(first + _GATHER, stop)
+                    np.copyto(xs[: matrix.shape[1], first - start : last - start], matrix[first:last].T)
+                sources = [xs[source] for source in source_rows]
+                if source_rows == list(range(leaves)):
+                    np.multiply(xs, self.scale, out=ys)
+                else:
+                    for row, source in enumerate(sources):
+                        np.multiply(source, self.scales[row], out=ys[row])
+            else:
+                sources = [column[start:stop] for column in columns]
+                for row, column in enumerate(columns):
+                    if column.dtype.kind == "O":
+                        missing = np.fromiter((_is_missing(value) for value in sources[row]), bool, size)
+                        ys[row] = np.where(missing, np.nan, 0.0)
+                        scalar_cells[row] = ~missing
+                    else:
+                        np.multiply(sources[row], self.scales[row], out=ys[row])
+            np.rint(ys, out=ys)
+            np.divide(ys, self.scale, out=zs)
+            if shared is not None and source_rows == list(range(leaves)):
+                np.equal(zs, xs, out=eq)
+            else:
+                for row, column in enumerate(columns):
+                    if column.dtype.kind == "O":
+                        eq[row] = True
+                    else:
+                        np.equal(zs[row], sources[row], out=eq[row])
+            for row, mask in enumerate(row_masks):
+                if mask is not None:
+                    np.copyto(ys[row], np.nan, where=mask[start:stop])
+            # Values beyond the grid limit need no exact decimal: every formula clips them (the
+            # plans keep their bounds below it); only infinities must be caught, by the sum.
+            clean = bool(eq.all()) and bool(np.isfinite(np.add.reduce(ys, axis=None)))
+            missing_cells: BoolArray | None = None
+            if not clean:
+                missing_cells = np.isnan(ys)
+                originals = np.empty_like(ys)
+                for row, column in enumerate(columns):
+                    if column.dtype.kind == "O":
+                        originals[row] = ys[row]
+                    else:
+                        np.copyto(originals[row], sources[row], casting="unsafe")
+                        np.copyto(originals[row], np.nan, where=missing_cells[row])
+                xs = originals
+                self._off_grid(xs, ys, eq, missing_cells, scalar_cells)
+            self._validate(ys, columns, start, scalar_cells)
+            units_with_gaps = np.empty(0, np.intp)
+            local_ids = np.empty(0, np.intp)
+            chunk_patterns: list[int] = []
+            if missing_cells is not None and missing_cells.any():
+                units_with_gaps, local_ids, chunk_patterns = self._patterns(missing_cells, start)
+            saved = ys[:, units_with_gaps] if chunk_patterns else None
+            self._compute(ys, scalar_cells, missing_cells)
+            if saved is not None:
+                self._rescale(ys, saved, (units_with_gaps, local_ids, chunk_patterns), scalar_cells)
+            if missing_cells is not None:
+                np.copyto(ys, fill, where=missing_cells)
+            self._scalar(
+                ys,
+                columns,
+                start,
+                scalar_cells=scalar_cells,
+                missing=missing_cells,
+                gaps=(units_with_gaps, local_ids, chunk_patterns),
+            )
+            if self.in_order:
+                np.copyto(store[:, start:stop], ys, casting="unsafe")
+            else:
+                for row in range(leaves):
+                    np.copyto(store[self.order[row], start:stop], ys[row], casting="unsafe")
+            total = ys.sum(axis=0)
+            totals[start:stop] = total
+            maximum: Any = float(self.maximum)
+            if chunk_patterns:
+                if pattern_ids is None:
+                    pattern_ids = np.zeros(count, np.int32)
+                global_ids = np.array(chunk_patterns, np.int32)[local_ids]
+                pattern_ids[start + units_with_gaps] = global_ids
+                maximum = np.full(size, float(self.maximum))
+                maximum[units_with_gaps] = [self.pattern_list[p].maximum for p in global_ids.tolist()]
+            maxima[start:stop] = maximum
+            percentage = total * (200 * self.units)
+            percentage += maximum
+            percentage /= 2 * maximum
+            np.floor(percentage, out=percentage)
+            percentages[start:stop] = percentage
+            rank = np.zeros(size, np.intp)
+            for threshold in self.grade_thresholds[1:].tolist():  # the lowest grade starts at 0
+                rank += percentage >= threshold
+            codes = self.grade_of_rank[rank]
+            if self.not_demonstrated is not None and chunk_patterns:
+                codes[units_with_gaps] = self.not_demonstrated
+            grades[start:stop] = codes
+        pattern_masks = np.array(
+            [[plan.code in pattern.codes for plan in self.plans] for pattern in self.pattern_list], bool
+        ).reshape(len(self.pattern_list), leaves)
+        inverse = np.argsort(self.order)
+        return BatchResult(
+            framework=self.framework,
+            leaf_units=store.T,
+            total_units=totals,
+            maximum_units=maxima,
+            percentage_units=percentages,
+            grade_codes=grades,
+            pattern_ids=pattern_ids,
+            pattern_masks=pattern_masks[:, inverse],
+            columns=arrays,
+            masks=masks,
+            index=index,
+        )
+
+    def _exact_at(self, row: int, k: int) -> bool:
+        plan = self.plans[row]
+        if plan.family == "affine":
+            return plan.affine(k, plan.w_units) is not None
+        return plan.compute(k, plan.w_units, np.zeros(0)) is not None
+
+    def _off_grid(
+        self,
+        xs: FloatArray,
+        ys: FloatArray,
+        eq: BoolArray,
+        missing: BoolArray,
+        scalar_cells: dict[int, BoolArray],
+    ) -> None:
+        """Find cells off their leaf's grid; widen the grid, or leave them to the scalar rule."""
+        for row in range(len(self.plans)):
+            bad = ~eq[row] & ~missing[row]
+            bad |= np.isinf(ys[row])
+            if not bad.any():
+                continue
+            widened = False
+            for k in range(self.k[row] + 1, self.plans[row].k_max + 1):
+                if not self._exact_at(row, k):
+                    break
+                scale = 10.0**k
+                trial = np.rint(xs[row] * scale)
+                fits = ((trial / scale == xs[row]) & np.isfinite(trial)) | missing[row]
+                if fits.all():
+                    self.k[row] = k
+                    self._coefficients()
+                    ys[row] = trial
+                    widened = True
+                    break
+            if not widened:
+                ys[row][bad] = 0.0  # a placeholder: the scalar rule scores these cells
+                previous = scalar_cells.get(row)
+                scalar_cells[row] = bad if previous is None else bad | previous
+
+    def _validate(
+        self, ys: FloatArray, columns: list[npt.NDArray[Any]], start: int, scalar_cells: dict[int, BoolArray]
+    ) -> None:
+        """Refuse values a rule cannot use (points above w, negative counts or rates…)."""
+        for row in self.checked_rows:
+            plan = self.plans[row]
+            bad = plan.invalid(self.k[row], ys[row])
+            if bad is None:
+                continue
+            cells = scalar_cells.get(row)
+            if cells is not None:
+                bad &= ~cells
+            positions = np.flatnonzero(bad)
+            if positions.size:
+                at = start + int(positions[0])
+                self._scalar_units(row, columns[row][at], plan.w_units, at)  # raises the rule's error
+                raise ObservationError(plan.code, f"row {at}: cannot be used by the {plan.rule.kind} rule")
+
+    def _patterns(
+        self, missing: BoolArray, start: int
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
+        """Group the units with not-applicable leaves by which leaves they are."""
+        units = np.flatnonzero(missing.any(axis=0))
+        sub = missing[:, units]
+        packed = np.packbits(sub, axis=0)
+        keys = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        patterns = []
+        for position in first.tolist():
+            codes = frozenset(self.plans[row].code for row in np.flatnonzero(sub[:, position]).tolist())
+            patterns.append(self._pattern(codes, start + int(units[position])))
+        return units, inverse.ravel(), patterns
+
+    def _all_scalar(
+        self, row: int, size: int, scalar_cells: dict[int, BoolArray], missing: BoolArray | None
+    ) -> None:
+        scalar_cells[row] = np.ones(size, bool) if missing is None else ~missing[row]
+
+    def _compute(self, ys: FloatArray, scalar_cells: dict[int, BoolArray], missing: BoolArray | None) -> None:
+        """Every leaf's points at its own maximum, the whole chunk at once."""
+        rows, size = self.affine_rows, ys.shape[1]
+        if rows:
+            block = ys[:rows]
+            np.clip(block, self.lo, self.hi, out=block)
+            np.multiply(block, self.alpha, out=block)
+            np.add(block, self.beta, out=block)
+            np.divide(block, self.gamma, out=block)
+            np.floor(block, out=block)
+            for row in self.zero_rows:  # 扣完为止: these formulas can go below 0
+                np.maximum(ys[row], 0, out=ys[row])
+        for row in range(rows, len(self.plans)):
+            plan = self.plans[row]
+            if plan.compute(self.k[row], plan.w_units, ys[row]) is None:
+                self._all_scalar(row, size, scalar_cells, missing)
+        for row in self.scalar_rows:
+            self._all_scalar(row, size, scalar_cells, missing)
+
+    def _rescale(
+        self, ys: FloatArray, saved: FloatArray, gaps: _Gaps, scalar_cells: dict[int, BoolArray]
+    ) -> None:
+        """Leaves whose maximum a not-applicable sibling changed: round(exact × m ÷ w)."""
+        units, local_ids, chunk_patterns = gaps
+        for local, pattern_id in enumerate(chunk_patterns):
+            pattern = self.pattern_list[pattern_id]
+            members: npt.NDArray[np.intp] | None = None
+            for row, plan in enumerate(self.plans):
+                maximum = pattern.leaf_maxima[row]
+                if maximum is None or maximum == plan.w_units:
+                    continue
+                if members is None:
+                    members = np.flatnonzero(local_ids == local)
+                result = plan.compute(self.k[row], maximum, saved[row, members])
+                if result is None:
+                    cells = scalar_cells.setdefault(row, np.zeros(ys.shape[1], bool))
+                    cells[units[members]] = True
+                else:
+                    ys[row, units[members]] = result
+
+    def _scalar(
+        self,
+        ys: FloatArray,
+        columns: list[npt.NDArray[Any]],
+        start: int,
+        *,
+        scalar_cells: dict[int, BoolArray],
+        missing: BoolArray | None,
+        gaps: _Gaps,
+    ) -> None:
+        """Cells the integer formulas do not cover, scored by the scalar rule itself."""
+        if not scalar_cells:
+            return
+        units, local_ids, chunk_patterns = gaps
+        unit_pattern = np.zeros(ys.shape[1], np.intp)
+        if chunk_patterns:
+            unit_pattern[units] = np.array(chunk_patterns, np.intp)[local_ids]
+        for row, given in scalar_cells.items():
+            plan = self.plans[row]
+            cells = given if missing is None else given & ~missing[row]
+            for position in np.flatnonzero(cells).tolist():
+                maximum = self.pattern_list[int(unit_pattern[position])].leaf_maxima[row]
+                ys[row, position] = self._scalar_units(
+                    row,
+                    columns[row][start + position],
+                    plan.w_units if maximum is None else maximum,
+                    start + position,
+                )
+
+    def _scalar_units(self, row: int, raw: object, maximum: int, at: int) -> int:
+        """One cell by the scalar rule, exactly as :func:`perfscore.scoring.score` scores it."""
+        plan = self.plans[row]
+        places = self.places
+        try:
+            value: object = raw
+            if isinstance(plan.rule, Qualitative):
+                value = (implied_tier(_assessed(raw, plan.code), plan.points), raw)
+            award = plan.rule.score(value, plan.points, places=places, field=plan.code)
+        except PerfscoreError as error:
+            raise ObservationError(error.field or plan.code, f"row {at}: {error.message}") from None
+        points = award.points
+        if maximum != plan.w_units:
+            rescaled = Decimal(maximum).scaleb(-places, context=exact_context())
+            points = round_half_up(
+                divide(exact_context().multiply(award.exact, rescaled), plan.points), places
+            )
+        return int(points.scaleb(places, context=exact_context()))
+
+
+def score_batch(
+    framework: Framework,
+    columns: object,
+    *,
+    not_applicable: Mapping[str, object] | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> BatchResult:
+    """Score many units at once; see :meth:`perfscore.Framework.score_batch`.
+
+    Args:
+        framework: The framework.
+        columns: Leaf codes to columns of observations, or a pandas DataFrame.
+        not_applicable: Leaf codes to boolean masks (``True``: not applicable for that unit).
+        chunk_size: Units scored together.
+
+    Returns:
+        The results.
+
+    Raises:
+        ObservationError: Missing, unknown or mismatched columns, or a value a rule cannot
+            use; the message names the code and the first bad row.
+        FrameworkError: The framework's maximum is too large for exact float64 integers.
+    """
+    if type(chunk_size) is not int or chunk_size < 1:
+        raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
+    arrays, masks, count, index = _normalise(framework, columns, not_applicable)
+    # Overflow of absurd floats (1e308 × 100) and NaN arithmetic are expected and handled: those
+    # cells are not-applicable or go to the scalar rule, which refuses or scores them exactly.
+    # Decimal set-up arithmetic runs in the exact context, whatever the caller's context says.
+    with np.errstate(all="ignore"), decimal.localcontext(exact_context()):
+        return _Engine(framework, chunk_size).run(arrays, masks, count, index)
+
+
+def _frame_columns(framework: Framework) -> list[str]:
+    return [leaf.code for leaf in framework.leaves()] + list(SUMMARY_COLUMNS)
+
+
+def frame_meta(framework: Framework, *, exact: bool = False) -> Any:
+    """An empty DataFrame shaped like :meth:`BatchResult.to_frame`'s (Dask's ``meta``).
+
+    Args:
+        framework: The framework.
+        exact: As in :meth:`BatchResult.to_frame`.
+
+    Returns:
+        An empty ``pandas.DataFrame`` with the result's columns and dtypes.
+    """
+    pd = _pandas("frame_meta")
+    dtype = object if exact else np.float64
+    data = {name: pd.Series([], dtype=dtype) for name in _frame_columns(framework)}
+    scheme = framework.grades
+    labels = [grade.label for grade in scheme.grades]
+    if scheme.not_demonstrated is not None:
+        labels.append(scheme.not_demonstrated)
+    data["grade"] = pd.Series(pd.Categorical([], categories=labels))
+    return pd.DataFrame(data)
+
+
+def score_frame(frame: Any, framework: Framework, *, exact: bool = False) -> Any:
+    """Score a pandas DataFrame of observations and return the result as a DataFrame.
+
+    The function to hand to ``dask.dataframe.DataFrame.map_partitions``: each partition is
+    scored on its own, and since every unit's score depends on its own row only, the partitions'
+    results are exactly those of one in-memory call.
+
+    Args:
+        frame: Observations, one column per leaf code.
+        framework: The framework.
+        exact: As in :meth:`BatchResult.to_frame`.
+
+    Returns:
+        :meth:`BatchResult.to_frame` of the partition, with its row labels.
+    """
+    return framework.score_batch(frame).to_frame(exact=exact)
+
+
+def score_dask(framework: Framework, frame: Any, *, exact: bool = False) -> Any:
+    """Score a Dask DataFrame partition by partition (lazy; call ``.compute()``).
+
+    Args:
+        framework: The framework.
+        frame: A ``dask.dataframe.DataFrame`` with one column per leaf code.
+        exact: As in :meth:`BatchResult.to_frame`.
+
+    Returns:
+        A Dask DataFrame shaped like :meth:`BatchResult.to_frame`.
+    """
+    return frame.map_partitions(score_frame, framework, exact=exact, meta=frame_meta(framework, exact=exact))
