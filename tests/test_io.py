@@ -17,6 +17,7 @@ from perfscore import (
     NOT_APPLICABLE,
     FileFormatError,
     Framework,
+    FrameworkError,
     Indicator,
     PerfscoreError,
     dump_framework,
@@ -439,3 +440,16 @@ def test_errors_are_perfscore_errors_and_value_errors():
 def test_indicator_with_leaf_and_manual_rule_round_trips_through_dict():
     framework = Framework("f", (Indicator("A", "a", 100, rule=Manual(), target="≥ 95%", unit="%"),))
     assert framework_from_dict(framework.to_dict()) == framework
+
+
+def test_blank_optional_text_is_absent_and_round_trips(tmp_path):
+    # Fixed in perfscore.framework: Indicator(unit="") used to keep "" (a file could not hold it:
+    # the loader refuses empty text) and errors on these fields said "text" instead of the field.
+    indicator = Indicator("A", "a", 100, rule=Manual(), unit=" ", target="", description="  说明 ")
+    assert (indicator.unit, indicator.target, indicator.description) == (None, None, "说明")
+    framework = Framework("f", (indicator,), description="")
+    assert framework.description is None
+    dump_framework(framework, tmp_path / "f.toml")
+    assert load_framework(tmp_path / "f.toml") == framework
+    with pytest.raises(FrameworkError, match=r"^unit: must be a non-empty text, got 5"):
+        Indicator("A", "a", 100, rule=Manual(), unit=5)  # type: ignore[arg-type]

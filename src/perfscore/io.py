@@ -251,9 +251,9 @@ def _text(table: Mapping[str, Any], key: str, where: str, *, required: bool) -> 
             raise FileFormatError(_at(where, key), "is required")
         return None
     value = table[key]
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or (required and not value.strip()):
         raise FileFormatError(_at(where, key), f"must be a non-empty text, got {_kind(value)} {value!r}")
-    return value
+    return value  # optional text left blank is absent, as in the model
 
 
 def _relocate(error: PerfscoreError, where: str, locals_: Mapping[str, str]) -> NoReturn:
