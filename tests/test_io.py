@@ -198,6 +198,10 @@ class TestFiles:
             load_framework(directory)
         with pytest.raises(FileFormatError, match=r"^path: must be a file path"):
             load_framework(42)  # type: ignore[arg-type]
+        with pytest.raises(FileFormatError, match="embedded null byte"):
+            load_observations(workdir / "a\0.toml")
+        with pytest.raises(FileFormatError, match="embedded null byte"):
+            dump_observations({}, workdir / "a\0.json")
 
     def test_files_over_the_limit_are_refused_unread(self, workdir):
         path = workdir / "huge.json"
