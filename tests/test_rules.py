@@ -370,3 +370,40 @@ def test_any_observation_scores_or_raises_perfscore_error(rule: Rule, value, wei
     except PerfscoreError:
         return
     assert 0 <= award.points <= award.exact + 1
+
+
+class TestPublishedForms:
+    """Rules checked against figures printed in published self-evaluation forms (自评表).
+
+    Where no published form applying a rule with a non-trivial result was found, the rule's
+    examples above follow the wording of its source (the form's 评分标准) and say so.
+    """
+
+    def test_execution_rate_dayingxian_2023(self):
+        # 大英县司法局 部门预算项目支出绩效自评表（2023年度）, 2023年全县安可替代补助资金项目:
+        # 调整后预算数 3.36, 预算执行数 3.36, 预算执行率 100.00%, 权重 10, 得分 10.
+        # https://dyxrmt.cn/article-157795-21.html
+        award = ExecutionRate().score({"executed": "3.36", "budget": "3.36"}, 10)
+        assert award.points == D(10)
+        assert award.explanation_zh == "执行数 3.36 ÷ 预算数 3.36 = 100.00% ≥ 100%，得满分 10 分"
+
+    def test_execution_rate_qingshen_2023(self):
+        # 青神县发展和改革局 部门预算项目支出绩效自评表（2023年度）, 工资性支出: 年初预算 238.93,
+        # 调整后预算数 251.89, 预算执行数 251.89, 预算执行率 100.00% — the form's note: "预算执行率
+        # = 预算执行数/调整后预算数" (not the 年初预算, which would give 105.42%).
+        # https://www.scqs.gov.cn/info/13206/211004.htm
+        assert (
+            "= 100.00%"
+            in ExecutionRate().score({"executed": "251.89", "budget": "251.89"}, 10).explanation_zh
+        )
+
+    def test_guichi_2022_project_form(self):
+        # 池州市贵池区棠溪镇人民政府 项目支出绩效自评表（2022年度）, 委托业务项目: 产出指标 rows
+        # "基建工程委托业务项目数量 ≥50个 | 50 | 8 | 8", "项目总成本 ≤90万元 | 90 | 8 | 8",
+        # "提交报告及时性 … 达成预期指标 | 8 | 8".
+        # http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (a mirror of the form)
+        assert Forward(50).score(50, 8).points == D(8)
+        assert Reverse(90).score(90, 8).points == D(8)
+        assert Qualitative().score({"tier": "达成", "points": 8}, 8).points == D(8)
+        # The same form: 全年预算数 90, 全年执行数 89.974 → 99.97%, 9.997… rounds to 10.00 of 10.
+        assert ExecutionRate().score({"executed": "89.974", "budget": "90"}, 10).points == D("10.00")

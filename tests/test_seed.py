@@ -87,7 +87,7 @@ def test_demo_prints_table_total_grade_and_deviation(capsys):
     assert "ASSUMED" in output
 
 
-@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), observations_for(f))))
+@given(frameworks(max_width=3).flatmap(lambda f: st.tuples(st.just(f), observations_for(f))))
 def test_table_columns_line_up_by_display_width(pair):
     framework, observations = pair
     result = framework.score(observations)

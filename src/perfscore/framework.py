@@ -43,7 +43,8 @@ def _text_field(name: str, value: object, *, required: bool = True) -> str | Non
         return None
     if not isinstance(value, str) or (required and not value.strip()):
         raise FrameworkError(name, f"must be a non-empty text, got {value!r}")
-    return value.strip()
+    # Optional text left blank is absent: "" and None mean the same, so files round-trip.
+    return value.strip() or None
 
 
 def _code(value: object) -> str:
@@ -58,8 +59,17 @@ def _name(value: object) -> str:
     return text
 
 
-def _optional_text(value: object) -> str | None:
-    return _text_field("text", value, required=False)
+# One converter per optional field, so that an error names the field.
+def _target_text(value: object) -> str | None:
+    return _text_field("target", value, required=False)
+
+
+def _unit_text(value: object) -> str | None:
+    return _text_field("unit", value, required=False)
+
+
+def _description_text(value: object) -> str | None:
+    return _text_field("description", value, required=False)
 
 
 def _points(value: object) -> Decimal:
@@ -115,9 +125,9 @@ class Indicator:
     points: Decimal = attrs.field(converter=_points)
     rule: Rule | None = attrs.field(default=None, kw_only=True)
     children: tuple[Indicator, ...] = attrs.field(default=(), converter=_children, kw_only=True)
-    target: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
-    unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
-    description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    target: str | None = attrs.field(default=None, converter=_target_text, kw_only=True)
+    unit: str | None = attrs.field(default=None, converter=_unit_text, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_description_text, kw_only=True)
 
     @exact_arithmetic
     def __attrs_post_init__(self) -> None:
@@ -228,7 +238,7 @@ class Framework:
     grades: GradeScheme = attrs.field(default=MOF_GRADES, converter=_scheme, kw_only=True)
     not_applicable: NotApplicablePolicy = attrs.field(default="rescale", converter=_policy, kw_only=True)
     places: int = attrs.field(default=2, converter=_places, kw_only=True)
-    description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_description_text, kw_only=True)
     _by_code: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

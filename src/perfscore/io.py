@@ -120,6 +120,8 @@ def _read(path: object) -> dict[str, Any]:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise FileFormatError(name, f"cannot be read: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL byte in the path
+        raise FileFormatError(name, f"cannot be read: {error}") from None
     if len(raw) > MAX_FILE_BYTES:  # a file that grew, or a device without a size
         raise FileFormatError(name, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     try:
@@ -208,6 +210,8 @@ def _write(path: object, render: Callable[[str], str]) -> None:
         file.write_bytes(encoded)
     except OSError as error:
         raise FileFormatError(str(file), f"cannot be written: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL byte in the path
+        raise FileFormatError(str(file), f"cannot be written: {error}") from None
 
 
 def _toml_text(data: Mapping[str, object], header: str) -> str:
@@ -251,9 +255,9 @@ def _text(table: Mapping[str, Any], key: str, where: str, *, required: bool) -> 
             raise FileFormatError(_at(where, key), "is required")
         return None
     value = table[key]
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or (required and not value.strip()):
         raise FileFormatError(_at(where, key), f"must be a non-empty text, got {_kind(value)} {value!r}")
-    return value
+    return value  # optional text left blank is absent, as in the model
 
 
 def _relocate(error: PerfscoreError, where: str, locals_: Mapping[str, str]) -> NoReturn:
