@@ -95,6 +95,39 @@ class Affine:
             and ends + self.gamma < SAFE
         )
 
+    def folded(self, *, floor_zero: bool) -> tuple[int | float, ...]:
+        """The same formula as ``floor(clip(n·a + b, low, high) / g)``: ``(a, b, low, high, g)``.
+
+        This form lets the batch engine run one pass per operation over a whole chunk of leaves.
+        It gives the same integer for every ``n``, as long as :meth:`is_exact` holds:
+
+        * ``α·n + β`` is monotone in ``n`` (and so is its float value: products and sums round
+          monotonically), so clipping it to its values at ``lo`` and ``hi`` clips ``n``. Beyond
+          the ends the float may be inexact (or infinite), but it stays beyond the end it passed.
+        * A power-of-two ``α`` divides out exactly (``a = 1``, ``b = β/α``, ``g = γ/α``, negative
+          for a negative ``α``): ``(n + b) / g`` is the same real number as ``(α·n + β) / γ``, so
+          its correctly rounded quotient and floor are the same; every value of ``n + b`` is a
+          multiple of ``1/|α|`` below ``2**53/|α|``, so it is exact. Then the engine multiplies
+          nothing.
+        * ``floor_zero`` (扣完为止) moves the clip to stop at 0: ``max(0, floor(t/g)) =
+          floor(max(0, t)/g)`` for ``g > 0`` (``min(0, t)`` for ``g < 0``).
+        """
+        alpha, beta, gamma = self.alpha, self.beta, self.gamma
+        ends = sorted((alpha * self.lo + beta, alpha * self.hi + beta))
+        if alpha and abs(alpha) & (abs(alpha) - 1) == 0:  # ±2**j: exact division by alpha
+            a: int | float = 1
+            b: int | float = beta / alpha
+            g: int | float = gamma / alpha
+            low, high = sorted((ends[0] / alpha, ends[1] / alpha))
+        else:
+            a, b, g = alpha, beta, gamma
+            low, high = ends
+        if floor_zero and g > 0:
+            low, high = max(low, 0), max(high, 0)
+        elif floor_zero:
+            low, high = min(low, 0), min(high, 0)
+        return a, b, low, high, g
+
     def apply(self, values: FloatArray) -> FloatArray:
         """The formula on a 1-D array (in place)."""
         np.clip(values, self.lo, self.hi, out=values)
