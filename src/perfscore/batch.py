@@ -374,6 +374,32 @@ _TABLE_LIMIT: Final = 2**20
 _BLOCK: Final = 65536
 
 
+#: numpy asks Linux for huge pages for allocations of 4 MiB or more. Arrays allocated apart would
+#: each be faulted in 4 KiB pages, which costs as much as a pass over the data.
+_HUGE_PAGES: Final = 4 * 2**20
+
+
+def _together(parts: Sequence[tuple[int | tuple[int, ...], Any]]) -> list[npt.NDArray[Any]]:
+    """Empty arrays of the given shapes and dtypes, carved from one allocation.
+
+    Each starts on a 64-byte boundary of the block. A block of 1 MiB or more is made at least
+    4 MiB, so that it is given huge pages.
+    """
+    sizes = [int(np.prod(shape)) * np.dtype(dtype).itemsize for shape, dtype in parts]
+    offsets, end = [], 0
+    for size in sizes:
+        offsets.append(end)
+        end += -(-size // 64) * 64
+    if end >= 2**20:
+        end = max(end, _HUGE_PAGES)
+    block = np.empty(end + 64, np.uint8)
+    start = -block.ctypes.data % 64
+    return [
+        block[start + offset : start + offset + size].view(dtype).reshape(shape)
+        for (shape, dtype), offset, size in zip(parts, offsets, sizes, strict=True)
+    ]
+
+
 def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[int]] | None:
     """The row-major float64 matrix the columns are strided views of, if they all are.
 
@@ -446,6 +472,7 @@ class _Engine:
         # row-major matrix (a block of its rows is then read as it lies), else leaf-major.
         self.row_major = False
         self.width = 1
+        self.tile_space: list[FloatArray] = []  # room for the tiled parameters (row-major)
         scheme = framework.grades
         # Grade thresholds in percentage units, lowest first: minimum m admits p ⇔ p ≥ ceil(m·U).
         ordered = sorted(enumerate(scheme.grades), key=lambda item: item[1].minimum)
@@ -472,7 +499,9 @@ class _Engine:
         rows of only ``leaves`` elements, several times slower.
         """
         if self.row_major:
-            return np.tile(np.array(values, dtype=np.float64), (self.width, 1))
+            tiled = self.tiles.pop()
+            tiled[...] = values
+            return tiled
         return np.array(values, dtype=np.float64).reshape(-1, 1)
 
     def _coefficients(self) -> None:
@@ -499,7 +528,9 @@ class _Engine:
                 float, formula.folded(floor_zero=plan.floor_zero)
             )
         self.multiplies = any(value != 1 for value in a)
-        self.a, self.b, self.low, self.high, self.g = map(self._laid_out, (a, b, low, high, g))
+        self.tiles = list(self.tile_space)
+        self.a = self._laid_out(a) if self.multiplies else 1.0
+        self.b, self.low, self.high, self.g = map(self._laid_out, (b, low, high, g))
         scales = [10.0**k for k in self.k]
         self.scales = scales
         self.same_scale = len(set(scales)) == 1
@@ -525,17 +556,18 @@ class _Engine:
         shared = _shared_matrix(columns)
         self.row_major = shared is not None
         width = self.width = max(1, min(self.chunk, count))
-        self._coefficients()
         dtype = _units_dtype(self.maximum)
-        totals = np.empty(count, np.int64)
-        maxima = np.empty(count, dtype)
-        percentages = np.empty(count, np.int32)  # at most 100·10**6
-        grades = np.empty(count, np.int8)
+        totals, maxima, percentages, grades = _together(
+            [(count, np.int64), (count, dtype), (count, np.int32), (count, np.int8)]
+        )
         pattern_ids: npt.NDArray[np.int32] | None = None
         # Each chunk is worked on in its natural layout ("nat": (units, leaves) row-major, else
-        # (leaves, units)); ys, zs, xs are its (leaves, units) views, row = leaf, for per-leaf work.
+        # (leaves, units)); ys, zs are its (leaves, units) views, row = leaf, for per-leaf work.
         shape = (width, leaves) if self.row_major else (leaves, width)
-        y, z = np.empty(shape), np.empty(shape)
+        # Two chunk buffers, a third for gathered columns, six tiled parameters (row-major).
+        y, z, *spare = _together([(shape, np.float64)] * (9 if self.row_major else 2))
+        x, self.tile_space = (spare[0], spare[1:]) if spare else (y, [])
+        self._coefficients()
         # Points are stored in the chunk's layout; leaf_units is (units, leaves) either way.
         store = np.empty((count, leaves) if self.row_major else (leaves, count), dtype)
         ones = np.ones(leaves)
@@ -543,14 +575,12 @@ class _Engine:
         matrix: FloatArray | None = None
         positions: list[int] = []
         direct = False
-        x = y
         if shared is not None:
             matrix, positions = shared
             direct = positions == list(range(leaves)) and matrix.shape[1] == leaves
-            if not direct:
-                x = np.empty(shape)
         masked_rows = [(row, masks[plan.code]) for row, plan in enumerate(self.plans) if plan.code in masks]
         maxima.fill(self.maximum)  # units with not-applicable leaves get theirs below
+        tables = self._tables()
         fill = np.array(
             [[plan.w_units if self.framework.not_applicable == "full" else 0] for plan in self.plans], float
         )
@@ -638,13 +668,16 @@ class _Engine:
                 np.copyto(store[:, start:stop], ny, casting="unsafe")
                 np.matmul(ones, ny, out=total)
             totals[start:stop] = total
+            if tables is not None:
+                np.take(tables[0], totals[start:stop], out=percentages[start:stop], mode="clip")
+                np.take(tables[1], totals[start:stop], out=grades[start:stop], mode="clip")
             if chunk_patterns:
                 if pattern_ids is None:
                     pattern_ids = np.zeros(count, np.int32)
                 global_ids = np.array(chunk_patterns, np.int32)[local_ids]
                 pattern_ids[start + units_with_gaps] = global_ids
                 maxima[start + units_with_gaps] = [self.pattern_list[p].maximum for p in global_ids.tolist()]
-        self._grade(totals, maxima, percentages, grades, pattern_ids)
+        self._grade(totals, maxima, percentages, grades, pattern_ids, looked_up=tables is not None)
         pattern_masks = np.array(
             [[plan.code in pattern.codes for plan in self.plans] for pattern in self.pattern_list], bool
         ).reshape(len(self.pattern_list), leaves)
@@ -662,6 +695,19 @@ class _Engine:
             index=index,
         )
 
+    def _tables(self) -> tuple[IntArray, npt.NDArray[np.int8]] | None:
+        """The percentage and grade of every possible total at the full maximum, if not too many.
+
+        A total is a whole number of units from 0 to the maximum, so a chunk's percentages and
+        grades are two look-ups (the units with not-applicable leaves are redone by :meth:`_grade`).
+        """
+        maximum = self.maximum
+        if maximum >= _TABLE_LIMIT:
+            return None
+        possible = np.arange(maximum + 1, dtype=np.int64)
+        table = ((possible * (200 * self.units) + maximum) // (2 * maximum)).astype(np.int32)
+        return table, self._grade_codes(table)
+
     def _grade(
         self,
         totals: IntArray,
@@ -669,16 +715,12 @@ class _Engine:
         percentages: IntArray,
         grades: npt.NDArray[np.int8],
         pattern_ids: npt.NDArray[np.int32] | None,
+        *,
+        looked_up: bool,
     ) -> None:
-        """Percentages (得分率) and grades of every unit, from its total and maximum."""
+        """Percentages (得分率) and grades of the units :meth:`_tables` did not give."""
         maximum = self.maximum
-        if maximum < _TABLE_LIMIT:
-            # A total is a whole number from 0 to the maximum: look its percentage and grade up.
-            possible = np.arange(maximum + 1, dtype=np.int64)
-            table = ((possible * (200 * self.units) + maximum) // (2 * maximum)).astype(np.int32)
-            np.take(table, totals, out=percentages, mode="clip")
-            np.take(self._grade_codes(table), totals, out=grades, mode="clip")
-        else:
+        if not looked_up:
             for start in range(0, totals.shape[0], _BLOCK):
                 block = slice(start, start + _BLOCK)
                 percentages[block] = self._percentages(totals[block], float(maximum))
