@@ -535,12 +535,18 @@ class _Engine:
         self.scales = scales
         self.same_scale = len(set(scales)) == 1
         self.scale: Any = scales[0] if self.same_scale else self._laid_out(scales)
+        self.sized: dict[int, tuple[Any, ...]] = {}
 
-    def _chunked(self, parameter: Any, size: int) -> Any:
-        """A laid-out parameter for a chunk of ``size`` units."""
-        if self.row_major and isinstance(parameter, np.ndarray):
-            return parameter[:size]
-        return parameter
+    def _sized(self, size: int) -> tuple[Any, ...]:
+        """The laid-out ``scale, a, b, low, high, g`` for a chunk of ``size`` units."""
+        found = self.sized.get(size)
+        if found is None:
+            found = tuple(
+                value[:size] if self.row_major and isinstance(value, np.ndarray) else value
+                for value in (self.scale, self.a, self.b, self.low, self.high, self.g)
+            )
+            self.sized[size] = found
+        return found
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -588,7 +594,7 @@ class _Engine:
             stop = min(start + width, count)
             size = stop - start
             scalar_cells: dict[int, BoolArray] = {}
-            scale = self._chunked(self.scale, size)
+            scale = self._sized(size)[0]
             # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A,
             # i.e. when n / 10**k − A is 0 (NaN for NaN and infinite A, caught the same way).
             if matrix is not None:
@@ -669,8 +675,8 @@ class _Engine:
                 np.matmul(ones, ny, out=total)
             totals[start:stop] = total
             if tables is not None:
-                np.take(tables[0], totals[start:stop], out=percentages[start:stop], mode="clip")
-                np.take(tables[1], totals[start:stop], out=grades[start:stop], mode="clip")
+                tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
+                tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
             if chunk_patterns:
                 if pattern_ids is None:
                     pattern_ids = np.zeros(count, np.int32)
@@ -828,12 +834,13 @@ class _Engine:
     ) -> None:
         """Every leaf's points at its own maximum: one pass per operation over the whole chunk."""
         size = ys.shape[1]
+        _, a, b, low, high, g = self._sized(size)
         if self.multiplies:
-            np.multiply(ny, self._chunked(self.a, size), out=ny)
-        np.add(ny, self._chunked(self.b, size), out=ny)
-        np.maximum(ny, self._chunked(self.low, size), out=ny)
-        np.minimum(ny, self._chunked(self.high, size), out=ny)
-        np.divide(ny, self._chunked(self.g, size), out=ny)
+            np.multiply(ny, a, out=ny)
+        np.add(ny, b, out=ny)
+        np.maximum(ny, low, out=ny)
+        np.minimum(ny, high, out=ny)
+        np.divide(ny, g, out=ny)
         np.floor(ny, out=ny)
         for row in self.other_rows:  # still n: the identity passed it through
             plan = self.plans[row]
