@@ -499,7 +499,7 @@ class _Engine:
         rows of only ``leaves`` elements, several times slower.
         """
         if self.row_major:
-            tiled = self.tiles.pop()
+            tiled = self.tiles.pop() if self.tiles else np.empty((self.width, len(values)))
             tiled[...] = values
             return tiled
         return np.array(values, dtype=np.float64).reshape(-1, 1)
@@ -570,20 +570,24 @@ class _Engine:
         # Each chunk is worked on in its natural layout ("nat": (units, leaves) row-major, else
         # (leaves, units)); ys, zs are its (leaves, units) views, row = leaf, for per-leaf work.
         shape = (width, leaves) if self.row_major else (leaves, width)
-        # Two chunk buffers, a third for gathered columns, six tiled parameters (row-major).
-        y, z, *spare = _together([(shape, np.float64)] * (9 if self.row_major else 2))
-        x, self.tile_space = (spare[0], spare[1:]) if spare else (y, [])
-        self._coefficients()
-        # Points are stored in the chunk's layout; leaf_units is (units, leaves) either way.
-        store = np.empty((count, leaves) if self.row_major else (leaves, count), dtype)
-        ones = np.ones(leaves)
-        summed = np.empty(width)
         matrix: FloatArray | None = None
         positions: list[int] = []
         direct = False
         if shared is not None:
             matrix, positions = shared
             direct = positions == list(range(leaves)) and matrix.shape[1] == leaves
+        # Two chunk buffers, a third for gathered columns, and (row-major) room for the four
+        # tiled parameters every framework needs (b, low, high, g); a and scale, when not 1 and
+        # not one number, are allocated by _laid_out.
+        buffers = 2 + (not direct) + 4 if self.row_major else 2
+        y, z, *spare = _together([(shape, np.float64)] * buffers)
+        x = spare.pop(0) if self.row_major and not direct else y
+        self.tile_space = spare
+        self._coefficients()
+        # Points are stored in the chunk's layout; leaf_units is (units, leaves) either way.
+        store = np.empty((count, leaves) if self.row_major else (leaves, count), dtype)
+        ones = np.ones(leaves)
+        summed = np.empty(width)
         masked_rows = [(row, masks[plan.code]) for row, plan in enumerate(self.plans) if plan.code in masks]
         maxima.fill(self.maximum)  # units with not-applicable leaves get theirs below
         tables = self._tables()
