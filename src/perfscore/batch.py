@@ -637,7 +637,9 @@ class _Engine:
                 np.copyto(zs[row], np.nan, where=mask[start:stop])
             # Values beyond the grid limit need no exact decimal: every formula clips them (the
             # plans keep their bounds below it).
-            clean = not nz.any()
+            # Every clean cell's difference is +0.0 (x − x is +0.0), all bits 0: a bitwise OR of
+            # the bits finds any other value (off the grid, NaN, ±inf) twice as fast as any().
+            clean = not np.bitwise_or.reduce(nz.view(np.int64), axis=None)
             missing_cells: BoolArray | None = None
             if not clean:
                 eq = zs == 0
