@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError, PerfscoreError
-from perfscore._kernels import implied_tier
+from perfscore._kernels import RECIPROCAL_LIMIT, SAFE, Affine, LeafPlan, implied_tier
 from perfscore.batch import BatchResult, _shared_matrix
 from perfscore.rules import (
     Bands,
@@ -266,6 +266,65 @@ def test_matrix_columns_refuse_bad_values_like_separate_columns():
     block[1, 1] = math.inf
     with pytest.raises(PerfscoreError, match=r"^B: row 1: must be a finite number"):
         two_leaves().score_batch({"A": block[:, 0], "B": block[:, 1]})
+
+
+@given(
+    st.one_of(st.sampled_from([1, -1, 2, -2, 14]), st.integers(-(2**12), 2**12).filter(bool)),
+    st.integers(-(2**48), 2**48),
+    st.one_of(st.integers(1, 1000), st.integers(1, 2**40)),
+    st.integers(-(2**30), 2**30),
+    st.integers(0, 2**30),
+    st.booleans(),
+    st.booleans(),
+)
+@example(1, 0, 49, 0, 100, False, True)  # 49 × fl(1/49) = 0.9999999999999999: floor 0, not 1
+@example(-2, 400, 98, 0, 1000, True, True)
+def test_folded_formula_is_the_integer_formula(alpha, beta, gamma, lo, span, floor_zero, reciprocal):
+    # The engine computes floor(clip(n·a + b, low, high) / g) (or × 1/g) in float64 for every
+    # leaf at once; it must equal floor((α·clip(n, lo, hi) + β) / γ) in integers, floored at 0
+    # for 扣完为止, for every n: beyond the ends, at them, and where the quotient is a whole number
+    # (a tie of the rounding half up), where a rounded reciprocal would fall just short.
+    formula = Affine(lo, lo + span, alpha, beta, gamma)
+    assume(formula.is_exact() and (formula.reciprocal_is_exact() or not reciprocal))
+    a, b, low, high, g = (
+        float(value) for value in formula.folded(floor_zero=floor_zero, reciprocal=reciprocal)
+    )
+    hi = lo + span
+    probes = {lo - 10**20, lo - 1, lo, lo + 1, hi - 1, hi, hi + 1, hi + 10**20}
+    middle = (lo + hi) // 2
+    for whole in range(-3, 4):  # n with α·n + β = (q + whole)·γ exactly, when there is one
+        target = ((alpha * middle + beta) // gamma + whole) * gamma
+        n, rest = divmod(target - beta, alpha)
+        probes.update({n - 1, n, n + 1} if rest == 0 else {n, n + 1})
+    probes.update(range(middle - 40, middle + 40))
+    for n in sorted(probes):
+        t = min(max(float(n) * a + b, low), high)
+        got = math.floor(t * g if reciprocal else t / g)
+        want = (alpha * min(max(n, lo), hi) + beta) // gamma
+        assert got == (max(want, 0) if floor_zero else want), n
+
+
+def test_leaves_too_large_for_the_reciprocal_are_divided_exactly():
+    # 0.07 points against a target of 990,000,000,000 (k = 2): α·n + β reaches 1.5·10**15, past
+    # RECIPROCAL_LIMIT (2**50) but below 2**53, so the engine divides. 4.95·10**11 is a tie: 0.035.
+    framework = Framework(
+        "big",
+        (
+            Indicator("X", "甲", "0.07", rule=Forward(target="990000000000")),
+            Indicator("Y", "乙", 5, rule=Forward(target=95)),
+        ),
+    )
+    formula = LeafPlan("X", Forward(target="990000000000"), D("0.07"), 2).affine(2, 7)
+    assert formula is not None  # exact below 2**53 …
+    assert not formula.reciprocal_is_exact()  # … but not below 2**50
+    assert RECIPROCAL_LIMIT < formula.alpha * formula.hi + formula.beta < SAFE
+    values = [4.95e11, 494999999999.99, 495000000000.01, 1.0, 989999999999.99, 12.5, 2e12]
+    block = np.array([[value, 47.5] for value in values])
+    for columns in ({"X": block[:, 0], "Y": block[:, 1]}, {"X": list(block[:, 0]), "Y": list(block[:, 1])}):
+        batch = framework.score_batch(columns)
+        assert batch.leaf_units[:3, 0].tolist() == [4, 3, 4]
+        for unit in range(len(values)):
+            assert_unit_matches(framework, batch, unit, batch.observations(unit))
 
 
 def test_float32_and_integer_columns():

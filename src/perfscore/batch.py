@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from perfscore._kernels import SAFE, LeafPlan, implied_tier
+from perfscore._kernels import SAFE, Affine, LeafPlan, implied_tier
 from perfscore.errors import FrameworkError, ObservationError, PerfscoreError
 from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
 from perfscore.rules import Qualitative
@@ -516,6 +516,7 @@ class _Engine:
         low, high = [-np.inf] * leaves, [np.inf] * leaves
         self.scalar_rows: set[int] = set()  # rows whose formula cannot be exact on their grid
         self.other_rows: list[int] = []  # ratio, steps and bands leaves
+        formulas: dict[int, Affine] = {}
         for row, plan in enumerate(self.plans):
             if plan.family != "affine":
                 self.other_rows.append(row)
@@ -523,9 +524,13 @@ class _Engine:
             formula = plan.affine(self.k[row], plan.w_units)
             if formula is None:
                 self.scalar_rows.add(row)
-                continue
+            else:
+                formulas[row] = formula
+        # Multiplying by 1/g is cheaper than dividing by g; exact below RECIPROCAL_LIMIT.
+        self.reciprocal = all(formula.reciprocal_is_exact() for formula in formulas.values())
+        for row, formula in formulas.items():
             a[row], b[row], low[row], high[row], g[row] = map(
-                float, formula.folded(floor_zero=plan.floor_zero)
+                float, formula.folded(floor_zero=self.plans[row].floor_zero, reciprocal=self.reciprocal)
             )
         self.multiplies = any(value != 1 for value in a)
         self.tiles = list(self.tile_space)
@@ -846,7 +851,10 @@ class _Engine:
         np.add(ny, b, out=ny)
         np.maximum(ny, low, out=ny)
         np.minimum(ny, high, out=ny)
-        np.divide(ny, g, out=ny)
+        if self.reciprocal:
+            np.multiply(ny, g, out=ny)
+        else:
+            np.divide(ny, g, out=ny)
         np.floor(ny, out=ny)
         for row in self.other_rows:  # still n: the identity passed it through
             plan = self.plans[row]
