@@ -21,6 +21,7 @@ Usage: ``python benchmarks/bench_batch.py [--units N] [--scalar-units N] [--repe
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import tracemalloc
 from decimal import Decimal
@@ -83,6 +84,8 @@ def main() -> None:
     columns = {code: data[:, j] for j, code in enumerate(codes)}
     input_mib = data.nbytes / 2**20
     print(f"units: {args.units:,} × {LEAVES} leaves; input {input_mib:.1f} MiB (float64)")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs (timings depend on other processes)")
 
     floor, floor_cpu = best(lambda: data.sum(axis=1), args.repeat)
     batch_time, batch_cpu = best(lambda: framework.score_batch(columns), args.repeat)

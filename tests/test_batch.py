@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError, PerfscoreError
-from perfscore._kernels import implied_tier
-from perfscore.batch import BatchResult
+from perfscore._kernels import RECIPROCAL_LIMIT, SAFE, Affine, LeafPlan, implied_tier
+from perfscore.batch import BatchResult, _shared_matrix
 from perfscore.rules import (
     Bands,
     Checklist,
@@ -64,11 +64,20 @@ def frameworks_and_units(draw):
                 for leaf, gap in zip(leaves, missing, strict=True)
             }
         )
-    layouts = {leaf.code: draw(st.sampled_from(["nan", "nan", "nan", "mask", "object"])) for leaf in leaves}
-    return framework, rows, layouts, draw(st.integers(1, 5))
+    # The float columns are separate arrays, or column views of one row-major matrix (a 2-D
+    # NumPy array's columns), maybe in another order and among other columns: the engine then
+    # reads the matrix's rows as they lie, a different code path.
+    in_matrix = draw(st.booleans())
+    kinds = ["nan", "nan", "mask"] if in_matrix else ["nan", "nan", "nan", "mask", "object"]
+    layouts = {leaf.code: draw(st.sampled_from(kinds)) for leaf in leaves}
+    matrix = None
+    if in_matrix:
+        extra = draw(st.integers(0, 2))
+        matrix = draw(st.permutations(range(len(leaves) + extra)))
+    return framework, rows, layouts, draw(st.integers(1, 5)), matrix
 
 
-def columns_for(framework, rows, layouts):
+def columns_for(framework, rows, layouts, matrix=None):
     columns, masks = {}, {}
     for leaf in framework.leaves():
         values = [row[leaf.code] for row in rows]
@@ -83,6 +92,11 @@ def columns_for(framework, rows, layouts):
             )
             if layout == "mask":
                 masks[leaf.code] = np.array(gaps)
+    if matrix is not None:  # the same columns as views of one row-major matrix
+        block = np.full((len(rows), len(matrix)), 7.25)
+        for position, leaf in zip(matrix, framework.leaves(), strict=False):
+            block[:, position] = columns[leaf.code]
+            columns[leaf.code] = block[:, position]
     return columns, masks
 
 
@@ -98,8 +112,10 @@ def scalar_observations(framework, row):
 
 @given(frameworks_and_units())
 def test_one_answer_batch_equals_scalar_to_the_cent(case):
-    framework, rows, layouts, chunk = case
-    columns, masks = columns_for(framework, rows, layouts)
+    framework, rows, layouts, chunk, matrix = case
+    columns, masks = columns_for(framework, rows, layouts, matrix)
+    if matrix is not None and len(matrix) > 1:  # the row-major path is the one taken
+        assert _shared_matrix([columns[leaf.code] for leaf in framework.leaves()]) is not None
     batch = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
     assert len(batch) == len(rows)
     assert np.array_equal(batch.leaf_units.sum(axis=1), batch.total_units)
@@ -117,8 +133,8 @@ def test_one_answer_batch_equals_scalar_to_the_cent(case):
 
 @given(frameworks_and_units(), st.integers(1, 4))
 def test_chunk_size_does_not_change_the_answer(case, other):
-    framework, rows, layouts, chunk = case
-    columns, masks = columns_for(framework, rows, layouts)
+    framework, rows, layouts, chunk, matrix = case
+    columns, masks = columns_for(framework, rows, layouts, matrix)
     first = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
     second = framework.score_batch(columns, not_applicable=masks or None, chunk_size=other * 7)
     assert np.array_equal(first.leaf_units, second.leaf_units)
@@ -128,11 +144,11 @@ def test_chunk_size_does_not_change_the_answer(case, other):
 
 @given(frameworks_and_units())
 def test_permuting_units_permutes_results(case):
-    framework, rows, layouts, chunk = case
-    columns, masks = columns_for(framework, rows, layouts)
+    framework, rows, layouts, chunk, matrix = case
+    columns, masks = columns_for(framework, rows, layouts, matrix)
     batch = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
     reverse = list(reversed(rows))
-    columns_r, masks_r = columns_for(framework, reverse, layouts)
+    columns_r, masks_r = columns_for(framework, reverse, layouts, matrix)
     flipped = framework.score_batch(columns_r, not_applicable=masks_r or None, chunk_size=chunk)
     assert np.array_equal(batch.total_units[::-1], flipped.total_units)
     assert np.array_equal(batch.leaf_units[::-1], flipped.leaf_units)
@@ -213,6 +229,102 @@ def test_off_grid_and_huge_values_are_scored_exactly():
     batch = framework.score_batch({"X": values})
     for unit in range(len(values)):
         assert_unit_matches(framework, batch, unit, batch.observations(unit))
+
+
+def test_matrix_columns_off_grid_huge_and_missing_values_are_scored_exactly():
+    # Columns that are views of one row-major matrix take another path (its rows are read as
+    # they lie); off-grid, huge, NaN and rescaled cells must come out as in the scalar engine.
+    framework = Framework(
+        "matrix",
+        (
+            Indicator("A", "甲", 30, rule=Forward(target="0.8")),
+            Indicator("B", "乙", 30, rule=Deduction(threshold=100, per_step="0.5", whole_steps=True)),
+            Indicator("C", "丙", 40, rule=Reverse(target=20, method="ratio")),
+        ),
+        not_applicable="rescale",
+    )
+    values = [
+        [0.01, 107.5, 25.0],
+        [1 / 3, 100.01, 2.675],
+        [1e20, math.nan, 40.0],
+        [0.8, 12345678901234567.0, math.nan],
+        [0.1234567891, 99.99, 19.99],
+    ]
+    block = np.array([[9.0, *row] for row in values])  # a leading column that is not a leaf
+    columns = {"A": block[:, 3], "B": block[:, 1], "C": block[:, 2]}
+    assert _shared_matrix([columns[code] for code in "ABC"]) is not None
+    for chunk in (1, 2, 4096):
+        batch = framework.score_batch(columns, chunk_size=chunk)
+        for unit in range(len(values)):
+            assert_unit_matches(framework, batch, unit, batch.observations(unit))
+
+
+def test_matrix_columns_refuse_bad_values_like_separate_columns():
+    block = np.array([[1.0, 2.0], [2.0, 45.0], [3.0, 5.0]])
+    with pytest.raises(PerfscoreError, match=r"^B(\.points)?: row 1: points must be between 0 and 40"):
+        two_leaves().score_batch({"A": block[:, 0], "B": block[:, 1]})
+    block[1, 1] = math.inf
+    with pytest.raises(PerfscoreError, match=r"^B: row 1: must be a finite number"):
+        two_leaves().score_batch({"A": block[:, 0], "B": block[:, 1]})
+
+
+@given(
+    st.one_of(st.sampled_from([1, -1, 2, -2, 14]), st.integers(-(2**12), 2**12).filter(bool)),
+    st.integers(-(2**48), 2**48),
+    st.one_of(st.integers(1, 1000), st.integers(1, 2**40)),
+    st.integers(-(2**30), 2**30),
+    st.integers(0, 2**30),
+    st.booleans(),
+    st.booleans(),
+)
+@example(1, 0, 49, 0, 100, False, True)  # 49 × fl(1/49) = 0.9999999999999999: floor 0, not 1
+@example(-2, 400, 98, 0, 1000, True, True)
+def test_folded_formula_is_the_integer_formula(alpha, beta, gamma, lo, span, floor_zero, reciprocal):
+    # The engine computes floor(clip(n·a + b, low, high) / g) (or × 1/g) in float64 for every
+    # leaf at once; it must equal floor((α·clip(n, lo, hi) + β) / γ) in integers, floored at 0
+    # for 扣完为止, for every n: beyond the ends, at them, and where the quotient is a whole number
+    # (a tie of the rounding half up), where a rounded reciprocal would fall just short.
+    formula = Affine(lo, lo + span, alpha, beta, gamma)
+    assume(formula.is_exact() and (formula.reciprocal_is_exact() or not reciprocal))
+    a, b, low, high, g = (
+        float(value) for value in formula.folded(floor_zero=floor_zero, reciprocal=reciprocal)
+    )
+    hi = lo + span
+    probes = {lo - 10**20, lo - 1, lo, lo + 1, hi - 1, hi, hi + 1, hi + 10**20}
+    middle = (lo + hi) // 2
+    for whole in range(-3, 4):  # n with α·n + β = (q + whole)·γ exactly, when there is one
+        target = ((alpha * middle + beta) // gamma + whole) * gamma
+        n, rest = divmod(target - beta, alpha)
+        probes.update({n - 1, n, n + 1} if rest == 0 else {n, n + 1})
+    probes.update(range(middle - 40, middle + 40))
+    for n in sorted(probes):
+        t = min(max(float(n) * a + b, low), high)
+        got = math.floor(t * g if reciprocal else t / g)
+        want = (alpha * min(max(n, lo), hi) + beta) // gamma
+        assert got == (max(want, 0) if floor_zero else want), n
+
+
+def test_leaves_too_large_for_the_reciprocal_are_divided_exactly():
+    # 0.07 points against a target of 990,000,000,000 (k = 2): α·n + β reaches 1.5·10**15, past
+    # RECIPROCAL_LIMIT (2**50) but below 2**53, so the engine divides. 4.95·10**11 is a tie: 0.035.
+    framework = Framework(
+        "big",
+        (
+            Indicator("X", "甲", "0.07", rule=Forward(target="990000000000")),
+            Indicator("Y", "乙", 5, rule=Forward(target=95)),
+        ),
+    )
+    formula = LeafPlan("X", Forward(target="990000000000"), D("0.07"), 2).affine(2, 7)
+    assert formula is not None  # exact below 2**53 …
+    assert not formula.reciprocal_is_exact()  # … but not below 2**50
+    assert RECIPROCAL_LIMIT < formula.alpha * formula.hi + formula.beta < SAFE
+    values = [4.95e11, 494999999999.99, 495000000000.01, 1.0, 989999999999.99, 12.5, 2e12]
+    block = np.array([[value, 47.5] for value in values])
+    for columns in ({"X": block[:, 0], "Y": block[:, 1]}, {"X": list(block[:, 0]), "Y": list(block[:, 1])}):
+        batch = framework.score_batch(columns)
+        assert batch.leaf_units[:3, 0].tolist() == [4, 3, 4]
+        for unit in range(len(values)):
+            assert_unit_matches(framework, batch, unit, batch.observations(unit))
 
 
 def test_float32_and_integer_columns():

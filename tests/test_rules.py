@@ -120,6 +120,15 @@ class TestDeduction:
         assert Deduction(threshold=0, per_step=1, step=5).score(12, 3).points == D("0.60")
         assert Deduction(threshold=0, per_step=1, step=5, whole_steps=True).score(12, 3).points == D(0)
 
+    def test_a_tie_after_a_step_that_does_not_divide_is_rounded_half_up(self):
+        # 每超过 3 扣 2.94 分: 7.25 over → 7.25 ÷ 3 × 2.94 = 7.105 exactly, 7.11 − 7.105 = 0.005,
+        # which rounds half up to 0.01. Dividing 7.25 ÷ 3 first (2.41666…7) lost the tie (0.00).
+        # Found by the batch engine's one-answer property, whose integer formula is exact.
+        rule = Deduction(threshold="-14.51", per_step="2.94", step=3)
+        award = rule.score("-7.26", "7.11")
+        assert award.exact == D("0.005")
+        assert award.points == D("0.01")
+
     def test_parameters_validated(self):
         with pytest.raises(FrameworkError, match=r"^per_step:"):
             Deduction(threshold=0, per_step=0)

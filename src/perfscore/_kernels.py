@@ -39,7 +39,16 @@ from perfscore.rules import (
     Rule,
 )
 
-__all__ = ["CLIP_LIMIT", "GRID_LIMIT", "K_MAX", "SAFE", "Affine", "LeafPlan", "implied_tier"]
+__all__ = [
+    "CLIP_LIMIT",
+    "GRID_LIMIT",
+    "K_MAX",
+    "RECIPROCAL_LIMIT",
+    "SAFE",
+    "Affine",
+    "LeafPlan",
+    "implied_tier",
+]
 
 #: Integers below this are exact in float64.
 SAFE: Final = 2**53
@@ -49,6 +58,8 @@ GRID_LIMIT: Final = 10**15
 #: Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
 #: float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
 CLIP_LIMIT: Final = 10**14
+#: Below this, ``floor(N/D)`` may be computed as ``floor((N + ½) · fl(1/D))`` (see Affine.folded).
+RECIPROCAL_LIMIT: Final = 2**50
 #: The finest grid tried for observations (10**-6); finer values are scored by the scalar rule.
 K_MAX: Final = 6
 
@@ -94,6 +105,54 @@ class Affine:
             and abs(self.beta) < SAFE
             and ends + self.gamma < SAFE
         )
+
+    def reciprocal_is_exact(self) -> bool:
+        """Whether :meth:`folded` may multiply by a reciprocal (every ``|α·n + β| < 2**50 − 1``)."""
+        ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
+        return ends + 1 < RECIPROCAL_LIMIT
+
+    def folded(self, *, floor_zero: bool, reciprocal: bool = False) -> tuple[int | float, ...]:
+        """The same formula as ``floor(clip(n·a + b, low, high) / g)``: ``(a, b, low, high, g)``.
+
+        This form lets the batch engine run one pass per operation over a whole chunk of leaves.
+        It gives the same integer for every ``n``, as long as :meth:`is_exact` holds:
+
+        * ``α·n + β`` is monotone in ``n`` (and so is its float value: products and sums round
+          monotonically), so clipping it to its values at ``lo`` and ``hi`` clips ``n``. Beyond
+          the ends the float may be inexact (or infinite), but it stays beyond the end it passed.
+        * A power-of-two ``α`` divides out exactly (``a = 1``, ``b = β/α``, ``g = γ/α``, negative
+          for a negative ``α``): ``(n + b) / g`` is the same real number as ``(α·n + β) / γ``, so
+          its correctly rounded quotient and floor are the same; every value of ``n + b`` is a
+          multiple of ``1/|α|`` below ``2**53/|α|``, so it is exact. Then the engine multiplies
+          nothing.
+        * ``floor_zero`` (扣完为止) moves the clip to stop at 0: ``max(0, floor(t/g)) =
+          floor(max(0, t)/g)`` for ``g > 0`` (``min(0, t)`` for ``g < 0``).
+        * ``reciprocal`` (when :meth:`reciprocal_is_exact`) returns ``1/g`` (rounded) in place of
+          ``g`` and moves ``t`` by half a step (``b``, ``low``, ``high`` + ``1/(2c)``, ``c`` being
+          ``α`` when it was divided out, else 1), so that the engine multiplies instead of
+          dividing: with ``N = α·n + β`` and ``D = γ``, ``floor(N/D) = floor((N + ½)/D)``, and
+          ``(N + ½)/D`` is at least ``1/(2D)`` from every integer, while the rounded reciprocal
+          and product miss it by less than ``|N + ½|/D · 2**-51 < 1/(2D)``.
+        """
+        alpha, beta, gamma = self.alpha, self.beta, self.gamma
+        ends = sorted((alpha * self.lo + beta, alpha * self.hi + beta))
+        if alpha and abs(alpha) & (abs(alpha) - 1) == 0:  # ±2**j: exact division by alpha
+            a: int | float = 1
+            c = alpha  # t is (α·n + β) / c
+            b: int | float = beta / alpha
+            g: int | float = gamma / alpha
+            low, high = sorted((ends[0] / alpha, ends[1] / alpha))
+        else:
+            a, b, g, c = alpha, beta, gamma, 1
+            low, high = ends
+        if floor_zero and g > 0:
+            low, high = max(low, 0), max(high, 0)
+        elif floor_zero:
+            low, high = min(low, 0), min(high, 0)
+        if reciprocal:
+            shift = 1 / (2 * c)
+            return a, b + shift, low + shift, high + shift, 1 / g
+        return a, b, low, high, g
 
     def apply(self, values: FloatArray) -> FloatArray:
         """The formula on a 1-D array (in place)."""

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from perfscore._kernels import SAFE, LeafPlan, implied_tier
+from perfscore._kernels import SAFE, Affine, LeafPlan, implied_tier
 from perfscore.errors import FrameworkError, ObservationError, PerfscoreError
 from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
 from perfscore.rules import Qualitative
@@ -367,9 +367,37 @@ def _array(column: object, code: str) -> npt.NDArray[Any]:
 #: The units of a chunk with not-applicable leaves, each one's pattern (local index), and the
 #: patterns' global ids.
 _Gaps = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]
+_NO_UNITS: Final = np.empty(0, np.intp)
+#: Frameworks whose maximum (in units) is below this look percentages up in a table of every total.
+_TABLE_LIMIT: Final = 2**20
+#: Units per block when percentages are computed rather than looked up.
+_BLOCK: Final = 65536
 
-#: Rows per transposed copy when gathering columns of a row-major matrix (fits the L1/L2 cache).
-_GATHER: Final = 2048
+
+#: numpy asks Linux for huge pages for allocations of 4 MiB or more. Arrays allocated apart would
+#: each be faulted in 4 KiB pages, which costs as much as a pass over the data.
+_HUGE_PAGES: Final = 4 * 2**20
+
+
+def _together(parts: Sequence[tuple[int | tuple[int, ...], Any]]) -> list[npt.NDArray[Any]]:
+    """Empty arrays of the given shapes and dtypes, carved from one allocation.
+
+    Each starts on a 64-byte boundary of the block. A block of 1 MiB or more is made at least
+    4 MiB, so that it is given huge pages.
+    """
+    sizes = [int(np.prod(shape)) * np.dtype(dtype).itemsize for shape, dtype in parts]
+    offsets, end = [], 0
+    for size in sizes:
+        offsets.append(end)
+        end += -(-size // 64) * 64
+    if end >= 2**20:
+        end = max(end, _HUGE_PAGES)
+    block = np.empty(end + 64, np.uint8)
+    start = -block.ctypes.data % 64
+    return [
+        block[start + offset : start + offset + size].view(dtype).reshape(shape)
+        for (shape, dtype), offset, size in zip(parts, offsets, sizes, strict=True)
+    ]
 
 
 def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[int]] | None:
@@ -426,14 +454,10 @@ class _Engine:
         self.places = framework.places
         self.units = 10**self.places
         self.chunk = chunk_size
-        leaves = framework.leaves()
-        plans = [LeafPlan(leaf.code, leaf.rule, leaf.points, self.places) for leaf in leaves]  # type: ignore[arg-type]
-        # Block rows: the affine leaves first, so that one 2-D pass computes them all.
-        order = sorted(range(len(plans)), key=lambda j: plans[j].family != "affine")
-        self.order = order
-        self.plans = [plans[j] for j in order]
-        self.affine_rows = sum(plan.family == "affine" for plan in self.plans)
-        self.in_order = order == sorted(order)
+        self.plans = [
+            LeafPlan(leaf.code, leaf.rule, leaf.points, self.places)  # type: ignore[arg-type]
+            for leaf in framework.leaves()
+        ]
         self.checked_rows = [row for row, plan in enumerate(self.plans) if plan.checked]
         self.k = [plan.k_min for plan in self.plans]
         self.maximum = int(round_half_up(framework.maximum, self.places).scaleb(self.places))
@@ -444,7 +468,11 @@ class _Engine:
         self.patterns: dict[frozenset[str], int] = {}
         self.pattern_list: list[_Pattern] = []
         self.no_pattern = self._pattern(frozenset(), 0)
-        self._coefficients()
+        # The chunk's layout, set by run(): row-major when the columns are views of one
+        # row-major matrix (a block of its rows is then read as it lies), else leaf-major.
+        self.row_major = False
+        self.width = 1
+        self.tile_space: list[FloatArray] = []  # room for the tiled parameters (row-major)
         scheme = framework.grades
         # Grade thresholds in percentage units, lowest first: minimum m admits p ⇔ p ≥ ceil(m·U).
         ordered = sorted(enumerate(scheme.grades), key=lambda item: item[1].minimum)
@@ -463,24 +491,67 @@ class _Engine:
         self.patterns[key] = len(self.pattern_list) - 1
         return self.patterns[key]
 
+    def _laid_out(self, values: list[float]) -> FloatArray:
+        """Per-leaf parameters shaped to combine with a chunk in one contiguous numpy loop.
+
+        Leaf-major chunks take a ``(leaves, 1)`` column. Row-major chunks take the parameters
+        tiled to ``(width, leaves)``: broadcasting a ``(leaves,)`` row would make numpy loop over
+        rows of only ``leaves`` elements, several times slower.
+        """
+        if self.row_major:
+            tiled = self.tiles.pop() if self.tiles else np.empty((self.width, len(values)))
+            tiled[...] = values
+            return tiled
+        return np.array(values, dtype=np.float64).reshape(-1, 1)
+
     def _coefficients(self) -> None:
-        rows = self.affine_rows
-        self.lo, self.hi = np.zeros((rows, 1)), np.zeros((rows, 1))
-        self.alpha, self.beta, self.gamma = np.zeros((rows, 1)), np.zeros((rows, 1)), np.ones((rows, 1))
+        """Every leaf's formula as ``floor(clip(n·a + b, low, high) / g)``, all leaves at once.
+
+        Leaves of the other families, and leaves whose formula cannot be exact on their grid,
+        get the identity (``a = 1, b = 0, low = -inf, high = inf, g = 1``): their ``n`` (an
+        integer, or NaN) passes through unchanged, to be scored by their own formula after.
+        """
+        leaves = len(self.plans)
+        a, b, g = [1.0] * leaves, [0.0] * leaves, [1.0] * leaves
+        low, high = [-np.inf] * leaves, [np.inf] * leaves
         self.scalar_rows: set[int] = set()  # rows whose formula cannot be exact on their grid
-        for row in range(rows):
-            plan = self.plans[row]
+        self.other_rows: list[int] = []  # ratio, steps and bands leaves
+        formulas: dict[int, Affine] = {}
+        for row, plan in enumerate(self.plans):
+            if plan.family != "affine":
+                self.other_rows.append(row)
+                continue
             formula = plan.affine(self.k[row], plan.w_units)
             if formula is None:
                 self.scalar_rows.add(row)
-                continue
-            self.lo[row], self.hi[row] = formula.lo, formula.hi
-            self.alpha[row], self.beta[row], self.gamma[row] = formula.alpha, formula.beta, formula.gamma
-        self.zero_rows = [row for row in range(rows) if self.plans[row].floor_zero]
+            else:
+                formulas[row] = formula
+        # Multiplying by 1/g is cheaper than dividing by g; exact below RECIPROCAL_LIMIT.
+        self.reciprocal = all(formula.reciprocal_is_exact() for formula in formulas.values())
+        for row, formula in formulas.items():
+            a[row], b[row], low[row], high[row], g[row] = map(
+                float, formula.folded(floor_zero=self.plans[row].floor_zero, reciprocal=self.reciprocal)
+            )
+        self.multiplies = any(value != 1 for value in a)
+        self.tiles = list(self.tile_space)
+        self.a = self._laid_out(a) if self.multiplies else 1.0
+        self.b, self.low, self.high, self.g = map(self._laid_out, (b, low, high, g))
         scales = [10.0**k for k in self.k]
         self.scales = scales
         self.same_scale = len(set(scales)) == 1
-        self.scale: Any = scales[0] if self.same_scale else np.array(scales).reshape(-1, 1)
+        self.scale: Any = scales[0] if self.same_scale else self._laid_out(scales)
+        self.sized: dict[int, tuple[Any, ...]] = {}
+
+    def _sized(self, size: int) -> tuple[Any, ...]:
+        """The laid-out ``scale, a, b, low, high, g`` for a chunk of ``size`` units."""
+        found = self.sized.get(size)
+        if found is None:
+            found = tuple(
+                value[:size] if self.row_major and isinstance(value, np.ndarray) else value
+                for value in (self.scale, self.a, self.b, self.low, self.high, self.g)
+            )
+            self.sized[size] = found
+        return found
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -492,87 +563,107 @@ class _Engine:
         index: object,
     ) -> BatchResult:
         leaves = len(self.plans)
-        # Leaf-major storage (each leaf's points contiguous); exposed transposed as (units, leaves).
-        store = np.empty((leaves, count), dtype=_units_dtype(self.maximum))
-        totals = np.empty(count, np.int64)
-        maxima = np.empty(count, _units_dtype(self.maximum))
-        percentages = np.empty(count, np.int32)  # at most 100·10**6
-        grades = np.empty(count, np.int8)
-        pattern_ids: npt.NDArray[np.int32] | None = None
-        width = max(1, min(self.chunk, count))
-        x, y, z = np.empty((leaves, width)), np.empty((leaves, width)), np.empty((leaves, width))
-        equal = np.empty((leaves, width), dtype=bool)
         columns = [arrays[plan.code] for plan in self.plans]
         shared = _shared_matrix(columns)
-        if shared is not None and shared[0].shape[1] > leaves:
-            x = np.empty((shared[0].shape[1], width))
-        row_masks = [masks.get(plan.code) for plan in self.plans]
+        self.row_major = shared is not None
+        width = self.width = max(1, min(self.chunk, count))
+        dtype = _units_dtype(self.maximum)
+        totals, maxima, percentages, grades = _together(
+            [(count, np.int64), (count, dtype), (count, np.int32), (count, np.int8)]
+        )
+        pattern_ids: npt.NDArray[np.int32] | None = None
+        # Each chunk is worked on in its natural layout ("nat": (units, leaves) row-major, else
+        # (leaves, units)); ys, zs are its (leaves, units) views, row = leaf, for per-leaf work.
+        shape = (width, leaves) if self.row_major else (leaves, width)
+        matrix: FloatArray | None = None
+        positions: list[int] = []
+        direct = False
+        if shared is not None:
+            matrix, positions = shared
+            direct = positions == list(range(leaves)) and matrix.shape[1] == leaves
+        # Two chunk buffers, a third for gathered columns, and (row-major) room for the four
+        # tiled parameters every framework needs (b, low, high, g); a and scale, when not 1 and
+        # not one number, are allocated by _laid_out.
+        buffers = 2 + (not direct) + 4 if self.row_major else 2
+        y, z, *spare = _together([(shape, np.float64)] * buffers)
+        x = spare.pop(0) if self.row_major and not direct else y
+        self.tile_space = spare
+        self._coefficients()
+        # Points are stored in the chunk's layout; leaf_units is (units, leaves) either way.
+        store = np.empty((count, leaves) if self.row_major else (leaves, count), dtype)
+        ones = np.ones(leaves)
+        summed = np.empty(width)
+        masked_rows = [(row, masks[plan.code]) for row, plan in enumerate(self.plans) if plan.code in masks]
+        maxima.fill(self.maximum)  # units with not-applicable leaves get theirs below
+        tables = self._tables()
         fill = np.array(
             [[plan.w_units if self.framework.not_applicable == "full" else 0] for plan in self.plans], float
         )
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
-            xs, ys, zs, eq = x[:, :size], y[:, :size], z[:, :size], equal[:, :size]
             scalar_cells: dict[int, BoolArray] = {}
-            # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A.
-            if shared is not None:
-                # Columns of one row-major matrix: gather them with cache-sized transposed copies.
-                matrix, source_rows = shared
-                for first in range(start, stop, _GATHER):
-                    last = min(first + _GATHER, stop)
-                    np.copyto(xs[: matrix.shape[1], first - start : last - start], matrix[first:last].T)
-                sources = [xs[source] for source in source_rows]
-                if source_rows == list(range(leaves)):
-                    np.multiply(xs, self.scale, out=ys)
-                else:
-                    for row, source in enumerate(sources):
-                        np.multiply(source, self.scales[row], out=ys[row])
+            scale = self._sized(size)[0]
+            # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A,
+            # i.e. when n / 10**k − A is 0 (NaN for NaN and infinite A, caught the same way).
+            if matrix is not None:
+                ny, nz = y[:size], z[:size]
+                if direct:
+                    nx = matrix[start:stop]
+                else:  # a row-major copy of the leaves' columns, in leaf order
+                    nx = x[:size]
+                    np.take(matrix[start:stop], positions, axis=1, out=nx, mode="clip")
+                ys, zs = ny.T, nz.T
+                np.multiply(nx, scale, out=ny)
+                np.rint(ny, out=ny)
+                np.divide(ny, scale, out=nz)
+                np.subtract(nz, nx, out=nz)
             else:
-                sources = [column[start:stop] for column in columns]
+                ny, nz = y[:, :size], z[:, :size]
+                ys, zs = ny, nz
                 for row, column in enumerate(columns):
                     if column.dtype.kind == "O":
-                        missing = np.fromiter((_is_missing(value) for value in sources[row]), bool, size)
+                        missing = np.fromiter(
+                            (_is_missing(value) for value in column[start:stop]), bool, size
+                        )
                         ys[row] = np.where(missing, np.nan, 0.0)
                         scalar_cells[row] = ~missing
                     else:
-                        np.multiply(sources[row], self.scales[row], out=ys[row])
-            np.rint(ys, out=ys)
-            np.divide(ys, self.scale, out=zs)
-            if shared is not None and source_rows == list(range(leaves)):
-                np.equal(zs, xs, out=eq)
-            else:
+                        np.multiply(column[start:stop], self.scales[row], out=ys[row])
+                np.rint(ny, out=ny)
+                np.divide(ny, scale, out=nz)
                 for row, column in enumerate(columns):
                     if column.dtype.kind == "O":
-                        eq[row] = True
+                        zs[row] = ys[row]  # 0, or NaN where missing
                     else:
-                        np.equal(zs[row], sources[row], out=eq[row])
-            for row, mask in enumerate(row_masks):
-                if mask is not None:
-                    np.copyto(ys[row], np.nan, where=mask[start:stop])
+                        np.subtract(zs[row], column[start:stop], out=zs[row])
+            for row, mask in masked_rows:
+                np.copyto(ys[row], np.nan, where=mask[start:stop])
+                np.copyto(zs[row], np.nan, where=mask[start:stop])
             # Values beyond the grid limit need no exact decimal: every formula clips them (the
-            # plans keep their bounds below it); only infinities must be caught, by the sum.
-            clean = bool(eq.all()) and bool(np.isfinite(np.add.reduce(ys, axis=None)))
+            # plans keep their bounds below it).
+            # Every clean cell's difference is +0.0 (x − x is +0.0), all bits 0: a bitwise OR of
+            # the bits finds any other value (off the grid, NaN, ±inf) twice as fast as any().
+            clean = not np.bitwise_or.reduce(nz.view(np.int64), axis=None)
             missing_cells: BoolArray | None = None
             if not clean:
+                eq = zs == 0
                 missing_cells = np.isnan(ys)
-                originals = np.empty_like(ys)
+                originals = np.empty((leaves, size))
                 for row, column in enumerate(columns):
                     if column.dtype.kind == "O":
                         originals[row] = ys[row]
                     else:
-                        np.copyto(originals[row], sources[row], casting="unsafe")
+                        np.copyto(originals[row], column[start:stop], casting="unsafe")
                         np.copyto(originals[row], np.nan, where=missing_cells[row])
-                xs = originals
-                self._off_grid(xs, ys, eq, missing_cells, scalar_cells)
+                self._off_grid(originals, ys, eq, missing_cells, scalar_cells)
             self._validate(ys, columns, start, scalar_cells)
-            units_with_gaps = np.empty(0, np.intp)
-            local_ids = np.empty(0, np.intp)
+            units_with_gaps = local_ids = _NO_UNITS
             chunk_patterns: list[int] = []
             if missing_cells is not None and missing_cells.any():
                 units_with_gaps, local_ids, chunk_patterns = self._patterns(missing_cells, start)
             saved = ys[:, units_with_gaps] if chunk_patterns else None
-            self._compute(ys, scalar_cells, missing_cells)
+            self._compute(ny, ys, scalar_cells, missing_cells)
             if saved is not None:
                 self._rescale(ys, saved, (units_with_gaps, local_ids, chunk_patterns), scalar_cells)
             if missing_cells is not None:
@@ -585,51 +676,93 @@ class _Engine:
                 missing=missing_cells,
                 gaps=(units_with_gaps, local_ids, chunk_patterns),
             )
-            if self.in_order:
-                np.copyto(store[:, start:stop], ys, casting="unsafe")
+            total = summed[:size]
+            # Sums of integers below 2**53 are exact in any order, so a BLAS product adds them.
+            if self.row_major:
+                np.copyto(store[start:stop], ny, casting="unsafe")
+                np.matmul(ny, ones, out=total)
             else:
-                for row in range(leaves):
-                    np.copyto(store[self.order[row], start:stop], ys[row], casting="unsafe")
-            total = ys.sum(axis=0)
+                np.copyto(store[:, start:stop], ny, casting="unsafe")
+                np.matmul(ones, ny, out=total)
             totals[start:stop] = total
-            maximum: Any = float(self.maximum)
+            if tables is not None:
+                tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
+                tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
             if chunk_patterns:
                 if pattern_ids is None:
                     pattern_ids = np.zeros(count, np.int32)
                 global_ids = np.array(chunk_patterns, np.int32)[local_ids]
                 pattern_ids[start + units_with_gaps] = global_ids
-                maximum = np.full(size, float(self.maximum))
-                maximum[units_with_gaps] = [self.pattern_list[p].maximum for p in global_ids.tolist()]
-            maxima[start:stop] = maximum
-            percentage = total * (200 * self.units)
-            percentage += maximum
-            percentage /= 2 * maximum
-            np.floor(percentage, out=percentage)
-            percentages[start:stop] = percentage
-            rank = np.zeros(size, np.intp)
-            for threshold in self.grade_thresholds[1:].tolist():  # the lowest grade starts at 0
-                rank += percentage >= threshold
-            codes = self.grade_of_rank[rank]
-            if self.not_demonstrated is not None and chunk_patterns:
-                codes[units_with_gaps] = self.not_demonstrated
-            grades[start:stop] = codes
+                maxima[start + units_with_gaps] = [self.pattern_list[p].maximum for p in global_ids.tolist()]
+        self._grade(totals, maxima, percentages, grades, pattern_ids, looked_up=tables is not None)
         pattern_masks = np.array(
             [[plan.code in pattern.codes for plan in self.plans] for pattern in self.pattern_list], bool
         ).reshape(len(self.pattern_list), leaves)
-        inverse = np.argsort(self.order)
         return BatchResult(
             framework=self.framework,
-            leaf_units=store.T,
+            leaf_units=store if self.row_major else store.T,
             total_units=totals,
             maximum_units=maxima,
             percentage_units=percentages,
             grade_codes=grades,
             pattern_ids=pattern_ids,
-            pattern_masks=pattern_masks[:, inverse],
+            pattern_masks=pattern_masks,
             columns=arrays,
             masks=masks,
             index=index,
         )
+
+    def _tables(self) -> tuple[IntArray, npt.NDArray[np.int8]] | None:
+        """The percentage and grade of every possible total at the full maximum, if not too many.
+
+        A total is a whole number of units from 0 to the maximum, so a chunk's percentages and
+        grades are two look-ups (the units with not-applicable leaves are redone by :meth:`_grade`).
+        """
+        maximum = self.maximum
+        if maximum >= _TABLE_LIMIT:
+            return None
+        possible = np.arange(maximum + 1, dtype=np.int64)
+        table = ((possible * (200 * self.units) + maximum) // (2 * maximum)).astype(np.int32)
+        return table, self._grade_codes(table)
+
+    def _grade(
+        self,
+        totals: IntArray,
+        maxima: IntArray,
+        percentages: IntArray,
+        grades: npt.NDArray[np.int8],
+        pattern_ids: npt.NDArray[np.int32] | None,
+        *,
+        looked_up: bool,
+    ) -> None:
+        """Percentages (得分率) and grades of the units :meth:`_tables` did not give."""
+        maximum = self.maximum
+        if not looked_up:
+            for start in range(0, totals.shape[0], _BLOCK):
+                block = slice(start, start + _BLOCK)
+                percentages[block] = self._percentages(totals[block], float(maximum))
+                grades[block] = self._grade_codes(percentages[block])
+        if pattern_ids is not None:  # units with not-applicable leaves, their own maximum
+            gaps = np.flatnonzero(pattern_ids)
+            percentages[gaps] = self._percentages(totals[gaps], maxima[gaps].astype(np.float64))
+            grades[gaps] = self._grade_codes(percentages[gaps])
+            if self.not_demonstrated is not None:
+                grades[gaps] = self.not_demonstrated
+
+    def _percentages(self, totals: IntArray, maxima: FloatArray | float) -> FloatArray:
+        """``round_half_up(total × 100 ÷ maximum)`` in units: ``floor((200·U·t + m) / 2m)``, exact."""
+        percentage = np.multiply(totals, float(200 * self.units), dtype=np.float64)
+        percentage += maxima
+        percentage /= np.multiply(maxima, 2)
+        return np.floor(percentage, out=percentage)
+
+    def _grade_codes(self, percentages: npt.NDArray[Any]) -> npt.NDArray[np.int8]:
+        """Each percentage's grade: the number of grade minima reached picks it."""
+        rank = np.zeros(percentages.shape, np.intp)
+        for threshold in self.grade_thresholds[1:].tolist():  # the lowest grade starts at 0
+            rank += percentages >= threshold
+        codes: npt.NDArray[np.int8] = self.grade_of_rank[rank]
+        return codes
 
     def _exact_at(self, row: int, k: int) -> bool:
         plan = self.plans[row]
@@ -707,19 +840,23 @@ class _Engine:
     ) -> None:
         scalar_cells[row] = np.ones(size, bool) if missing is None else ~missing[row]
 
-    def _compute(self, ys: FloatArray, scalar_cells: dict[int, BoolArray], missing: BoolArray | None) -> None:
-        """Every leaf's points at its own maximum, the whole chunk at once."""
-        rows, size = self.affine_rows, ys.shape[1]
-        if rows:
-            block = ys[:rows]
-            np.clip(block, self.lo, self.hi, out=block)
-            np.multiply(block, self.alpha, out=block)
-            np.add(block, self.beta, out=block)
-            np.divide(block, self.gamma, out=block)
-            np.floor(block, out=block)
-            for row in self.zero_rows:  # 扣完为止: these formulas can go below 0
-                np.maximum(ys[row], 0, out=ys[row])
-        for row in range(rows, len(self.plans)):
+    def _compute(
+        self, ny: FloatArray, ys: FloatArray, scalar_cells: dict[int, BoolArray], missing: BoolArray | None
+    ) -> None:
+        """Every leaf's points at its own maximum: one pass per operation over the whole chunk."""
+        size = ys.shape[1]
+        _, a, b, low, high, g = self._sized(size)
+        if self.multiplies:
+            np.multiply(ny, a, out=ny)
+        np.add(ny, b, out=ny)
+        np.maximum(ny, low, out=ny)
+        np.minimum(ny, high, out=ny)
+        if self.reciprocal:
+            np.multiply(ny, g, out=ny)
+        else:
+            np.divide(ny, g, out=ny)
+        np.floor(ny, out=ny)
+        for row in self.other_rows:  # still n: the identity passed it through
             plan = self.plans[row]
             if plan.compute(self.k[row], plan.w_units, ys[row]) is None:
                 self._all_scalar(row, size, scalar_cells, missing)

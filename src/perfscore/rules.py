@@ -422,7 +422,11 @@ class Deduction(Rule):
         steps = divide(excess, self.step)
         if self.whole_steps:
             steps = Decimal(math.ceil(steps))
-        deducted = context.multiply(steps, self.per_step)
+            deducted = context.multiply(steps, self.per_step)
+        else:
+            # excess × d ÷ s with one division: excess ÷ s first would round a quotient such as
+            # 7.25 ÷ 3 and lose a tie (7.11 − 7.105 = 0.005 must round half up to 0.01).
+            deducted = divide(context.multiply(excess, self.per_step), self.step)
         s, d, e, n = _text(self.step), _text(self.per_step), _text(excess), _text(steps)
         zh = f"实际值 {a} 超过 {x} 共 {e}，每 {s} 扣 {d} 分"
         en = f"actual {a} exceeds {x} by {e}, {d} points off per {s}"
