@@ -20,6 +20,8 @@ exits 1 when a module is below ``--minimum`` (90% by default).
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import os
 import shutil
@@ -114,6 +116,25 @@ def _statuses(workdir: Path) -> dict[str, str]:
     return statuses
 
 
+def _changes(mutated: Path) -> dict[str, list[str]]:
+    """Each mutant function's changed lines against the original, from mutmut's mutated file."""
+    source = mutated.read_text(encoding="utf-8")
+    bodies = {
+        node.name: (ast.get_source_segment(source, node) or "").splitlines()[1:]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name
+    }
+    changes: dict[str, list[str]] = {}
+    for name, body in bodies.items():
+        original = bodies.get(name.rpartition("__mutmut_")[0] + "__mutmut_orig", [])
+        changes[name] = [
+            line.strip()
+            for line in difflib.unified_diff(original, body, lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+    return changes
+
+
 def measure(module: str, jobs: int, survivors: bool) -> tuple[int, int, int]:
     """Mutate one module and run its tests against every mutant.
 
@@ -139,11 +160,11 @@ def measure(module: str, jobs: int, survivors: bool) -> tuple[int, int, int]:
         flush=True,
     )
     if survivors:
+        changes = _changes(workdir / "mutants" / "src" / "perfscore" / f"{module}.py")
         for name in others:
             print(f"    {name}: {statuses[name]}")
-            if survivors:
-                diff = _mutmut(workdir, "show", name).stdout
-                print("      " + "\n      ".join(line for line in diff.splitlines() if line[:1] in "+-"))
+            for line in changes.get(name.rpartition(".")[2], []):
+                print(f"        {line}")
     return killed, total - killed, total
 
 

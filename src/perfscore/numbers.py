@@ -143,7 +143,9 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     """
     if isinstance(value, Decimal):
         return _checked(value, field, value)
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or (
+        type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")  # numpy 2, 1
+    ):
         raise InvalidNumberError(field, f"must be a number, not a boolean: {_describe(value)}")
     if isinstance(value, str):
         text = value.strip()

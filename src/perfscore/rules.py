@@ -164,8 +164,10 @@ class Rule(abc.ABC):
         Raises:
             ObservationError: The observation cannot be used by this rule.
             FrameworkError: ``points`` is not a positive number with at most ``places`` decimal
-                places, or the rule does not fit it.
+                places, or the rule does not fit it; ``places`` is not a whole number from 0 to 30.
         """
+        if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 30:
+            raise FrameworkError("places", f"must be a whole number from 0 to 30, got {describe(places)}")
         weight = _check_points(points, "points")
         if weight.as_tuple().exponent < -places:  # type: ignore[operator]
             # Rounding w itself could award more than w: the form's places must hold w exactly.
