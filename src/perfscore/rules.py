@@ -166,8 +166,9 @@ class Rule(abc.ABC):
             FrameworkError: ``points`` is not a positive number with at most ``places`` decimal
                 places, or the rule does not fit it; ``places`` is not a whole number from 0 to 30.
         """
-        if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 30:
-            raise FrameworkError("places", f"must be a whole number from 0 to 30, got {describe(places)}")
+        given: object = places  # callers may pass anything; the annotation is what is accepted
+        if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 30:
+            raise FrameworkError("places", f"must be a whole number from 0 to 30, got {describe(given)}")
         weight = _check_points(points, "points")
         if weight.as_tuple().exponent < -places:  # type: ignore[operator]
             # Rounding w itself could award more than w: the form's places must hold w exactly.

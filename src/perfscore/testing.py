@@ -26,7 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -159,21 +158,27 @@ _TARGETS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), plac
 _VALUES = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), places=2)
 
 
-@st.composite
-def _bands(draw: st.DrawFn, points: Decimal, places: int) -> Bands:
-    thresholds = sorted(draw(st.lists(_VALUES, min_size=1, max_size=5, unique=True)))
-    higher_is_better = draw(st.booleans())
-    fractions = draw(st.booleans())
+# Strategies built once: building them per draw costs more than the drawing itself.
+_BOOLEANS = st.booleans()
+_STEPS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10), places=2)
+_THRESHOLDS = st.lists(_VALUES, min_size=1, max_size=5, unique=True)
+_FRACTIONS = st.decimals(min_value=Decimal(0), max_value=Decimal(1), places=2)
+_METHODS = st.sampled_from(["linear", "ratio"])
+_CHECKLIST_ITEMS = st.one_of(
+    st.just(()), st.lists(st.sampled_from(_ITEMS), min_size=1, unique=True).map(tuple)
+)
+_WEIGHTS = st.integers(1, 10)
+
+
+def _draw_bands(draw: st.DrawFn, points: Decimal, places: int) -> Bands:
+    thresholds = sorted(draw(_THRESHOLDS))
+    higher_is_better = draw(_BOOLEANS)
+    fractions = draw(_BOOLEANS)
+    top = _units(points, places)
     if fractions:
-        awards = draw(st.lists(ratios(places=2), min_size=len(thresholds), max_size=len(thresholds)))
+        awards = [draw(_FRACTIONS) for _ in thresholds]
     else:
-        top = _units(points, places)
-        awards = [
-            _grid(unit, places)
-            for unit in draw(
-                st.lists(st.integers(0, top), min_size=len(thresholds), max_size=len(thresholds))
-            )
-        ]
+        awards = [_grid(draw(st.integers(0, top)), places) for _ in thresholds]
     # The best band earns most: ascending awards for ascending thresholds when higher is better.
     awards.sort(reverse=not higher_is_better)
     return Bands(
@@ -181,24 +186,25 @@ def _bands(draw: st.DrawFn, points: Decimal, places: int) -> Bands:
     )
 
 
-def _rule(kind: str, points: Decimal, places: int) -> SearchStrategy[Rule]:
-    step = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10), places=2)
-    builders: dict[str, SearchStrategy[Any]] = {
-        "forward": st.builds(Forward, _TARGETS),
-        "equal": st.builds(Equal, st.one_of(st.just(Decimal(0)), _TARGETS)),
-        "reverse": st.builds(Reverse, _TARGETS, st.sampled_from(["linear", "ratio"])),
-        "deduction": st.builds(Deduction, _VALUES, step, step, st.booleans()),
-        "bands": _bands(points, places),
-        "qualitative": st.just(Qualitative()),
-        "checklist": st.builds(
-            Checklist,
-            step,
-            st.one_of(st.just(()), st.lists(st.sampled_from(_ITEMS), min_size=1, unique=True).map(tuple)),
-        ),
-        "manual": st.just(Manual()),
-        "execution_rate": st.just(ExecutionRate()),
+def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int) -> Rule:
+    if kind == "forward":
+        return Forward(draw(_TARGETS))
+    if kind == "equal":
+        return Equal(Decimal(0) if draw(_BOOLEANS) else draw(_TARGETS))
+    if kind == "reverse":
+        return Reverse(draw(_TARGETS), method=draw(_METHODS))
+    if kind == "deduction":
+        return Deduction(draw(_VALUES), draw(_STEPS), draw(_STEPS), whole_steps=draw(_BOOLEANS))
+    if kind == "bands":
+        return _draw_bands(draw, points, places)
+    if kind == "checklist":
+        return Checklist(draw(_STEPS), items=draw(_CHECKLIST_ITEMS))
+    simple: dict[str, Rule] = {
+        "qualitative": Qualitative(),
+        "manual": Manual(),
+        "execution_rate": ExecutionRate(),
     }
-    return builders[kind]
+    return simple[kind]
 
 
 def _kinds(kinds: Collection[str] | None) -> list[str]:
@@ -224,12 +230,18 @@ def rules(
         A strategy of :class:`~perfscore.rules.Rule`.
     """
     weight = _decimal(points, "points")
-    return st.sampled_from(_kinds(kinds)).flatmap(lambda kind: _rule(kind, weight, places))
+    chosen = st.sampled_from(_kinds(kinds))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Rule:
+        return _draw_rule(draw, draw(chosen), weight, places)
+
+    return build()
 
 
 def _split(draw: st.DrawFn, units: int, count: int) -> list[int]:
     """Split ``units`` grid units into ``count`` positive parts that add up exactly."""
-    weights = draw(st.lists(st.integers(1, 10), min_size=count, max_size=count))
+    weights = [draw(_WEIGHTS) for _ in range(count)]
     spare = largest_remainder(Decimal(units - count), [Decimal(weight) for weight in weights], 0)
     return [1 + int(part) for part in spare]
 
@@ -249,11 +261,13 @@ def _framework(
         st.one_of(st.just(100 * 10**places), st.integers(max(1, max_children), 1000 * 10**places))
     )
     leaves_left = [max_leaves]
+    kind_strategy = st.sampled_from(kinds)
+    names = st.sampled_from(_NAMES)
 
     def indicator(code: str, units: int, depth: int) -> Indicator:
         points = _grid(units, places)
-        name = draw(st.sampled_from(_NAMES))
-        if depth < max_depth and draw(st.booleans()):
+        name = draw(names)
+        if depth < max_depth and draw(_BOOLEANS):
             # Each child needs one grid unit at least; `count` children add count - 1 leaves.
             count = draw(st.integers(1, min(max_children, units, leaves_left[0] + 1)))
             leaves_left[0] -= count - 1  # this node's leaf becomes `count` leaves
@@ -262,7 +276,7 @@ def _framework(
                 indicator(f"{code}.{index}", part, depth + 1) for index, part in enumerate(parts, 1)
             )
             return Indicator(code, name, points, children=children)
-        rule = draw(st.sampled_from(kinds).flatmap(lambda kind: _rule(kind, points, places)))
+        rule = _draw_rule(draw, draw(kind_strategy), points, places)
         return Indicator(code, name, points, rule=rule)
 
     count = draw(st.integers(1, min(max_children, total_units, max_leaves)))
@@ -341,42 +355,42 @@ def _on_grid(low: Decimal, high: Decimal, places: int, *, high_inclusive: bool) 
     return first, last
 
 
-def _value(rule: Rule, points: Decimal, places: int) -> SearchStrategy[object]:
+_EXECUTED = amounts(max_value="1e9")
+_BUDGETS = amounts(min_value="0.01", max_value="1e9")
+_EXECUTION_RATIOS = ratios(max_value="1.5")
+
+
+def _draw_value(draw: st.DrawFn, rule: Rule, points: Decimal, places: int) -> object:
+    """An observation ``rule`` accepts for a leaf worth ``points``."""
     if isinstance(rule, Qualitative):
-        options = []
+        tiers = []
         for tier in TIERS:
             low, high = tier.bounds(points)
             first, last = _on_grid(low, high, places, high_inclusive=tier.high_inclusive)
             if first <= last:
-                options.append(
-                    st.builds(
-                        lambda name, units: {"tier": name, "points": _grid(units, places)},
-                        st.just(tier.name_zh),
-                        st.integers(first, last),
-                    )
-                )
-        return st.one_of(options)
+                tiers.append((tier.name_zh, first, last))
+        name, first, last = draw(st.sampled_from(tiers))
+        return {"tier": name, "points": _grid(draw(st.integers(first, last)), places)}
     if isinstance(rule, Manual):
-        return st.integers(0, _units(points, places)).map(lambda units: _grid(units, places))
+        return _grid(draw(st.integers(0, _units(points, places))), places)
     if isinstance(rule, Checklist):
-        if rule.items:
-            return st.one_of(
-                st.integers(0, len(rule.items)),
-                st.lists(st.sampled_from(rule.items), unique=True).map(list),
-            )
-        return st.integers(0, 20)
+        as_names: bool = draw(_BOOLEANS)
+        if rule.items and as_names:
+            missing: list[str] = []
+            for item in rule.items:
+                if draw(_BOOLEANS):
+                    missing.append(item)
+            return missing
+        return draw(st.integers(0, len(rule.items) if rule.items else 20))
     if isinstance(rule, ExecutionRate):
-        return st.one_of(
-            st.fixed_dictionaries(
-                {"executed": amounts(max_value="1e9"), "budget": amounts(min_value="0.01", max_value="1e9")}
-            ),
-            ratios(max_value="1.5"),
-        )
+        if draw(_BOOLEANS):
+            return {"executed": draw(_EXECUTED), "budget": draw(_BUDGETS)}
+        return draw(_EXECUTION_RATIOS)
     near = getattr(rule, "target", None) or getattr(rule, "threshold", None)
-    if isinstance(near, Decimal) and near > 0:
-        around = st.decimals(min_value=Decimal(0), max_value=3 * near, places=2)
-        return st.one_of(around, _VALUES)
-    return _VALUES
+    if isinstance(near, Decimal) and near > 0 and draw(_BOOLEANS):
+        # Around the target or threshold, where the formulas change: 0 to 3 times it.
+        return _grid(draw(st.integers(0, _units(3 * near, 2))), 2)
+    return draw(_VALUES)
 
 
 @st.composite
@@ -387,11 +401,11 @@ def _observations(draw: st.DrawFn, framework: Framework, not_applicable: bool) -
         if not_applicable and draw(st.integers(0, 4)) == 0:
             values[leaf.code] = NOT_APPLICABLE
         else:
-            values[leaf.code] = draw(_value(leaf.rule, leaf.points, framework.places))
+            values[leaf.code] = _draw_value(draw, leaf.rule, leaf.points, framework.places)
     if all(value is NOT_APPLICABLE for value in values.values()):
         first = framework.leaves()[0]
         assert first.rule is not None
-        values[first.code] = draw(_value(first.rule, first.points, framework.places))
+        values[first.code] = _draw_value(draw, first.rule, first.points, framework.places)
     return values
 
 
