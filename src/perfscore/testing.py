@@ -51,6 +51,7 @@ from perfscore.rules import (
 from perfscore.scoring import NOT_APPLICABLE, Result
 
 __all__ = [
+    "NOT_APPLICABLE",
     "amount_texts",
     "amounts",
     "frameworks",
