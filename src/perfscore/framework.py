@@ -57,8 +57,17 @@ def _name(value: object) -> str:
     return text
 
 
-def _optional_text(value: object) -> str | None:
-    return _text_field("text", value, required=False)
+# One converter per attribute, so that an error names the attribute.
+def _target(value: object) -> str | None:
+    return _text_field("target", value, required=False)
+
+
+def _unit(value: object) -> str | None:
+    return _text_field("unit", value, required=False)
+
+
+def _description(value: object) -> str | None:
+    return _text_field("description", value, required=False)
 
 
 def _points(value: object) -> Decimal:
@@ -115,9 +124,9 @@ class Indicator:
     points: Decimal = attrs.field(converter=_points)
     rule: Rule | None = attrs.field(default=None, kw_only=True)
     children: tuple[Indicator, ...] = attrs.field(default=(), converter=_children, kw_only=True)
-    target: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
-    unit: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
-    description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    target: str | None = attrs.field(default=None, converter=_target, kw_only=True)
+    unit: str | None = attrs.field(default=None, converter=_unit, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_description, kw_only=True)
     _height: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -237,7 +246,7 @@ class Framework:
     grades: GradeScheme = attrs.field(default=MOF_GRADES, converter=_scheme, kw_only=True)
     not_applicable: NotApplicablePolicy = attrs.field(default="rescale", converter=_policy, kw_only=True)
     places: int = attrs.field(default=2, converter=_places, kw_only=True)
-    description: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_description, kw_only=True)
     _by_code: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -41,6 +41,13 @@ def _label(value: object) -> str:
     return value.strip()
 
 
+def _scheme_name(value: object) -> str:
+    try:
+        return _label(value)
+    except FrameworkError as error:
+        raise FrameworkError("name", error.message) from None
+
+
 @attrs.frozen
 class Grade:
     """One grade: its label and the lowest percentage that earns it.
@@ -89,7 +96,7 @@ class GradeScheme:
         'Moderately Effective'
     """
 
-    name: str = attrs.field(converter=_label)
+    name: str = attrs.field(converter=_scheme_name)
     grades: tuple[Grade, ...] = attrs.field(converter=_grades)
     not_demonstrated: str | None = attrs.field(default=None)
 
