@@ -20,6 +20,19 @@ D = Decimal
 FIFTY_ONE_DIGITS = "1" * 51
 
 
+class _Numpy1Bool:
+    """Stands for numpy 1's ``numpy.bool_`` (numpy 2 calls the type ``numpy.bool``)."""
+
+    __module__ = "numpy"
+
+    def __repr__(self) -> str:
+        return "<numpy 1 bool_>"
+
+
+_Numpy1Bool.__name__ = "bool_"
+NUMPY1_BOOL = _Numpy1Bool()
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -74,6 +87,20 @@ FIFTY_ONE_DIGITS = "1" * 51
         (lambda: to_decimal(b"1", field="f"), "f: must be a number, got bytes b'1'"),
         (lambda: to_decimal([1], field="f"), "f: must be a number, got list [1]"),
         (lambda: to_decimal(None), "value: must be a number, got None"),
+        (
+            lambda: to_decimal(np.complex64(1), field="f"),
+            "f: must be a number, got complex64 np.complex64(1+0j)",
+        ),
+        (
+            lambda: to_decimal(np.datetime64("2024-01-01"), field="f"),
+            "f: must be a number, got datetime64 np.datetime64('2024-01-01')",
+        ),
+        (
+            lambda: to_decimal(np.timedelta64(3, "D"), field="f"),
+            "f: must be a number, got timedelta64 np.timedelta64(3,'D')",
+        ),
+        (lambda: to_decimal(NUMPY1_BOOL, field="f"), "f: must be a number, not a boolean: <numpy 1 bool_>"),
+        (lambda: round_half_up(None), "value: must be a number, got None"),
         (lambda: parse_amount("x"), "amount: is not a figure: 'x'"),
         (lambda: parse_amount("x", field="f"), "f: is not a figure: 'x'"),
         (lambda: parse_amount("1", unit="美元"), "unit: must be one of 元, 千元, 万元, 亿元, got '美元'"),
@@ -179,6 +206,12 @@ def test_rounding_places_30_and_tiny_values():
     assert round_half_up(D("5e-31"), 30) == D("1e-30")
     assert round_half_up("1", 30) == D("1." + "0" * 30)
     assert str(round_half_up(D("2.5"), 0)) == "3"
+
+
+def test_defaults_are_two_places():
+    assert round_half_up("2.675") == D("2.68")
+    assert percent("0.742499") == D("74.25")
+    assert str(percent(D("0.5"))) == "50.00"
 
 
 def test_divide_keeps_fifty_significant_digits():

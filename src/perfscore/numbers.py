@@ -165,6 +165,8 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, Fraction):
         return _checked(_from_fraction(value, field), field, value)
     if isinstance(value, numbers.Integral):  # numpy integers
+        if type(value).__name__ == "timedelta64":  # an integer subclass in numpy, but a duration
+            raise InvalidNumberError(field, f"must be a number, got timedelta64 {_describe(value)}")
         return to_decimal(int(value), field=field)
     if isinstance(value, numbers.Real) and type(value).__module__ == "numpy":
         as_float = float(value)
