@@ -27,7 +27,28 @@ from perfscore.rules import (
 
 KINDS = "forward, equal, reverse, deduction, bands, qualitative, checklist, manual, execution_rate"
 
+
+def deep_table(levels: int) -> dict[str, object]:
+    table: dict[str, object] = {"kind": "forward", "target": 1}
+    for _ in range(levels):
+        table = {"kind": table}
+    return table
+
+
 CASES = [
+    (lambda: Deduction(0, "x"), FrameworkError, "per_step: is not a decimal number: 'x'"),
+    (lambda: Deduction(0, 1, step="x"), FrameworkError, "step: is not a decimal number: 'x'"),
+    (lambda: Checklist(1).score(None, 3, field="C1"), ObservationError, "C1: must be a number, got None"),
+    (
+        lambda: rule_from_dict(deep_table(40), field="indicators[2].rule"),
+        FrameworkError,
+        "indicators[2].rule: is nested deeper than 32 levels of lists or tables",
+    ),
+    (
+        lambda: rule_from_dict({"kind": "forward", "target": 1, 3: 1, "b": 2}),
+        FrameworkError,
+        "rule.3: is not a parameter of the forward rule",
+    ),
     (lambda: Forward("x"), FrameworkError, "target: is not a decimal number: 'x'"),
     (lambda: Forward(0), FrameworkError, "target: must be greater than 0, got 0"),
     (lambda: Equal(-1), FrameworkError, "target: must not be negative, got -1"),
@@ -352,3 +373,20 @@ def test_band_values_are_kept():
     assert (band.threshold, band.award) == (Decimal("95.5"), Decimal(10))
     assert Bands([{"threshold": 1, "award": 2}]).bands == (Band(1, 2),)
     assert Bands([Band(1, 2)]).bands == (Band(1, 2),)
+
+
+def test_places_from_0_to_30():
+    assert Forward(3).score(1, 1, places=30).points == Decimal("0." + "3" * 30)
+    assert Forward(3).score(1, 1, places=0).points == Decimal(0)
+
+
+def test_zero_execution_rate_earns_nothing():
+    award = ExecutionRate().score(0, 10)
+    assert award.points == Decimal("0.00")
+    assert award.explanation_zh == "预算执行率 0.00%，0.00% × 10 分 = 0.00 分"
+
+
+def test_nesting_at_the_limit_is_read():
+    assert rule_from_dict(deep_table(0)) == Forward(1)
+    with pytest.raises(FrameworkError, match=r"^rule\.kind: must be one of"):
+        rule_from_dict(deep_table(31))
