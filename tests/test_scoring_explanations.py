@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError
@@ -350,3 +351,72 @@ def test_not_applicable_marker_is_one_object():
     assert repr(NOT_APPLICABLE) == "NOT_APPLICABLE"
     assert type(NOT_APPLICABLE)() is NOT_APPLICABLE
     assert pickle.loads(pickle.dumps(NOT_APPLICABLE)) is NOT_APPLICABLE
+
+
+def test_places_of_the_framework_are_used_everywhere():
+    # One decimal place: 8.33… becomes 8.3, the rescaled 12.5 → 12.5, the percentage 1 place.
+    framework = Framework(
+        "一位小数",
+        (
+            Indicator(
+                "A",
+                "产出",
+                "25.5",
+                children=(
+                    Indicator("A1", "数量", "12.5", rule=Forward(3)),
+                    Indicator("A2", "质量", 13, rule=Manual()),
+                ),
+            ),
+            Indicator("B", "效益", "4.5", rule=Forward(3)),
+        ),
+        places=1,
+    )
+    result = framework.score({"A1": 2, "A2": NOT_APPLICABLE, "B": 1})
+    # A1: 2/3 × 12.5 = 8.333…, rescaled to the whole 25.5: × 25.5 ÷ 12.5 = 17.0
+    assert str(result["A1"].maximum) == "25.5"
+    assert str(result["A1"].awarded) == "17.0"
+    assert str(result["B"].awarded) == "1.5"
+    assert (str(result.total), str(result.maximum), str(result.percentage)) == ("18.5", "30.0", "61.7")
+    assert result.grade == "中"
+    observations = {"A1": 2, "A2": NOT_APPLICABLE, "B": 1}
+    full = attrs.evolve(framework, not_applicable="full").score(observations)
+    assert (str(full["A2"].maximum), str(full["A2"].awarded), str(full.total)) == ("13.0", "13.0", "22.8")
+    # exclude: 8.3 + 1.5 = 9.8 of 12.5 + 4.5 = 17.0, that is 57.647… → 57.6%.
+    excluded = attrs.evolve(framework, not_applicable="exclude").score(observations)
+    assert str(excluded["A"].maximum) == "12.5"
+    assert (str(excluded.total), str(excluded.maximum), str(excluded.percentage)) == ("9.8", "17.0", "57.6")
+
+
+def test_plain_values_and_points_without_exponents():
+    framework = Framework(
+        "f",
+        (
+            Indicator("A", "产出", "1e1", rule=Forward(1)),
+            Indicator("B", "效益", 5, rule=Manual()),
+        ),
+        not_applicable="full",
+    )
+    data = framework.score({"A": 0.5, "B": NOT_APPLICABLE}).to_dict()
+    nodes = {node["code"]: node for node in data["indicators"]}
+    assert nodes["A"]["points"] == "10"
+    assert nodes["A"]["value"] == "0.5"
+    assert nodes["B"]["value"] == "不适用"
+    assert nodes["B"]["awarded"] == "5.00"
+
+
+def test_dropped_parent_is_described_as_a_parent():
+    result = framework("rescale").score(OBSERVATIONS)
+    node = result["B3"]
+    assert (node.name, node.is_leaf, node.rule, node.value) == ("三公经费", False, None, None)
+    assert node.children == ("B31", "B32")
+    parent = result["B"]
+    assert (parent.name, parent.is_leaf, parent.rule, parent.value) == ("预算管理", False, None, None)
+
+
+def test_observations_nested_too_deeply_are_refused_by_code():
+    deep: object = "达成"
+    for _ in range(40):
+        deep = [deep]
+    with pytest.raises(ObservationError) as caught:
+        framework("full").score({**OBSERVATIONS, "A": deep})
+    assert str(caught.value) == "A: is nested deeper than 32 levels of lists or tables"
