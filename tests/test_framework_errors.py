@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from perfscore import MOF_GRADES, Framework, FrameworkError, Grade, GradeScheme, Indicator, InvalidNumberError
-from perfscore.rules import Bands, Manual
+from perfscore.framework import MAX_DEPTH
+from perfscore.grades import MOF_GRADES as MOF
+from perfscore.rules import Bands, ExecutionRate, Manual
 
 leaf = Indicator("L", "叶", 10, rule=Manual())
 
 CASES = [
+    (
+        lambda: Indicator("c", "n", 1, rule=Manual(), description=5),
+        FrameworkError,
+        "description: must be a non-empty text, got 5",
+    ),
+    (
+        lambda: Framework("f", (leaf,), description=[]),
+        FrameworkError,
+        "description: must be a non-empty text, got []",
+    ),
+    (
+        lambda: Indicator("c", "n", "-1e1", rule=Manual()),
+        FrameworkError,
+        "points: must be greater than 0, got -10",
+    ),
+    (
+        lambda: Indicator("P", "n", "2e1", children=(Indicator("a", "n", "1e1", rule=Manual()),)),
+        FrameworkError,
+        "P.children: points must add up to the parent's 20, but 10 = 10",
+    ),
     (lambda: Indicator("", "n", 1, rule=Manual()), FrameworkError, "code: must be a non-empty text, got ''"),
     (lambda: Indicator(3, "n", 1, rule=Manual()), FrameworkError, "code: must be a non-empty text, got 3"),
     (
@@ -221,3 +245,76 @@ def test_framework_lookup_and_maximum():
         ("P", 1),
         ("Q", 2),
     ]
+
+
+def chain(levels: int) -> Indicator:
+    indicator = Indicator("L1", "叶", 1, rule=Manual())
+    for level in range(2, levels + 1):
+        indicator = Indicator(f"L{level}", "父", 1, children=(indicator,))
+    return indicator
+
+
+def test_depth_is_limited_while_the_tree_is_built():
+    deepest = chain(MAX_DEPTH)
+    assert Framework("f", (deepest,)).score({"L1": 1}).total == 1
+    assert [depth for _, depth in deepest.walk()][-1] == MAX_DEPTH
+    with pytest.raises(FrameworkError) as caught:
+        Indicator("top", "父", 1, children=(deepest,))
+    assert str(caught.value) == f"top: is nested deeper than {MAX_DEPTH} levels"
+
+
+def test_places_up_to_six_and_points_on_the_grid():
+    assert Framework("f", (Indicator("A", "a", "0.000001", rule=Manual()),), places=6).places == 6
+    assert Framework("f", (Indicator("A", "a", "2.55", rule=Manual()),), places=2).maximum == Decimal("2.55")
+    assert Framework("f", (Indicator("A", "a", "2", rule=Manual()),), places=0).places == 0
+
+
+def test_to_dict():
+    framework = Framework(
+        "示例",
+        (
+            Indicator("A", "履职效能", 20, rule=Manual(), target="≥ 90", unit="分", description="评分标准"),
+            Indicator(
+                "B", "预算管理", "3e1", children=(Indicator("B1", "执行率", 30, rule=ExecutionRate()),)
+            ),
+        ),
+        description="来源",
+        not_applicable="exclude",
+        places=1,
+    )
+    assert framework.to_dict() == {
+        "name": "示例",
+        "description": "来源",
+        "not_applicable": "exclude",
+        "places": 1,
+        "grades": "MOF",
+        "indicators": [
+            {
+                "code": "A",
+                "name": "履职效能",
+                "points": "20",
+                "target": "≥ 90",
+                "unit": "分",
+                "description": "评分标准",
+                "rule": {"kind": "manual"},
+            },
+            {
+                "code": "B",
+                "name": "预算管理",
+                "points": "30",
+                "children": [
+                    {"code": "B1", "name": "执行率", "points": "30", "rule": {"kind": "execution_rate"}}
+                ],
+            },
+        ],
+    }
+    custom = GradeScheme("自定义", (Grade("好", 60), Grade("差", 0)))
+    plain = Framework("f", (leaf,), grades=custom).to_dict()
+    assert plain == {
+        "name": "f",
+        "not_applicable": "rescale",
+        "places": 2,
+        "grades": custom.to_dict(),
+        "indicators": [{"code": "L", "name": "叶", "points": "10", "rule": {"kind": "manual"}}],
+    }
+    assert Framework("f", (leaf,), grades=MOF).to_dict()["grades"] == "MOF"

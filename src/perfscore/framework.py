@@ -251,9 +251,8 @@ class Framework:
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Indicator] = {}
-        for indicator, depth in self.walk():
-            if depth > MAX_DEPTH:
-                raise FrameworkError(indicator.code, f"is nested deeper than {MAX_DEPTH} levels")
+        # No indicator is deeper than MAX_DEPTH: Indicator refuses that while the tree is built.
+        for indicator, _ in self.walk():
             if indicator.code in by_code:
                 raise FrameworkError(indicator.code, "code is used by more than one indicator")
             by_code[indicator.code] = indicator
