@@ -318,3 +318,10 @@ def test_to_dict():
         "indicators": [{"code": "L", "name": "叶", "points": "10", "rule": {"kind": "manual"}}],
     }
     assert Framework("f", (leaf,), grades=MOF).to_dict()["grades"] == "MOF"
+
+
+def test_grade_minimum_may_be_100_and_is_written_plainly():
+    scheme = GradeScheme("满分制", (Grade("满分", 100), Grade("其他", 0), Grade("十", "1e1")))
+    assert scheme.grade(100) == "满分"
+    assert scheme.grade("99.99") == "十"
+    assert [grade["minimum"] for grade in scheme.to_dict()["grades"]] == ["100", "10", "0"]
