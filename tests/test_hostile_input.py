@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfscore
@@ -124,9 +124,11 @@ HOSTILE = st.recursive(
             st.one_of(st.text(max_size=8), st.sampled_from(["tier", "points", "kind"])), children, max_size=4
         ),
     ),
-    max_leaves=8,
+    max_leaves=5,
 )
 PLACES = st.one_of(st.integers(-5, 40), HOSTILE)
+# Nested hostile values are slow to draw: at most 150 examples per test even under the ci profile.
+capped = settings(max_examples=min(settings.default.max_examples, 150))
 
 
 def deep_list(levels: int, leaf: object = 1) -> object:
@@ -165,6 +167,7 @@ def sample_framework(policy: str = "rescale") -> Framework:
 
 
 class TestNumbers:
+    @capped
     @given(HOSTILE)
     def test_to_decimal(self, value):
         try:
@@ -177,6 +180,7 @@ class TestNumbers:
             assert result.is_finite()
             assert result == 0 or -30 <= result.adjusted() <= 29
 
+    @capped
     @given(HOSTILE, st.sampled_from([None, "元", "万元", "亿元", "美元", 3]))
     def test_parse_amount(self, value, unit):
         try:
@@ -187,6 +191,7 @@ class TestNumbers:
             assert isinstance(result, Decimal)
             assert result.is_finite()
 
+    @capped
     @given(HOSTILE, PLACES)
     def test_round_half_up_and_percent(self, value, places):
         for function in (round_half_up, percent):
@@ -248,6 +253,7 @@ RATES = [
 ]
 
 
+@capped
 @given(st.sampled_from(RATES), HOSTILE, HOSTILE)
 def test_every_rate(rate, first, second):
     try:
@@ -272,6 +278,7 @@ CONSTRUCTORS = [
 ]
 
 
+@capped
 @given(st.sampled_from(CONSTRUCTORS), HOSTILE, HOSTILE, HOSTILE)
 def test_every_rule_constructor(construct, first, second, third):
     try:
@@ -302,6 +309,7 @@ RULE_SAMPLES = [
 ]
 
 
+@capped
 @given(
     rule=st.sampled_from(RULE_SAMPLES),
     value=HOSTILE,
@@ -318,6 +326,7 @@ def test_every_rule_score(rule, value, points, places):
     assert 0 <= award.points <= weight
 
 
+@capped
 @given(HOSTILE)
 def test_rule_from_dict(data):
     try:
@@ -329,6 +338,7 @@ def test_rule_from_dict(data):
     assert rule.kind in RULES
 
 
+@capped
 @given(
     st.sampled_from(sorted(RULES)),
     st.dictionaries(
@@ -361,6 +371,7 @@ def test_rule_from_dict_with_known_kinds(kind, parameters):
     assert rule.kind == kind
 
 
+@capped
 @given(HOSTILE, HOSTILE, HOSTILE, HOSTILE)
 def test_indicator_and_framework_constructors(code, name, points, extra):
     leaf = Indicator("L", "叶", 10, rule=Manual())
@@ -382,6 +393,7 @@ def test_indicator_and_framework_constructors(code, name, points, extra):
             assert built == built
 
 
+@capped
 @given(
     policy=st.sampled_from(["full", "rescale", "exclude"]),
     observations=st.one_of(
@@ -409,6 +421,7 @@ def test_framework_score(policy, observations):
     assert 0 <= result.total <= result.maximum
 
 
+@capped
 @given(HOSTILE, st.booleans())
 def test_grade(percentage, missing):
     for scheme in (MOF_GRADES, PART_GRADES):
@@ -420,6 +433,7 @@ def test_grade(percentage, missing):
             assert label in {grade.label for grade in scheme.grades} | {scheme.not_demonstrated}
 
 
+@capped
 @given(HOSTILE, HOSTILE, HOSTILE)
 def test_grade_scheme_constructors(label, minimum, other):
     for attempt in (

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfscore.testing as pst
 from perfscore import NOT_APPLICABLE, round_half_up
 from perfscore.scoring import applicable_maxima
 
+# Drawing whole frameworks is slow: these tests run at most 100 examples even under the ci profile.
+capped = settings(max_examples=min(settings.default.max_examples, 100))
 
+
+@capped
 @given(st.data())
 def test_parents_are_the_sum_of_their_children(data):
-    framework = data.draw(pst.frameworks(max_depth=4))
+    framework = data.draw(pst.frameworks())
     result = framework.score(data.draw(pst.observations(framework)))
     for node in result:
         if node.is_leaf or node.awarded is None:
@@ -25,9 +29,10 @@ def test_parents_are_the_sum_of_their_children(data):
     assert result.total == sum((node.awarded for node in top if node.awarded is not None), Decimal(0))
 
 
+@capped
 @given(st.data())
 def test_every_leaf_within_its_maximum(data):
-    framework = data.draw(pst.frameworks(max_depth=4))
+    framework = data.draw(pst.frameworks())
     result = framework.score(data.draw(pst.observations(framework)))
     for leaf in result.leaves:
         if leaf.awarded is not None:
@@ -36,9 +41,10 @@ def test_every_leaf_within_its_maximum(data):
     assert result.percentage == round_half_up(result.total * 100 / result.maximum, framework.places)
 
 
+@capped
 @given(st.data())
 def test_maxima_add_up_under_rescale(data):
-    framework = data.draw(pst.frameworks(max_depth=5, policies=["rescale"]))
+    framework = data.draw(pst.frameworks(max_depth=4, policies=["rescale"]))
     observations = data.draw(pst.observations(framework))
     dropped = frozenset(code for code, value in observations.items() if value is NOT_APPLICABLE)
     maxima = applicable_maxima(framework, dropped)
@@ -49,6 +55,7 @@ def test_maxima_add_up_under_rescale(data):
     assert framework.score(observations).maximum == framework.maximum
 
 
+@capped
 @given(st.data())
 def test_order_of_observations_is_irrelevant(data):
     framework = data.draw(pst.frameworks())
@@ -57,6 +64,7 @@ def test_order_of_observations_is_irrelevant(data):
     assert framework.score(shuffled) == framework.score(observations)
 
 
+@capped
 @given(st.data())
 def test_full_policy_never_shrinks_the_maximum(data):
     framework = data.draw(pst.frameworks(policies=["full"]))

@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfscore.testing as pst
@@ -15,13 +15,18 @@ from perfscore import NOT_APPLICABLE, Framework, parse_amount
 from perfscore.framework import MAX_DEPTH
 from perfscore.rules import RULES, Rule
 
+# Drawing whole frameworks is slow: these tests run at most 100 examples even under the ci profile.
+capped = settings(max_examples=min(settings.default.max_examples, 100))
 
+
+@capped
 @given(pst.amounts())
 def test_amounts_have_two_places(amount):
     assert amount.as_tuple().exponent == -2
     assert 0 <= amount <= Decimal("1e12")
 
 
+@capped
 @given(pst.amount_texts())
 def test_amount_texts_read_back(pair):
     text, value = pair
@@ -29,6 +34,7 @@ def test_amount_texts_read_back(pair):
     assert parse_amount(text) == value
 
 
+@capped
 @given(pst.ratios(), pst.rates())
 def test_ratios_and_rates(ratio, rate):
     assert 0 <= ratio <= 1
@@ -36,6 +42,7 @@ def test_ratios_and_rates(ratio, rate):
     assert ratio.as_tuple().exponent >= -4
 
 
+@capped
 @given(st.data(), st.sampled_from(sorted(RULES)))
 def test_rules_of_one_kind_fit_the_points(data, kind):
     rule = data.draw(pst.rules(kinds=[kind], points="7.5"))
@@ -44,10 +51,11 @@ def test_rules_of_one_kind_fit_the_points(data, kind):
     rule.check_points(Decimal("7.5"), field="points")
 
 
-@given(pst.frameworks(max_depth=5, max_leaves=20))
+@capped
+@given(pst.frameworks(max_depth=5, max_leaves=10))
 def test_frameworks_are_valid_and_add_up(framework):
     assert isinstance(framework, Framework)
-    assert 1 <= len(framework.leaves()) <= 20
+    assert 1 <= len(framework.leaves()) <= 10
     for indicator, depth in framework.walk():
         assert depth <= 5
         assert indicator.points > 0
@@ -58,7 +66,8 @@ def test_frameworks_are_valid_and_add_up(framework):
 def test_frameworks_reach_the_deepest_level():
     depths: set[int] = set()
 
-    @given(pst.frameworks(max_depth=4, max_leaves=30))
+    @capped
+    @given(pst.frameworks(max_depth=4, max_leaves=8))
     def collect(framework):
         depths.add(max(depth for _, depth in framework.walk()))
 
@@ -66,6 +75,7 @@ def test_frameworks_reach_the_deepest_level():
     assert depths >= {1, 4}
 
 
+@capped
 @given(pst.frameworks(rules=["manual", "bands"], policies=["exclude"], places=1))
 def test_frameworks_honour_rules_policies_and_places(framework):
     assert framework.not_applicable == "exclude"
@@ -74,6 +84,7 @@ def test_frameworks_honour_rules_policies_and_places(framework):
     assert all(leaf.points.as_tuple().exponent >= -1 for leaf in framework.leaves())
 
 
+@capped
 @given(st.data())
 def test_observations_fit_their_framework(data):
     framework = data.draw(pst.frameworks())
@@ -84,6 +95,7 @@ def test_observations_fit_their_framework(data):
     assert 0 <= result.total <= result.maximum
 
 
+@capped
 @given(st.data())
 def test_observations_without_not_applicable(data):
     framework = data.draw(pst.frameworks())
@@ -92,6 +104,7 @@ def test_observations_without_not_applicable(data):
     assert framework.score(observations).not_applicable == ()
 
 
+@capped
 @given(pst.results(pst.frameworks(max_depth=2), not_applicable=False))
 def test_results(result):
     assert result.nodes
