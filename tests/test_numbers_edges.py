@@ -7,6 +7,7 @@ tested on both sides of the line.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from fractions import Fraction
 
@@ -220,3 +221,16 @@ def test_divide_keeps_fifty_significant_digits():
     assert third == D("0." + "3" * RATIO_PRECISION)
     assert divide(D(1), D(8)) == D("0.125")
     assert divide(D(-7), D(2)) == D("-3.5")
+
+
+def test_ambient_context_changes_nothing():
+    # A caller working at 3 significant digits, rounding down, with every trap set.
+    with decimal.localcontext() as ambient:
+        ambient.prec = 3
+        ambient.rounding = decimal.ROUND_DOWN
+        ambient.traps[decimal.Inexact] = True
+        ambient.traps[decimal.Rounded] = True
+        assert percent("0.742499") == D("74.25")
+        assert round_half_up("2.675") == D("2.68")
+        assert to_decimal("12345.678") == D("12345.678")
+        assert divide(D(1), D(3)) == D("0." + "3" * RATIO_PRECISION)
