@@ -36,6 +36,7 @@ def deep_table(levels: int) -> dict[str, object]:
 
 
 CASES = [
+    (lambda: Forward(1).score("x", 1), ObservationError, "value: is not a decimal number: 'x'"),
     (lambda: Deduction(0, "x"), FrameworkError, "per_step: is not a decimal number: 'x'"),
     (lambda: Deduction(0, 1, step="x"), FrameworkError, "step: is not a decimal number: 'x'"),
     (lambda: Checklist(1).score(None, 3, field="C1"), ObservationError, "C1: must be a number, got None"),
