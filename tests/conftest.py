@@ -1,7 +1,8 @@
 """Test configuration: Hypothesis profiles.
 
 ``dev`` (the default) is quick for a developer's edit-test loop; ``ci`` is thorough and is what
-``.ci/run`` selects through ``HYPOTHESIS_PROFILE=ci``.
+``.ci/run`` selects through ``HYPOTHESIS_PROFILE=ci``; ``mutation`` is what
+``scripts/mutation.py`` runs each mutant with.
 """
 
 from __future__ import annotations
@@ -17,5 +18,15 @@ settings.register_profile(
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
+)
+# scripts/mutation.py: quick and reproducible (same examples for every mutant, no example database);
+# mutmut runs each test several times in one process, which that health check would refuse.
+settings.register_profile(
+    "mutation",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

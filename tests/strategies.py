@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+import perfscore.testing as pst
 from perfscore.framework import NOT_APPLICABLE_POLICIES, Framework, Indicator
 from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
 from perfscore.rules import (
@@ -29,11 +30,11 @@ from perfscore.rules import (
 from perfscore.scoring import NOT_APPLICABLE, is_not_applicable
 
 #: Amounts with at most two decimal places, as budget figures are written (万元 or 元).
-amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("1e12"), places=2)
+amounts = pst.amounts(min_value="0.01")
 #: Amounts that may be zero.
-amounts_or_zero = st.decimals(min_value=Decimal(0), max_value=Decimal("1e12"), places=2)
+amounts_or_zero = pst.amounts()
 #: Signed ratios such as a change rate, with up to six places.
-ratios = st.decimals(min_value=Decimal("-0.999999"), max_value=Decimal(10), places=6)
+ratios = pst.rates(min_value="-0.999999", places=6)
 
 #: Decimals of every kind: huge, tiny, negative, NaN, sNaN, infinities, many digits.
 any_decimals = st.decimals(allow_nan=True, allow_infinity=True)

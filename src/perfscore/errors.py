@@ -25,6 +25,8 @@ Hierarchy::
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "AuditError",
     "DenominatorError",
@@ -37,6 +39,8 @@ __all__ = [
     "PefaError",
     "PerfscoreError",
     "WeightsError",
+    "describe",
+    "field_name",
 ]
 
 
@@ -110,3 +114,55 @@ class MissingDependencyError(PerfscoreError, ImportError):
     (``perfscore[pandas]``), charts (``perfscore[plot]``) — when their package is missing. It is
     also an :class:`ImportError`, so ``except ImportError`` keeps working.
     """
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 3  # nested structures are cut here, so a value 100,000 levels deep is cheap to show
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
+
+
+def describe(value: object, limit: int = 60) -> str:
+    """A short description of a bad value, for an error message (错误信息中的取值).
+
+    Never raises: a value nested thousands of levels deep, a huge text or an object whose
+    ``repr`` fails is still described, in at most ``limit`` characters.
+
+    Args:
+        value: The value the error is about.
+        limit: The longest description returned.
+
+    Returns:
+        The value's ``repr``, with nesting below three levels shown as ``[...]`` and cut to
+        ``limit`` characters (ending in ``...`` when cut).
+
+    Examples:
+        >>> describe("abc")
+        "'abc'"
+        >>> nested = []
+        >>> for _ in range(100_000):
+        ...     nested = [nested]
+        >>> describe(nested)
+        '[[[[...]]]]'
+    """
+    try:
+        text = _SHORT.repr(value)
+    except Exception:  # a broken or runaway __repr__ must not replace the real error
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def field_name(key: object) -> str:
+    """A key as the field of an error: itself when it is text, else :func:`describe` of it.
+
+    Args:
+        key: A key a caller used (an indicator code, an observation key).
+
+    Returns:
+        Text for :attr:`PerfscoreError.field`.
+
+    Examples:
+        >>> field_name("B2"), field_name(("B", 2))
+        ('B2', "('B', 2)")
+    """
+    return key if isinstance(key, str) else describe(key)

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
-from perfscore.errors import FrameworkError, InvalidNumberError, PerfscoreError
+from perfscore.errors import FrameworkError, InvalidNumberError, PerfscoreError, describe, field_name
 from perfscore.grades import MOF_GRADES, SCHEMES, GradeScheme
 from perfscore.numbers import exact_arithmetic, to_decimal
 from perfscore.rules import Rule
@@ -42,7 +42,7 @@ def _text_field(name: str, value: object, *, required: bool = True) -> str | Non
     if value is None and not required:
         return None
     if not isinstance(value, str) or (required and not value.strip()):
-        raise FrameworkError(name, f"must be a non-empty text, got {value!r}")
+        raise FrameworkError(name, f"must be a non-empty text, got {describe(value)}")
     # Optional text left blank is absent: "" and None mean the same, so files round-trip.
     return value.strip() or None
 
@@ -59,16 +59,16 @@ def _name(value: object) -> str:
     return text
 
 
-# One converter per optional field, so that an error names the field.
-def _target_text(value: object) -> str | None:
+# One converter per attribute, so that an error names the attribute.
+def _target(value: object) -> str | None:
     return _text_field("target", value, required=False)
 
 
-def _unit_text(value: object) -> str | None:
+def _unit(value: object) -> str | None:
     return _text_field("unit", value, required=False)
 
 
-def _description_text(value: object) -> str | None:
+def _description(value: object) -> str | None:
     return _text_field("description", value, required=False)
 
 
@@ -107,8 +107,9 @@ class Indicator:
         description: The scoring standard in words (评分标准), for reports.
 
     Raises:
-        FrameworkError: A field is invalid, a leaf has no rule, a parent has a rule, or the
-            children's points do not add up to the parent's. The message starts with the code.
+        FrameworkError: A field is invalid, a leaf has no rule, a parent has a rule, the
+            children's points do not add up to the parent's, or the indicator has more than
+            :data:`MAX_DEPTH` levels (itself included). The message starts with the code.
 
     Examples:
         >>> from perfscore.rules import Forward, Manual
@@ -125,12 +126,18 @@ class Indicator:
     points: Decimal = attrs.field(converter=_points)
     rule: Rule | None = attrs.field(default=None, kw_only=True)
     children: tuple[Indicator, ...] = attrs.field(default=(), converter=_children, kw_only=True)
-    target: str | None = attrs.field(default=None, converter=_target_text, kw_only=True)
-    unit: str | None = attrs.field(default=None, converter=_unit_text, kw_only=True)
-    description: str | None = attrs.field(default=None, converter=_description_text, kw_only=True)
+    target: str | None = attrs.field(default=None, converter=_target, kw_only=True)
+    unit: str | None = attrs.field(default=None, converter=_unit, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_description, kw_only=True)
+    _height: int = attrs.field(init=False, repr=False, eq=False)
 
     @exact_arithmetic
     def __attrs_post_init__(self) -> None:
+        # Refused here, not only in Framework: repr, == and to_dict recurse through the tree.
+        height = 1 + max((child._height for child in self.children), default=0)
+        if height > MAX_DEPTH:
+            raise FrameworkError(self.code, f"is nested deeper than {MAX_DEPTH} levels")
+        object.__setattr__(self, "_height", height)
         if self.rule is not None and not isinstance(self.rule, Rule):
             raise FrameworkError(
                 f"{self.code}.rule", f"must be a scoring rule, got {type(self.rule).__name__}"
@@ -190,7 +197,7 @@ def _indicators(value: object) -> tuple[Indicator, ...]:
 
 def _places(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-        raise FrameworkError("places", f"must be a whole number from 0 to 6, got {value!r}")
+        raise FrameworkError("places", f"must be a whole number from 0 to 6, got {describe(value)}")
     return value
 
 
@@ -203,7 +210,9 @@ _POLICY_BY_NAME: Final[dict[str, NotApplicablePolicy]] = {
 
 def _policy(value: object) -> NotApplicablePolicy:
     if not isinstance(value, str) or value not in _POLICY_BY_NAME:
-        raise FrameworkError("not_applicable", f"must be one of full, rescale, exclude, got {value!r}")
+        raise FrameworkError(
+            "not_applicable", f"must be one of full, rescale, exclude, got {describe(value)}"
+        )
     return _POLICY_BY_NAME[value]
 
 
@@ -238,14 +247,13 @@ class Framework:
     grades: GradeScheme = attrs.field(default=MOF_GRADES, converter=_scheme, kw_only=True)
     not_applicable: NotApplicablePolicy = attrs.field(default="rescale", converter=_policy, kw_only=True)
     places: int = attrs.field(default=2, converter=_places, kw_only=True)
-    description: str | None = attrs.field(default=None, converter=_description_text, kw_only=True)
+    description: str | None = attrs.field(default=None, converter=_description, kw_only=True)
     _by_code: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Indicator] = {}
-        for indicator, depth in self.walk():
-            if depth > MAX_DEPTH:
-                raise FrameworkError(indicator.code, f"is nested deeper than {MAX_DEPTH} levels")
+        # No indicator is deeper than MAX_DEPTH: Indicator refuses that while the tree is built.
+        for indicator, _ in self.walk():
             if indicator.code in by_code:
                 raise FrameworkError(indicator.code, "code is used by more than one indicator")
             by_code[indicator.code] = indicator
@@ -286,7 +294,9 @@ class Framework:
         try:
             return self._by_code[code]
         except (KeyError, TypeError):
-            raise FrameworkError(str(code), f"is not an indicator of {self.name}") from None
+            raise FrameworkError(
+                field_name(cast(object, code)), f"is not an indicator of {self.name}"
+            ) from None
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and code in self._by_code

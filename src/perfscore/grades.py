@@ -19,7 +19,7 @@ from typing import Final
 
 import attrs
 
-from perfscore.errors import FrameworkError, InvalidNumberError
+from perfscore.errors import FrameworkError, InvalidNumberError, describe
 from perfscore.numbers import to_decimal
 
 __all__ = ["MOF_GRADES", "PART_GRADES", "SCHEMES", "Grade", "GradeScheme"]
@@ -37,8 +37,15 @@ def _minimum(value: object) -> Decimal:
 
 def _label(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise FrameworkError("label", f"must be a non-empty text, got {value!r}")
+        raise FrameworkError("label", f"must be a non-empty text, got {describe(value)}")
     return value.strip()
+
+
+def _scheme_name(value: object) -> str:
+    try:
+        return _label(value)
+    except FrameworkError as error:
+        raise FrameworkError("name", error.message) from None
 
 
 @attrs.frozen
@@ -54,6 +61,11 @@ class Grade:
     label: str = attrs.field(converter=_label)
     minimum: Decimal = attrs.field(converter=_minimum)
     label_en: str = attrs.field(default="")
+
+    @label_en.validator
+    def _check_label_en(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str):
+            raise FrameworkError("label_en", f"must be a text, got {describe(value)}")
 
 
 def _grades(value: object) -> tuple[Grade, ...]:
@@ -84,7 +96,7 @@ class GradeScheme:
         'Moderately Effective'
     """
 
-    name: str = attrs.field(converter=_label)
+    name: str = attrs.field(converter=_scheme_name)
     grades: tuple[Grade, ...] = attrs.field(converter=_grades)
     not_demonstrated: str | None = attrs.field(default=None)
 
@@ -98,7 +110,10 @@ class GradeScheme:
         if minimums[-1] != 0:
             raise FrameworkError("grades", "the lowest grade must start at 0, so every score has a grade")
         if self.not_demonstrated is not None:
-            label = _label(self.not_demonstrated)
+            try:
+                label = _label(self.not_demonstrated)
+            except FrameworkError as error:
+                raise FrameworkError("not_demonstrated", error.message) from None
             if label in labels:
                 raise FrameworkError("not_demonstrated", "must differ from the grades' labels")
 

@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Final, ParamSpec, TypeVar
 
-from perfscore.errors import InvalidNumberError
+from perfscore.errors import InvalidNumberError, describe
 
 __all__ = [
     "CURRENCY_UNITS",
@@ -79,6 +79,8 @@ _FIGURE = re.compile(
     r"\s*(?P<unit>万元|亿元|千元|元|%)?"
 )
 _MAX_TEXT = 200
+# Decimals given to round_half_up and percent may be this far beyond the input limits (10**±1000).
+_MAX_ROUNDED_EXPONENT = 1000
 # Signs and separators that NFKC leaves alone but documents use.
 _TRANSLATE = str.maketrans(
     {
@@ -92,8 +94,7 @@ _TRANSLATE = str.maketrans(
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return describe(value)
 
 
 def _checked(value: Decimal, field: str, shown: object) -> Decimal:
@@ -146,7 +147,9 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     """
     if isinstance(value, Decimal):
         return _checked(value, field, value)
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or (
+        type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")  # numpy 2, 1
+    ):
         raise InvalidNumberError(field, f"must be a number, not a boolean: {_describe(value)}")
     if isinstance(value, str):
         text = value.strip()
@@ -166,6 +169,8 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, Fraction):
         return _checked(_from_fraction(value, field), field, value)
     if isinstance(value, numbers.Integral):  # numpy integers
+        if type(value).__name__ == "timedelta64":  # an integer subclass in numpy, but a duration
+            raise InvalidNumberError(field, f"must be a number, got timedelta64 {_describe(value)}")
         return to_decimal(int(value), field=field)
     if isinstance(value, numbers.Real) and type(value).__module__ == "numpy":
         as_float = float(value)
@@ -222,7 +227,7 @@ def parse_amount(text: object, *, unit: str | None = None, field: str = "amount"
         Decimal('7463.89')
     """
     if unit is not None and unit not in CURRENCY_UNITS:
-        raise InvalidNumberError("unit", f"must be one of {', '.join(CURRENCY_UNITS)}, got {unit!r}")
+        raise InvalidNumberError("unit", f"must be one of {', '.join(CURRENCY_UNITS)}, got {describe(unit)}")
     if not isinstance(text, str):
         if unit is not None:
             raise InvalidNumberError(
@@ -261,8 +266,9 @@ def round_half_up(value: object, places: int = 2, *, field: str = "value") -> De
 
     Independent of the ambient :mod:`decimal` context: ``2.675`` becomes ``2.68`` and ``-2.675``
     becomes ``-2.68`` (halves go away from zero), whatever rounding mode or precision the caller
-    has set. A finite ``Decimal`` is rounded whatever its size or number of digits (results of
-    exact arithmetic may exceed the input limits); other values go through :func:`to_decimal`.
+    has set. A finite ``Decimal`` is rounded whatever its number of digits and up to 10**1000 in
+    magnitude (results of exact arithmetic may exceed the input limits); other values go through
+    :func:`to_decimal`.
 
     Args:
         value: Anything :func:`to_decimal` accepts.
@@ -285,9 +291,15 @@ def round_half_up(value: object, places: int = 2, *, field: str = "value") -> De
 
 
 def _finite(value: object, field: str) -> Decimal:
-    # A finite Decimal is rounded whatever its size or digits: results of exact arithmetic may
-    # exceed the input limits (a 50-digit quotient times 100), and rounding them is always exact.
-    if isinstance(value, Decimal) and value.is_finite():
+    # A finite Decimal is rounded whatever its digits, and far beyond the input limits in size:
+    # results of exact arithmetic may exceed them (a 50-digit quotient times 100), and rounding
+    # them is always exact. Only absurd exponents, which no arithmetic on valid input produces
+    # and which would overflow the context or take megabytes of digits, go to to_decimal's refusal.
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and (value.is_zero() or abs(value.adjusted()) <= _MAX_ROUNDED_EXPONENT)
+    ):
         return value
     return to_decimal(value, field=field)
 

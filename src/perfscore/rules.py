@@ -34,7 +34,8 @@ from typing import Any, ClassVar, Final, NamedTuple, cast
 
 import attrs
 
-from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError, PerfscoreError
+from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError, PerfscoreError, describe
+from perfscore.limits import check_nesting
 from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up, to_decimal
 
 __all__ = [
@@ -164,8 +165,11 @@ class Rule(abc.ABC):
         Raises:
             ObservationError: The observation cannot be used by this rule.
             FrameworkError: ``points`` is not a positive number with at most ``places`` decimal
-                places, or the rule does not fit it.
+                places, or the rule does not fit it; ``places`` is not a whole number from 0 to 30.
         """
+        given: object = places  # callers may pass anything; the annotation is what is accepted
+        if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 30:
+            raise FrameworkError("places", f"must be a whole number from 0 to 30, got {describe(given)}")
         weight = _check_points(points, "points")
         if weight.as_tuple().exponent < -places:  # type: ignore[operator]
             # Rounding w itself could award more than w: the form's places must hold w exactly.
@@ -338,7 +342,7 @@ class Reverse(Rule):
     @method.validator
     def _check_method(self, attribute: attrs.Attribute[str], value: str) -> None:
         if value not in REVERSE_METHODS:
-            raise FrameworkError("method", f"must be 'linear' or 'ratio', got {value!r}")
+            raise FrameworkError("method", f"must be 'linear' or 'ratio', got {describe(value)}")
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         actual = _observed(value, field)
@@ -410,7 +414,7 @@ class Deduction(Rule):
     @whole_steps.validator
     def _check_whole_steps(self, attribute: attrs.Attribute[bool], value: bool) -> None:
         if not isinstance(value, bool):
-            raise FrameworkError("whole_steps", f"must be true or false, got {value!r}")
+            raise FrameworkError("whole_steps", f"must be true or false, got {describe(value)}")
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         actual = _observed(value, field)
@@ -511,7 +515,7 @@ class Bands(Rule):
     def __attrs_post_init__(self) -> None:
         for name in ("higher_is_better", "fractions"):
             if not isinstance(getattr(self, name), bool):
-                raise FrameworkError(name, f"must be true or false, got {getattr(self, name)!r}")
+                raise FrameworkError(name, f"must be true or false, got {describe(getattr(self, name))}")
         thresholds = [band.threshold for band in self.bands]
         if len(set(thresholds)) != len(thresholds):
             raise FrameworkError("bands", "thresholds must be distinct")
@@ -658,7 +662,9 @@ class Qualitative(Rule):
         else:
             raise ObservationError(field, "must be {tier, points} for a qualitative indicator")
         if not isinstance(tier_name, str) or tier_name.strip() not in _TIER_NAMES:
-            raise ObservationError(f"{field}.tier", f"must be 达成, 部分达成 or 未达成, got {tier_name!r}")
+            raise ObservationError(
+                f"{field}.tier", f"must be 达成, 部分达成 or 未达成, got {describe(tier_name)}"
+            )
         tier = _TIER_NAMES[tier_name.strip()]
         awarded = _assessed_points(given, points, None, f"{field}.points")
         low, high = (_text(bound.normalize()) for bound in tier.bounds(points))
@@ -681,7 +687,7 @@ def _items(value: object) -> tuple[str, ...]:
         raise FrameworkError("items", "must be a list of item names")
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            raise FrameworkError(f"items[{index}]", f"must be a non-empty name, got {item!r}")
+            raise FrameworkError(f"items[{index}]", f"must be a non-empty name, got {describe(item)}")
     if len(set(value)) != len(value):
         raise FrameworkError("items", "names must be distinct")
     return tuple(value)
@@ -715,7 +721,9 @@ class Checklist(Rule):
         if isinstance(value, (list, tuple)):
             for index, item in enumerate(value):
                 if not isinstance(item, str) or (self.items and item not in self.items):
-                    raise ObservationError(f"{field}[{index}]", f"is not an item of the checklist: {item!r}")
+                    raise ObservationError(
+                        f"{field}[{index}]", f"is not an item of the checklist: {describe(item)}"
+                    )
             if len(set(value)) != len(value):
                 raise ObservationError(field, "lists a missing item twice")
             names = list(value)
@@ -857,16 +865,19 @@ def rule_from_dict(data: object, *, field: str = "rule") -> Rule:
     """
     if not isinstance(data, Mapping):
         raise FrameworkError(field, f"must be a table with a kind, got {type(data).__name__}")
+    check_nesting(data, field=field, error=FrameworkError)
     kind = data.get("kind")
     if not isinstance(kind, str):
-        raise FrameworkError(f"{field}.kind", f"must be one of {', '.join(RULES)}, got {kind!r}")
+        raise FrameworkError(f"{field}.kind", f"must be one of {', '.join(RULES)}, got {describe(kind)}")
     kind = KIND_ALIASES.get(kind.strip(), kind.strip())
     if kind not in RULES:
-        raise FrameworkError(f"{field}.kind", f"must be one of {', '.join(RULES)}, got {data.get('kind')!r}")
+        raise FrameworkError(
+            f"{field}.kind", f"must be one of {', '.join(RULES)}, got {describe(data.get('kind'))}"
+        )
     cls = RULES[kind]
     names = {attribute.name for attribute in attrs.fields(cast(Any, cls))}
     parameters = {key: value for key, value in data.items() if key != "kind"}
-    unknown = sorted(str(key) for key in set(parameters) - names)
+    unknown = sorted(describe(key) if not isinstance(key, str) else key for key in set(parameters) - names)
     if unknown:
         raise FrameworkError(f"{field}.{unknown[0]}", f"is not a parameter of the {kind} rule")
     try:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
 from perfscore.allocation import largest_remainder
-from perfscore.errors import ObservationError
+from perfscore.errors import ObservationError, describe, field_name
+from perfscore.limits import check_nesting
 from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up
 
 if TYPE_CHECKING:
@@ -194,7 +195,9 @@ class Result:
         try:
             return self._by_code[code]
         except (KeyError, TypeError):
-            raise ObservationError(str(code), f"is not an indicator of {self.framework}") from None
+            raise ObservationError(
+                field_name(cast(object, code)), f"is not an indicator of {self.framework}"
+            ) from None
 
     def __iter__(self) -> Iterator[NodeResult]:
         return iter(self.nodes)
@@ -265,7 +268,7 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
     leaves = {leaf.code for leaf in framework.leaves()}
     for key in observations:
         if not isinstance(key, str):
-            raise ObservationError(repr(key), "observation keys must be indicator codes (text)")
+            raise ObservationError(describe(key), "observation keys must be indicator codes (text)")
         if key not in leaves:
             if key in framework:
                 raise ObservationError(key, "is a parent indicator: give observations for its leaves")
@@ -273,6 +276,7 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
     for leaf in framework.leaves():
         if leaf.code not in observations:
             raise ObservationError(leaf.code, "has no observation (give NOT_APPLICABLE if it does not apply)")
+        check_nesting(observations[leaf.code], field=leaf.code, error=ObservationError)
     return observations
 
 

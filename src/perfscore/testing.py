@@ -1,0 +1,446 @@
+"""Hypothesis strategies for downstream test suites (测试数据生成策略).
+
+Software that imports perfscore can test its own code with data shaped like perfscore's: budget
+amounts as they are written, rates, valid indicator systems of any depth whose points add up,
+observations that fit a framework (not-applicable leaves included) and the results of scoring
+them. This module imports :mod:`hypothesis`; ``import perfscore`` does not import it, so install
+the ``testing`` extra (``pip install "perfscore[testing]"``) and import this module explicitly::
+
+    import perfscore.testing as pst
+
+| strategy | generates |
+| --- | --- |
+| :func:`amounts` | amounts (金额) with two places, e.g. ``Decimal("7463.89")`` |
+| :func:`amount_texts` | ``(text, value)`` pairs of figures as printed (``"7,463.89万元"``) |
+| :func:`ratios` | ratios from 0 to 1 (执行率, 占比) |
+| :func:`rates` | signed rates (预算偏离度, 增减率) |
+| :func:`rules` | scoring rules of every kind that fit an indicator's points |
+| :func:`frameworks` | valid frameworks (指标体系) of any depth, points adding up |
+| :func:`observations` | observations (实际完成值) for a framework, not-applicable included |
+| :func:`results` | results of scoring generated observations |
+
+Every strategy shrinks towards small, simple values, as Hypothesis strategies do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from perfscore.allocation import largest_remainder
+from perfscore.framework import MAX_DEPTH, NOT_APPLICABLE_POLICIES, Framework, Indicator
+from perfscore.grades import SCHEMES
+from perfscore.numbers import to_decimal
+from perfscore.rules import (
+    RULES,
+    TIERS,
+    Bands,
+    Checklist,
+    Deduction,
+    Equal,
+    ExecutionRate,
+    Forward,
+    Manual,
+    Qualitative,
+    Reverse,
+    Rule,
+)
+from perfscore.scoring import NOT_APPLICABLE, Result
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "amount_texts",
+    "amounts",
+    "frameworks",
+    "observations",
+    "rates",
+    "ratios",
+    "results",
+    "rules",
+]
+
+_NAMES = ("履职效能", "预算管理", "资产管理", "产出数量", "产出质量", "产出时效", "社会效益", "满意度")
+_ITEMS = ("制度健全", "执行有效", "档案完整", "信息公开", "资料齐全")
+
+
+def _decimal(value: object, name: str) -> Decimal:
+    return to_decimal(value, field=name)
+
+
+def amounts(*, min_value: object = 0, max_value: object = "1e12", places: int = 2) -> SearchStrategy[Decimal]:
+    """Amounts (金额) as budget figures are written: non-negative, ``places`` decimal places.
+
+    Args:
+        min_value: The smallest amount (inclusive).
+        max_value: The largest amount (inclusive); 10**12 by default, a trillion 元 or 万元.
+        places: Decimal places (2 for 元 and 万元 figures).
+
+    Returns:
+        A strategy of :class:`~decimal.Decimal` with exactly ``places`` places.
+    """
+    low, high = _decimal(min_value, "min_value"), _decimal(max_value, "max_value")
+    return st.decimals(min_value=low, max_value=high, places=places)
+
+
+def amount_texts(
+    *, max_value: object = "1e9", units: Sequence[str] = ("", "元", "万元", "亿元")
+) -> SearchStrategy[tuple[str, Decimal]]:
+    """Figures as printed in a document, with the value they stand for.
+
+    The text uses thousands separators or not, full-width digits or not, and one of ``units``
+    (the empty string for none), like ``"7,463.89万元"`` or ``"７４６３．８９"``; the value is what
+    :func:`perfscore.parse_amount` reads from it (the number as written, without conversion).
+
+    Args:
+        max_value: The largest value.
+        units: The units a figure may carry.
+
+    Returns:
+        A strategy of ``(text, value)`` pairs.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[str, Decimal]:
+        value = draw(amounts(max_value=max_value))
+        negative = draw(st.booleans())
+        whole, _, fraction = format(value, "f").partition(".")
+        if draw(st.booleans()):
+            whole = f"{int(whole):,}"
+        text = ("-" if negative else "") + whole + ("." + fraction if fraction else "")
+        text += draw(st.sampled_from(list(units)))
+        if draw(st.booleans()):  # full-width forms, as typed with a Chinese IME
+            text = text.translate(str.maketrans("0123456789,.-", "０１２３４５６７８９，．－"))
+        return text, -value if negative else value
+
+    return build()
+
+
+def ratios(*, min_value: object = 0, max_value: object = 1, places: int = 4) -> SearchStrategy[Decimal]:
+    """Ratios such as an execution rate or a share: 0.9512 for 95.12%.
+
+    Args:
+        min_value: The smallest ratio.
+        max_value: The largest ratio (1 by default; an execution rate may exceed it).
+        places: Decimal places (4 gives hundredths of a percent).
+
+    Returns:
+        A strategy of :class:`~decimal.Decimal`.
+    """
+    low, high = _decimal(min_value, "min_value"), _decimal(max_value, "max_value")
+    return st.decimals(min_value=low, max_value=high, places=places)
+
+
+def rates(*, min_value: object = -1, max_value: object = 10, places: int = 4) -> SearchStrategy[Decimal]:
+    """Signed rates such as 预算偏离度 or 增减率: −0.3509 for −35.09%, 0.7425 for 74.25%.
+
+    Args:
+        min_value: The smallest rate (−1: everything cut).
+        max_value: The largest rate (10: elevenfold).
+        places: Decimal places.
+
+    Returns:
+        A strategy of :class:`~decimal.Decimal`.
+    """
+    return ratios(min_value=min_value, max_value=max_value, places=places)
+
+
+def _units(points: Decimal, places: int) -> int:
+    return int(points.scaleb(places))
+
+
+def _grid(units: int, places: int) -> Decimal:
+    return Decimal(units).scaleb(-places)
+
+
+_TARGETS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), places=2)
+_VALUES = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), places=2)
+
+
+# Strategies built once: building them per draw costs more than the drawing itself.
+_BOOLEANS = st.booleans()
+_STEPS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10), places=2)
+_THRESHOLDS = st.lists(_VALUES, min_size=1, max_size=5, unique=True)
+_FRACTIONS = st.decimals(min_value=Decimal(0), max_value=Decimal(1), places=2)
+_METHODS = st.sampled_from(["linear", "ratio"])
+_CHECKLIST_ITEMS = st.one_of(
+    st.just(()), st.lists(st.sampled_from(_ITEMS), min_size=1, unique=True).map(tuple)
+)
+_WEIGHTS = st.integers(1, 10)
+
+
+def _draw_bands(draw: st.DrawFn, points: Decimal, places: int) -> Bands:
+    thresholds = sorted(draw(_THRESHOLDS))
+    higher_is_better = draw(_BOOLEANS)
+    fractions = draw(_BOOLEANS)
+    top = _units(points, places)
+    if fractions:
+        awards = [draw(_FRACTIONS) for _ in thresholds]
+    else:
+        awards = [_grid(draw(st.integers(0, top)), places) for _ in thresholds]
+    # The best band earns most: ascending awards for ascending thresholds when higher is better.
+    awards.sort(reverse=not higher_is_better)
+    return Bands(
+        list(zip(thresholds, awards, strict=True)), higher_is_better=higher_is_better, fractions=fractions
+    )
+
+
+def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int) -> Rule:
+    if kind == "forward":
+        return Forward(draw(_TARGETS))
+    if kind == "equal":
+        return Equal(Decimal(0) if draw(_BOOLEANS) else draw(_TARGETS))
+    if kind == "reverse":
+        return Reverse(draw(_TARGETS), method=draw(_METHODS))
+    if kind == "deduction":
+        return Deduction(draw(_VALUES), draw(_STEPS), draw(_STEPS), whole_steps=draw(_BOOLEANS))
+    if kind == "bands":
+        return _draw_bands(draw, points, places)
+    if kind == "checklist":
+        return Checklist(draw(_STEPS), items=draw(_CHECKLIST_ITEMS))
+    simple: dict[str, Rule] = {
+        "qualitative": Qualitative(),
+        "manual": Manual(),
+        "execution_rate": ExecutionRate(),
+    }
+    return simple[kind]
+
+
+def _kinds(kinds: Collection[str] | None) -> list[str]:
+    chosen = sorted(RULES) if kinds is None else list(kinds)
+    unknown = [kind for kind in chosen if kind not in RULES]
+    if unknown or not chosen:
+        raise ValueError(f"rules must be a non-empty collection of {', '.join(RULES)}, got {kinds!r}")
+    return chosen
+
+
+def rules(
+    *, kinds: Collection[str] | None = None, points: object = 10, places: int = 2
+) -> SearchStrategy[Rule]:
+    """Scoring rules of the given kinds that fit an indicator worth ``points``.
+
+    Args:
+        kinds: Rule kinds (``"forward"``, ``"bands"`` …; see :data:`perfscore.rules.RULES`);
+            every kind when ``None``.
+        points: The indicator's points, which bands' awards must not exceed.
+        places: The framework's decimal places.
+
+    Returns:
+        A strategy of :class:`~perfscore.rules.Rule`.
+    """
+    weight = _decimal(points, "points")
+    chosen = st.sampled_from(_kinds(kinds))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Rule:
+        return _draw_rule(draw, draw(chosen), weight, places)
+
+    return build()
+
+
+def _split(draw: st.DrawFn, units: int, count: int) -> list[int]:
+    """Split ``units`` grid units into ``count`` positive parts that add up exactly."""
+    weights = [draw(_WEIGHTS) for _ in range(count)]
+    spare = largest_remainder(Decimal(units - count), [Decimal(weight) for weight in weights], 0)
+    return [1 + int(part) for part in spare]
+
+
+@st.composite
+def _framework(
+    draw: st.DrawFn,
+    *,
+    max_depth: int,
+    max_children: int,
+    max_leaves: int,
+    kinds: list[str],
+    policies: list[str],
+    places: int,
+) -> Framework:
+    total_units = draw(
+        st.one_of(st.just(100 * 10**places), st.integers(max(1, max_children), 1000 * 10**places))
+    )
+    leaves_left = [max_leaves]
+    kind_strategy = st.sampled_from(kinds)
+    names = st.sampled_from(_NAMES)
+
+    def indicator(code: str, units: int, depth: int) -> Indicator:
+        points = _grid(units, places)
+        name = draw(names)
+        if depth < max_depth and draw(_BOOLEANS):
+            # Each child needs one grid unit at least; `count` children add count - 1 leaves.
+            count = draw(st.integers(1, min(max_children, units, leaves_left[0] + 1)))
+            leaves_left[0] -= count - 1  # this node's leaf becomes `count` leaves
+            parts = _split(draw, units, count)
+            children = tuple(
+                indicator(f"{code}.{index}", part, depth + 1) for index, part in enumerate(parts, 1)
+            )
+            return Indicator(code, name, points, children=children)
+        rule = _draw_rule(draw, draw(kind_strategy), points, places)
+        return Indicator(code, name, points, rule=rule)
+
+    count = draw(st.integers(1, min(max_children, total_units, max_leaves)))
+    leaves_left[0] -= count
+    top = [
+        indicator(chr(ord("A") + index), part, 1)
+        for index, part in enumerate(_split(draw, total_units, count))
+    ]
+    return Framework(
+        "生成的指标体系",
+        top,
+        grades=draw(st.sampled_from(list(SCHEMES.values()))),
+        not_applicable=draw(st.sampled_from(policies)),
+        places=places,
+    )
+
+
+def frameworks(
+    *,
+    max_depth: int = 3,
+    max_children: int = 4,
+    max_leaves: int = 12,
+    rules: Collection[str] | None = None,
+    policies: Collection[str] | None = None,
+    places: int = 2,
+) -> SearchStrategy[Framework]:
+    """Valid frameworks (指标体系) of any depth up to ``max_depth``, every parent's points adding up.
+
+    The total is 100 points or any other amount; each parent's points are split among its
+    children by the largest-remainder method on the grid of ``places``, so they add up exactly
+    and every child has more than 0 points. Leaves get rules of the given kinds that fit their
+    points; the grade scheme is one of :data:`perfscore.grades.SCHEMES`.
+
+    Args:
+        max_depth: The deepest level (1 = first-level indicators only), at most
+            :data:`~perfscore.framework.MAX_DEPTH`.
+        max_children: The most children of one indicator (and first-level indicators).
+        max_leaves: The most leaves in the whole framework, which keeps deep frameworks small.
+        rules: The rule kinds leaves may have; every kind when ``None``.
+        policies: The not-applicable policies (``"full"``, ``"rescale"``, ``"exclude"``) to draw
+            from; all three when ``None``.
+        places: The framework's decimal places.
+
+    Returns:
+        A strategy of :class:`~perfscore.Framework`.
+
+    Raises:
+        ValueError: An argument is out of range (a mistake in the test, not in the data).
+    """
+    if not 1 <= max_depth <= MAX_DEPTH:
+        raise ValueError(f"max_depth must be from 1 to {MAX_DEPTH}, got {max_depth!r}")
+    if max_children < 1 or max_leaves < 1:
+        raise ValueError("max_children and max_leaves must be at least 1")
+    if not 0 <= places <= 6:
+        raise ValueError(f"places must be from 0 to 6, got {places!r}")
+    chosen = list(NOT_APPLICABLE_POLICIES) if policies is None else list(policies)
+    if not chosen or any(policy not in NOT_APPLICABLE_POLICIES for policy in chosen):
+        raise ValueError(f"policies must be among {', '.join(NOT_APPLICABLE_POLICIES)}, got {policies!r}")
+    return _framework(
+        max_depth=max_depth,
+        max_children=max_children,
+        max_leaves=max_leaves,
+        kinds=_kinds(rules),
+        policies=chosen,
+        places=places,
+    )
+
+
+def _on_grid(low: Decimal, high: Decimal, places: int, *, high_inclusive: bool) -> tuple[int, int]:
+    """The grid units ``u`` with ``low ≤ u·10**-places`` and ``≤ high`` (``< high`` if not inclusive)."""
+    first = int(low.scaleb(places).to_integral_value(rounding=ROUND_CEILING))
+    last_exact = high.scaleb(places)
+    last = int(last_exact.to_integral_value(rounding=ROUND_FLOOR))
+    if not high_inclusive and Decimal(last) == last_exact:
+        last -= 1
+    return first, last
+
+
+_EXECUTED = amounts(max_value="1e9")
+_BUDGETS = amounts(min_value="0.01", max_value="1e9")
+_EXECUTION_RATIOS = ratios(max_value="1.5")
+
+
+def _draw_value(draw: st.DrawFn, rule: Rule, points: Decimal, places: int) -> object:
+    """An observation ``rule`` accepts for a leaf worth ``points``."""
+    if isinstance(rule, Qualitative):
+        tiers = []
+        for tier in TIERS:
+            low, high = tier.bounds(points)
+            first, last = _on_grid(low, high, places, high_inclusive=tier.high_inclusive)
+            if first <= last:
+                tiers.append((tier.name_zh, first, last))
+        name, first, last = draw(st.sampled_from(tiers))
+        return {"tier": name, "points": _grid(draw(st.integers(first, last)), places)}
+    if isinstance(rule, Manual):
+        return _grid(draw(st.integers(0, _units(points, places))), places)
+    if isinstance(rule, Checklist):
+        as_names: bool = draw(_BOOLEANS)
+        if rule.items and as_names:
+            missing: list[str] = []
+            for item in rule.items:
+                if draw(_BOOLEANS):
+                    missing.append(item)
+            return missing
+        return draw(st.integers(0, len(rule.items) if rule.items else 20))
+    if isinstance(rule, ExecutionRate):
+        if draw(_BOOLEANS):
+            return {"executed": draw(_EXECUTED), "budget": draw(_BUDGETS)}
+        return draw(_EXECUTION_RATIOS)
+    near = getattr(rule, "target", None) or getattr(rule, "threshold", None)
+    if isinstance(near, Decimal) and near > 0 and draw(_BOOLEANS):
+        # Around the target or threshold, where the formulas change: 0 to 3 times it.
+        return _grid(draw(st.integers(0, _units(3 * near, 2))), 2)
+    return draw(_VALUES)
+
+
+@st.composite
+def _observations(draw: st.DrawFn, framework: Framework, not_applicable: bool) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for leaf in framework.leaves():
+        assert leaf.rule is not None
+        if not_applicable and draw(st.integers(0, 4)) == 0:
+            values[leaf.code] = NOT_APPLICABLE
+        else:
+            values[leaf.code] = _draw_value(draw, leaf.rule, leaf.points, framework.places)
+    if all(value is NOT_APPLICABLE for value in values.values()):
+        first = framework.leaves()[0]
+        assert first.rule is not None
+        values[first.code] = _draw_value(draw, first.rule, first.points, framework.places)
+    return values
+
+
+def observations(framework: Framework, *, not_applicable: bool = True) -> SearchStrategy[dict[str, object]]:
+    """Observations (实际完成值) for every leaf of ``framework``, each one its rule accepts.
+
+    Values suit each rule: numbers around a target or threshold, ``{tier, points}`` inside the
+    tier for qualitative leaves, points from 0 to the leaf's points for manual ones, missing items
+    for checklists, ``{executed, budget}`` or a ratio for execution rates. With
+    ``not_applicable=True`` some leaves are :data:`~perfscore.NOT_APPLICABLE`, never all of them.
+
+    Args:
+        framework: The framework the observations are for.
+        not_applicable: Whether some leaves may be marked not applicable.
+
+    Returns:
+        A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts.
+    """
+    return _observations(framework, not_applicable)
+
+
+def results(
+    frameworks_strategy: SearchStrategy[Framework] | None = None, *, not_applicable: bool = True
+) -> SearchStrategy[Result]:
+    """Results of scoring generated observations with generated frameworks.
+
+    Args:
+        frameworks_strategy: Where the frameworks come from; :func:`frameworks` by default.
+        not_applicable: Whether some leaves may be marked not applicable.
+
+    Returns:
+        A strategy of :class:`~perfscore.Result`.
+    """
+    source = frameworks() if frameworks_strategy is None else frameworks_strategy
+    return source.flatmap(
+        lambda framework: observations(framework, not_applicable=not_applicable).map(framework.score)
+    )
