@@ -430,7 +430,10 @@ def test_rescale_with_three_places_keeps_the_exact_maximum():
                 "A",
                 "产出",
                 "5.125",
-                children=(Indicator("A1", "数量", "2.125", rule=Manual()), Indicator("A2", "质量", 3, rule=Manual())),
+                children=(
+                    Indicator("A1", "数量", "2.125", rule=Manual()),
+                    Indicator("A2", "质量", 3, rule=Manual()),
+                ),
             ),
             Indicator("B", "效益", 5, rule=Manual()),
         ),
