@@ -15,6 +15,16 @@ leaf = Indicator("L", "叶", 10, rule=Manual())
 
 CASES = [
     (
+        lambda: Framework("f", (Indicator("Y", "y", "1e-7", rule=Manual()),), places=6),
+        FrameworkError,
+        "Y.points: has more decimal places than the framework's 6: 0.0000001",
+    ),
+    (
+        lambda: Indicator("P", "n", "2e-7", children=(Indicator("a", "n", "1e-7", rule=Manual()),)),
+        FrameworkError,
+        "P.children: points must add up to the parent's 0.0000002, but 0.0000001 = 0.0000001",
+    ),
+    (
         lambda: Indicator("c", "n", 1, rule=Manual(), description=5),
         FrameworkError,
         "description: must be a non-empty text, got 5",

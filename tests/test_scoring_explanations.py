@@ -420,3 +420,27 @@ def test_observations_nested_too_deeply_are_refused_by_code():
     with pytest.raises(ObservationError) as caught:
         framework("full").score({**OBSERVATIONS, "A": deep})
     assert str(caught.value) == "A: is nested deeper than 32 levels of lists or tables"
+
+
+def test_rescale_with_three_places_keeps_the_exact_maximum():
+    framework = Framework(
+        "三位小数",
+        (
+            Indicator(
+                "A",
+                "产出",
+                "5.125",
+                children=(
+                    Indicator("A1", "数量", "2.125", rule=Manual()),
+                    Indicator("A2", "质量", 3, rule=Manual()),
+                ),
+            ),
+            Indicator("B", "效益", 5, rule=Manual()),
+        ),
+        places=3,
+    )
+    result = framework.score({"A1": "2.125", "A2": NOT_APPLICABLE, "B": 5})
+    assert str(result["A1"].maximum) == "5.125"
+    assert str(result["A"].maximum) == "5.125"
+    assert str(result.maximum) == "10.125"
+    assert str(result.total) == "10.125"
