@@ -327,10 +327,19 @@ def _framework(
     places = draw(places_strategy)
     if not 0 <= places <= 6:
         raise ValueError(f"places must be from 0 to 6, got {places!r}")
-    total_units = draw(
-        st.one_of(st.just(100 * 10**places), st.integers(max(1, max_children), 1000 * 10**places))
-    )
+    whole = 10**places
+    if ties:  # whole points, split in whole points where they suffice (see parts_of)
+        total_units = whole * draw(st.one_of(st.just(100), st.integers(max(1, max_children), 1000)))
+    else:
+        total_units = draw(st.one_of(st.just(100 * whole), st.integers(max(1, max_children), 1000 * whole)))
     leaves_left = [max_leaves]
+
+    def parts_of(units: int, count: int) -> list[int]:
+        # Whole points make ties likely: 10 points × 0.01 ÷ 0.8 = 0.125.
+        if ties and units % whole == 0 and units // whole >= count:
+            return [part * whole for part in _split(draw, units // whole, count)]
+        return _split(draw, units, count)
+
     kind_strategy = st.sampled_from(kinds)
     indicator_names = st.sampled_from(_NAMES) if names is None else names
     texts = st.one_of(st.none(), st.sampled_from(_ITEMS) if names is None else names)
@@ -346,7 +355,7 @@ def _framework(
             # Each child needs one grid unit at least; `count` children add count - 1 leaves.
             count = draw(st.integers(1, min(max_children, units, leaves_left[0] + 1)))
             leaves_left[0] -= count - 1  # this node's leaf becomes `count` leaves
-            parts = _split(draw, units, count)
+            parts = parts_of(units, count)
             children = tuple(
                 indicator(f"{code}.{index}", part, depth + 1) for index, part in enumerate(parts, 1)
             )
@@ -359,8 +368,7 @@ def _framework(
     count = draw(st.integers(1, min(max_children, total_units, max_leaves)))
     leaves_left[0] -= count
     top = [
-        indicator(chr(ord("A") + index), part, 1)
-        for index, part in enumerate(_split(draw, total_units, count))
+        indicator(chr(ord("A") + index), part, 1) for index, part in enumerate(parts_of(total_units, count))
     ]
     return Framework(
         "生成的指标体系" if names is None else draw(names),
@@ -410,8 +418,9 @@ def frameworks(
             schemes when ``None``.
         details: Whether indicators may carry the texts reports show (``target``, ``unit``,
             ``description``) and the framework a ``description``, drawn from ``names``.
-        ties: Whether rules often have targets that make points end in a half unit (see
-            :func:`rules`).
+        ties: Whether points end in a half unit of the last place before rounding more often,
+            for tests of exactness: rules get targets with small denominators (see :func:`rules`)
+            and points are often split in whole points.
 
     Returns:
         A strategy of :class:`~perfscore.Framework`.
@@ -585,7 +594,9 @@ def observations(
             count for checklists, a ratio for execution rates.
 
     Returns:
-        A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts.
+        A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts (with
+        ``numeric=True``, ``framework.score_batch``: the scalar engine wants a qualitative leaf's
+        tier too).
 
     Raises:
         ValueError: ``not_applicable`` is not a probability below 1.
