@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+import perfscore.testing as pst
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError, PerfscoreError
 from perfscore._kernels import RECIPROCAL_LIMIT, SAFE, Affine, LeafPlan, implied_tier
 from perfscore.batch import BatchResult, _shared_matrix
@@ -27,7 +28,7 @@ from perfscore.rules import (
     Qualitative,
     Reverse,
 )
-from tests.strategies import batch_frameworks, batch_values
+from tests.strategies import ANY_PLACES
 
 D = Decimal
 
@@ -50,17 +51,21 @@ def assert_unit_matches(framework: Framework, batch: BatchResult, unit: int, obs
 
 @st.composite
 def frameworks_and_units(draw):
-    framework = draw(batch_frameworks())
+    # Tie-prone targets (x.xx5 before rounding), every rule kind and policy, places 0 to 3.
+    framework = draw(pst.frameworks(places=ANY_PLACES, grades=pst.grade_schemes(), ties=True))
     leaves = framework.leaves()
     count = draw(st.integers(1, 12))
     rows = []
     for _ in range(count):
+        # Not-applicable gaps drawn here, not by pst.observations: under "full" a row may have
+        # every leaf not applicable, which the batch engine must score too.
         missing = [draw(st.integers(0, 4)) == 0 for _ in leaves]
         if all(missing) and framework.not_applicable != "full":
             missing[draw(st.integers(0, len(leaves) - 1))] = False
+        values = draw(pst.observations(framework, not_applicable=False, numeric=True))
         rows.append(
             {
-                leaf.code: NOT_APPLICABLE if gap else draw(batch_values(leaf.rule, leaf.points))
+                leaf.code: NOT_APPLICABLE if gap else values[leaf.code]
                 for leaf, gap in zip(leaves, missing, strict=True)
             }
         )

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
+import perfscore.testing as pst
 from perfscore import (
     NOT_APPLICABLE,
     FileFormatError,
@@ -30,7 +32,7 @@ from perfscore.rules import (
     Qualitative,
     Reverse,
 )
-from tests.strategies import frameworks_with_observations
+from tests.strategies import with_observations
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -237,7 +239,18 @@ def test_fill_in_and_score(tmp_path):
     assert result["A"].awarded == D("9.88")  # 98.76% × 10 分
 
 
-@given(frameworks_with_observations())
+# The sheet writes a checklist's missing items as one cell, names joined by 、, and reads it back
+# stripped, NFKC-normalised, and as a count or a percentage when it looks like one: names that
+# round-trip are trimmed, have no digits, % or full-width forms. (Indicator names are not read
+# back, so this limits nothing else.)
+SHEET_NAMES = (
+    st.text(alphabet="预算管理产出效益满意度指标数量质量时效成本<>&\"' ABCxyz/", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@given(with_observations(pst.frameworks(names=SHEET_NAMES), pst.observations))
 def test_round_trip_scores_the_same(case):
     framework, observations = case
     result = framework.score(observations)

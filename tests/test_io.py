@@ -37,7 +37,7 @@ from perfscore.io import (
 from perfscore.observations import BudgetFigures, Metadata, Observations
 from perfscore.rules import Manual
 
-from .strategies import frameworks, names, observations_for
+from .strategies import any_frameworks, names, with_observations
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,21 +283,21 @@ def test_any_data_reads_as_observations_or_raises_file_format_error(data):
 
 
 class TestRoundTrip:
-    @given(frameworks())
+    @given(any_frameworks())
     def test_to_dict_and_back(self, framework):
         assert framework_from_dict(framework.to_dict()) == framework
         assert framework_from_dict(framework_to_data(framework)) == framework
         text = toml_dumps(framework_to_data(framework))  # the writer's output is what tomllib reads
         assert framework_from_dict(tomllib.loads(text, parse_float=Decimal)) == framework
 
-    @given(frameworks(max_width=3), st.sampled_from([".toml", ".json"]))
+    @given(any_frameworks(max_children=3), st.sampled_from([".toml", ".json"]))
     def test_dump_then_load_gives_an_equal_framework(self, workdir, framework, suffix):
         path = workdir / f"round{suffix}"
         dump_framework(framework, path)
         assert load_framework(path) == framework
 
     @given(
-        frameworks(max_width=3).flatmap(lambda f: st.tuples(st.just(f), observations_for(f))),
+        with_observations(any_frameworks(max_children=3)),
         st.sampled_from([".toml", ".json"]),
     )
     def test_observations_round_trip_scores_the_same(self, workdir, pair, suffix):

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import perfscore.testing as pst
 from perfscore import NOT_APPLICABLE, Framework, Indicator, MissingDependencyError
 from perfscore.report import CSV_COLUMNS, FRAME_COLUMNS, render_csv, render_json, to_html
 from perfscore.rules import Forward, Manual
-from tests.strategies import frameworks, frameworks_with_observations, observations_for
+from tests.strategies import any_frameworks, indicator_names, with_observations, written_observations
 
 D = Decimal
 
@@ -59,7 +60,7 @@ def test_frame_has_one_row_per_indicator_with_exact_points():
     assert frame.loc[0, "explanation"] == result["A"].explanation_zh
 
 
-@given(frameworks_with_observations())
+@given(with_observations(pst.frameworks(names=indicator_names), pst.observations))
 def test_frame_matches_result(case):
     pytest.importorskip("pandas")
     framework, observations = case
@@ -95,7 +96,7 @@ def test_html_escapes_names_and_shows_every_row():
     assert f"<strong>{result.total}</strong>" in page
 
 
-@given(frameworks_with_observations())
+@given(with_observations(pst.frameworks(names=indicator_names), pst.observations))
 def test_html_text_round_trips(case):
     """Every cell's text, unescaped, is the node's text: nothing lost, nothing injected."""
     framework, observations = case
@@ -112,8 +113,8 @@ def test_html_text_round_trips(case):
 @given(st.data())
 def test_html_and_csv_take_any_names(data):
     """Names with any characters (control characters, line breaks, quotes) stay inside their cell."""
-    framework = data.draw(frameworks())
-    result = framework.score(data.draw(observations_for(framework)))
+    framework = data.draw(any_frameworks())
+    result = framework.score(data.draw(written_observations(framework)))
     page = to_html(result)
     assert page.count("<tr>") == len(result.nodes) + 2
     cells = [html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S)]

@@ -1,4 +1,4 @@
-"""Invariants of the scalar engine over random frameworks (tests/strategies.frameworks)."""
+"""Invariants of the scalar engine over random frameworks (perfscore.testing.frameworks)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import perfscore.testing as pst
 from perfscore import MOF_GRADES, PART_GRADES, Framework, Indicator, ObservationError, round_half_up
 from perfscore.rules import TIERS, Equal, Forward, Qualitative, Reverse
 from perfscore.scoring import applicable_maxima, is_not_applicable
 
-from .strategies import frameworks, grade_schemes, observations_for, observed, targets
+from .strategies import any_frameworks, observed, targets, written_observations
 
 D = Decimal
-scored = frameworks(max_width=3).flatmap(lambda f: st.tuples(st.just(f), observations_for(f), st.randoms()))
+scored = any_frameworks(max_children=3).flatmap(
+    lambda f: st.tuples(st.just(f), written_observations(f), st.randoms())
+)
 
 
 @given(scored)
@@ -61,7 +64,7 @@ def test_score_invariants(case):
     assert framework.score(dict(shuffled)) == result
 
 
-@given(frameworks(policies=["rescale"]), st.data())
+@given(any_frameworks(policies=["rescale"]), st.data())
 def test_rescale_maxima_add_up_for_every_pattern(framework, data):
     leaves = [leaf.code for leaf in framework.leaves()]
     dropped = frozenset(data.draw(st.lists(st.sampled_from(leaves), unique=True, max_size=len(leaves) - 1)))
@@ -76,11 +79,11 @@ def test_rescale_maxima_add_up_for_every_pattern(framework, data):
 @st.composite
 def _with_extra_leaf(draw, rule):
     """A random framework plus a first-level leaf ``M`` scored by ``rule``, and observations."""
-    base = draw(frameworks(max_width=3))
+    base = draw(any_frameworks(max_children=3))
     points = draw(st.decimals(min_value=1, max_value=50, places=base.places))
     extra = Indicator("M", "加测指标", points, rule=rule)
     framework = attrs.evolve(base, indicators=(extra, *base.indicators))
-    observations = draw(observations_for(framework))
+    observations = draw(written_observations(framework))
     return framework, observations, extra
 
 
@@ -140,7 +143,7 @@ def test_equal_zero_target_is_a_reverse_indicator():
 percentages = st.decimals(min_value=0, max_value=100, places=2)
 
 
-@given(st.one_of(st.just(MOF_GRADES), st.just(PART_GRADES), grade_schemes), percentages, percentages)
+@given(st.one_of(st.just(MOF_GRADES), st.just(PART_GRADES), pst.grade_schemes()), percentages, percentages)
 def test_every_percentage_has_exactly_one_grade_and_grades_are_monotone(scheme, first, second):
     labels = [grade.label for grade in scheme.grades]  # best first
     for value in (first, second):

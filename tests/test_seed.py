@@ -16,7 +16,7 @@ from perfscore.cli import main
 from perfscore.report import display_width, render_budget, render_table
 from perfscore.templates import department_overall
 
-from .strategies import frameworks, observations_for
+from .strategies import any_frameworks, with_observations
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def test_demo_prints_table_total_grade_and_deviation(capsys):
     assert "ASSUMED" in output
 
 
-@given(frameworks(max_width=3).flatmap(lambda f: st.tuples(st.just(f), observations_for(f))))
+@given(with_observations(any_frameworks(max_children=3)))
 def test_table_columns_line_up_by_display_width(pair):
     framework, observations = pair
     result = framework.score(observations)

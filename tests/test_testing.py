@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,9 @@ from hypothesis import strategies as st
 import perfscore.testing as pst
 from perfscore import NOT_APPLICABLE, Framework, parse_amount
 from perfscore.framework import MAX_DEPTH
+from perfscore.grades import SCHEMES, Grade, GradeScheme
 from perfscore.rules import RULES, Rule
+from perfscore.scoring import is_not_applicable
 
 # Drawing whole frameworks is slow: these tests run at most 100 examples even under the ci profile.
 capped = settings(max_examples=min(settings.default.max_examples, 100))
@@ -111,6 +115,100 @@ def test_results(result):
     assert result.grade
 
 
+ODD_SCHEME = GradeScheme("二档", [Grade("合格", 60), Grade("不合格", 0)])
+
+
+@capped
+@given(
+    pst.frameworks(
+        names=st.just('名<&>"'), grades=st.just(ODD_SCHEME), places=st.sampled_from([0, 3]), details=True
+    )
+)
+def test_frameworks_take_names_grades_and_a_strategy_of_places(framework):
+    assert framework.name == '名<&>"'
+    assert {indicator.name for indicator, _ in framework.walk()} == {'名<&>"'}
+    assert framework.grades == ODD_SCHEME
+    assert framework.places in {0, 3}
+    for leaf in framework.leaves():
+        assert leaf.points.as_tuple().exponent >= -framework.places
+        if leaf.rule.kind == "checklist":
+            assert set(leaf.rule.items) <= {'名<&>"'}
+    for indicator, _ in framework.walk():
+        assert {indicator.target, indicator.unit, indicator.description} <= {None, '名<&>"'}
+
+
+def test_details_custom_grades_and_ties_occur():
+    seen: set[str] = set()
+
+    @capped
+    @given(st.data())
+    def collect(data):
+        framework = data.draw(pst.frameworks(details=True, grades=pst.grade_schemes()))
+        if framework.description is not None or any(
+            indicator.target or indicator.unit or indicator.description for indicator, _ in framework.walk()
+        ):
+            seen.add("details")
+        if framework.grades not in SCHEMES.values():
+            seen.add("custom grades")
+        # Ties come from proportional rules: x ÷ 0.8 × 10 points = 0.125 for x = 0.01.
+        framework = data.draw(pst.frameworks(ties=True, rules=["forward", "equal", "reverse"]))
+        observations = data.draw(pst.observations(framework, not_applicable=False))
+        for leaf in framework.leaves():
+            exact = leaf.rule.score(observations[leaf.code], leaf.points, places=framework.places).exact
+            # A tie: exactly half a unit of the framework's last place, which rounding half up decides.
+            if (exact.scaleb(framework.places) % 1) == Decimal("0.5"):
+                seen.add("tie")
+
+    collect()
+    assert seen == {"details", "custom grades", "tie"}
+
+
+@capped
+@given(pst.grade_schemes(custom=False))
+def test_grade_schemes_built_in_only(scheme):
+    assert scheme in SCHEMES.values()
+
+
+@capped
+@given(st.data())
+def test_numeric_observations_are_one_number_each(data):
+    framework = data.draw(pst.frameworks())
+    observations = data.draw(pst.observations(framework, not_applicable=0.5, numeric=True))
+    for value in observations.values():
+        assert value is NOT_APPLICABLE or isinstance(value, (Decimal, int))
+    columns = {
+        code: np.array([math.nan if value is NOT_APPLICABLE else float(value)])
+        for code, value in observations.items()
+    }
+    assert len(framework.score_batch(columns)) == 1
+
+
+def test_written_observations_use_text_and_the_given_markers():
+    seen: set[str] = set()
+    markers = [None, "不适用", "N/A"]
+
+    @capped
+    @given(st.data())
+    def collect(data):
+        framework = data.draw(pst.frameworks(rules=["forward", "manual"]))
+        observations = data.draw(pst.observations(framework, markers=st.sampled_from(markers), text=True))
+        assert NOT_APPLICABLE not in observations.values()
+        assert any(not is_not_applicable(value) for value in observations.values())
+        seen.update(type(value).__name__ for value in observations.values())
+        framework.score(observations)
+
+    collect()
+    assert {"str", "int", "Decimal", "NoneType"} <= seen
+
+
+@capped
+@given(st.data())
+def test_not_applicable_zero_means_none(data):
+    framework = data.draw(pst.frameworks())
+    observations = data.draw(pst.observations(framework, not_applicable=0.0))
+    assert NOT_APPLICABLE not in observations.values()
+
+
 @pytest.mark.parametrize(
     "call",
     [
@@ -121,6 +219,8 @@ def test_results(result):
         lambda: pst.frameworks(policies=["sometimes"]),
         lambda: pst.frameworks(rules=["sideways"]),
         lambda: pst.frameworks(rules=[]),
+        lambda: pst.observations(Framework("f", ()), not_applicable=1.0),
+        lambda: pst.observations(Framework("f", ()), not_applicable=-0.1),
     ],
 )
 def test_mistakes_in_a_test_are_reported_at_once(call):

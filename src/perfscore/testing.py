@@ -15,6 +15,7 @@ the ``testing`` extra (``pip install "perfscore[testing]"``) and import this mod
 | :func:`ratios` | ratios from 0 to 1 (执行率, 占比) |
 | :func:`rates` | signed rates (预算偏离度, 增减率) |
 | :func:`rules` | scoring rules of every kind that fit an indicator's points |
+| :func:`grade_schemes` | grade schemes (等级): the built-in ones and user-defined ones |
 | :func:`frameworks` | valid frameworks (指标体系) of any depth, points adding up |
 | :func:`observations` | observations (实际完成值) for a framework, not-applicable included |
 | :func:`results` | results of scoring generated observations |
@@ -32,7 +33,7 @@ from hypothesis.strategies import SearchStrategy
 
 from perfscore.allocation import largest_remainder
 from perfscore.framework import MAX_DEPTH, NOT_APPLICABLE_POLICIES, Framework, Indicator
-from perfscore.grades import SCHEMES
+from perfscore.grades import SCHEMES, Grade, GradeScheme
 from perfscore.numbers import to_decimal
 from perfscore.rules import (
     RULES,
@@ -48,13 +49,14 @@ from perfscore.rules import (
     Reverse,
     Rule,
 )
-from perfscore.scoring import NOT_APPLICABLE, Result
+from perfscore.scoring import NOT_APPLICABLE, Result, is_not_applicable
 
 __all__ = [
     "NOT_APPLICABLE",
     "amount_texts",
     "amounts",
     "frameworks",
+    "grade_schemes",
     "observations",
     "rates",
     "ratios",
@@ -156,18 +158,43 @@ def _grid(units: int, places: int) -> Decimal:
 
 
 _TARGETS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), places=2)
+#: Targets with small denominators, so that exact points often end in a half cent (x.xx5) and
+#: rounding half up decides them: 0.01 ÷ 0.8 × 10 = 0.125.
+_TIE_TARGETS = st.one_of(
+    st.sampled_from([Decimal(text) for text in ("0.8", "1.6", "4", "8", "40", "0.25", "2.5", "100")]),
+    _TARGETS,
+)
 _VALUES = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), places=2)
 
 
 # Strategies built once: building them per draw costs more than the drawing itself.
 _BOOLEANS = st.booleans()
 _STEPS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10), places=2)
+_TIE_STEPS = st.one_of(st.sampled_from([Decimal(1), Decimal("0.5"), Decimal("0.25"), Decimal(3)]), _STEPS)
 _THRESHOLDS = st.lists(_VALUES, min_size=1, max_size=5, unique=True)
 _FRACTIONS = st.decimals(min_value=Decimal(0), max_value=Decimal(1), places=2)
 _METHODS = st.sampled_from(["linear", "ratio"])
 _CHECKLIST_ITEMS = st.one_of(
     st.just(()), st.lists(st.sampled_from(_ITEMS), min_size=1, unique=True).map(tuple)
 )
+
+
+def _checklist_items(names: SearchStrategy[str] | None) -> SearchStrategy[tuple[str, ...]]:
+    if names is None:
+        return _CHECKLIST_ITEMS
+    return st.one_of(st.just(()), st.lists(names, min_size=1, max_size=4, unique=True).map(tuple))
+
+
+class _Draw:
+    """What the rule drawing needs besides ``draw``: the strategies a framework's options select."""
+
+    def __init__(self, *, ties: bool, names: SearchStrategy[str] | None) -> None:
+        self.targets = _TIE_TARGETS if ties else _TARGETS
+        self.steps = _TIE_STEPS if ties else _STEPS
+        self.items = _checklist_items(names)
+
+
+_PLAIN = _Draw(ties=False, names=None)
 _WEIGHTS = st.integers(1, 10)
 
 
@@ -187,19 +214,19 @@ def _draw_bands(draw: st.DrawFn, points: Decimal, places: int) -> Bands:
     )
 
 
-def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int) -> Rule:
+def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int, how: _Draw = _PLAIN) -> Rule:
     if kind == "forward":
-        return Forward(draw(_TARGETS))
+        return Forward(draw(how.targets))
     if kind == "equal":
-        return Equal(Decimal(0) if draw(_BOOLEANS) else draw(_TARGETS))
+        return Equal(Decimal(0) if draw(_BOOLEANS) else draw(how.targets))
     if kind == "reverse":
-        return Reverse(draw(_TARGETS), method=draw(_METHODS))
+        return Reverse(draw(how.targets), method=draw(_METHODS))
     if kind == "deduction":
-        return Deduction(draw(_VALUES), draw(_STEPS), draw(_STEPS), whole_steps=draw(_BOOLEANS))
+        return Deduction(draw(_VALUES), draw(_STEPS), draw(how.steps), whole_steps=draw(_BOOLEANS))
     if kind == "bands":
         return _draw_bands(draw, points, places)
     if kind == "checklist":
-        return Checklist(draw(_STEPS), items=draw(_CHECKLIST_ITEMS))
+        return Checklist(draw(_STEPS), items=draw(how.items))
     simple: dict[str, Rule] = {
         "qualitative": Qualitative(),
         "manual": Manual(),
@@ -217,7 +244,7 @@ def _kinds(kinds: Collection[str] | None) -> list[str]:
 
 
 def rules(
-    *, kinds: Collection[str] | None = None, points: object = 10, places: int = 2
+    *, kinds: Collection[str] | None = None, points: object = 10, places: int = 2, ties: bool = False
 ) -> SearchStrategy[Rule]:
     """Scoring rules of the given kinds that fit an indicator worth ``points``.
 
@@ -226,16 +253,20 @@ def rules(
             every kind when ``None``.
         points: The indicator's points, which bands' awards must not exceed.
         places: The framework's decimal places.
+        ties: Whether targets and deduction steps are often ones with small denominators
+            (0.8, 2.5, 40 …), so that exact points often end in a half unit of the last place
+            and rounding half up decides them: for tests of exactness.
 
     Returns:
         A strategy of :class:`~perfscore.rules.Rule`.
     """
     weight = _decimal(points, "points")
     chosen = st.sampled_from(_kinds(kinds))
+    how = _Draw(ties=ties, names=None)
 
     @st.composite
     def build(draw: st.DrawFn) -> Rule:
-        return _draw_rule(draw, draw(chosen), weight, places)
+        return _draw_rule(draw, draw(chosen), weight, places, how)
 
     return build()
 
@@ -247,6 +278,37 @@ def _split(draw: st.DrawFn, units: int, count: int) -> list[int]:
     return [1 + int(part) for part in spare]
 
 
+def _custom_scheme(minimums: list[Decimal], labels: list[str], missing: str | None) -> GradeScheme:
+    grades = [Grade(label, minimum) for label, minimum in zip(labels, [Decimal(0), *minimums], strict=False)]
+    return GradeScheme("自定义", grades, not_demonstrated=missing)
+
+
+_CUSTOM_SCHEMES = st.builds(
+    _custom_scheme,
+    st.lists(
+        st.decimals(min_value=Decimal("0.01"), max_value=Decimal(100), places=2), max_size=4, unique=True
+    ),
+    st.lists(st.sampled_from("优良中差ABCDE"), min_size=5, max_size=5, unique=True),
+    st.one_of(st.none(), st.just("未证明")),
+)
+_BUILT_IN_SCHEMES = st.sampled_from(list(SCHEMES.values()))
+
+
+def grade_schemes(*, custom: bool = True) -> SearchStrategy[GradeScheme]:
+    """Grade schemes (等级划分): :data:`perfscore.grades.SCHEMES` and, if wanted, user-defined ones.
+
+    A user-defined scheme has one to five grades with minimums from 0 to 100 (two places), labels
+    such as ``优`` or ``A``, and a "not demonstrated" grade or not.
+
+    Args:
+        custom: Whether user-defined schemes are drawn besides the built-in MOF and PART ones.
+
+    Returns:
+        A strategy of :class:`~perfscore.grades.GradeScheme`.
+    """
+    return st.one_of(_BUILT_IN_SCHEMES, _CUSTOM_SCHEMES) if custom else _BUILT_IN_SCHEMES
+
+
 @st.composite
 def _framework(
     draw: st.DrawFn,
@@ -256,42 +318,65 @@ def _framework(
     max_leaves: int,
     kinds: list[str],
     policies: list[str],
-    places: int,
+    places_strategy: SearchStrategy[int],
+    names: SearchStrategy[str] | None,
+    grades: SearchStrategy[GradeScheme],
+    details: bool,
+    ties: bool,
 ) -> Framework:
-    total_units = draw(
-        st.one_of(st.just(100 * 10**places), st.integers(max(1, max_children), 1000 * 10**places))
-    )
+    places = draw(places_strategy)
+    if not 0 <= places <= 6:
+        raise ValueError(f"places must be from 0 to 6, got {places!r}")
+    whole = 10**places
+    if ties:  # whole points, split in whole points where they suffice (see parts_of)
+        total_units = whole * draw(st.one_of(st.just(100), st.integers(max(1, max_children), 1000)))
+    else:
+        total_units = draw(st.one_of(st.just(100 * whole), st.integers(max(1, max_children), 1000 * whole)))
     leaves_left = [max_leaves]
+
+    def parts_of(units: int, count: int) -> list[int]:
+        # Whole points make ties likely: 10 points × 0.01 ÷ 0.8 = 0.125.
+        if ties and units % whole == 0 and units // whole >= count:
+            return [part * whole for part in _split(draw, units // whole, count)]
+        return _split(draw, units, count)
+
     kind_strategy = st.sampled_from(kinds)
-    names = st.sampled_from(_NAMES)
+    indicator_names = st.sampled_from(_NAMES) if names is None else names
+    texts = st.one_of(st.none(), st.sampled_from(_ITEMS) if names is None else names)
+    how = _Draw(ties=ties, names=names)
+
+    def detail() -> str | None:
+        return draw(texts) if details and draw(_BOOLEANS) else None
 
     def indicator(code: str, units: int, depth: int) -> Indicator:
         points = _grid(units, places)
-        name = draw(names)
+        name = draw(indicator_names)
         if depth < max_depth and draw(_BOOLEANS):
             # Each child needs one grid unit at least; `count` children add count - 1 leaves.
             count = draw(st.integers(1, min(max_children, units, leaves_left[0] + 1)))
             leaves_left[0] -= count - 1  # this node's leaf becomes `count` leaves
-            parts = _split(draw, units, count)
+            parts = parts_of(units, count)
             children = tuple(
                 indicator(f"{code}.{index}", part, depth + 1) for index, part in enumerate(parts, 1)
             )
-            return Indicator(code, name, points, children=children)
-        rule = _draw_rule(draw, draw(kind_strategy), points, places)
-        return Indicator(code, name, points, rule=rule)
+            return Indicator(
+                code, name, points, children=children, target=detail(), unit=detail(), description=detail()
+            )
+        rule = _draw_rule(draw, draw(kind_strategy), points, places, how)
+        return Indicator(code, name, points, rule=rule, target=detail(), unit=detail(), description=detail())
 
     count = draw(st.integers(1, min(max_children, total_units, max_leaves)))
     leaves_left[0] -= count
     top = [
-        indicator(chr(ord("A") + index), part, 1)
-        for index, part in enumerate(_split(draw, total_units, count))
+        indicator(chr(ord("A") + index), part, 1) for index, part in enumerate(parts_of(total_units, count))
     ]
     return Framework(
-        "生成的指标体系",
+        "生成的指标体系" if names is None else draw(names),
         top,
-        grades=draw(st.sampled_from(list(SCHEMES.values()))),
+        grades=draw(grades),
         not_applicable=draw(st.sampled_from(policies)),
         places=places,
+        description=draw(texts) if details else None,
     )
 
 
@@ -302,14 +387,19 @@ def frameworks(
     max_leaves: int = 12,
     rules: Collection[str] | None = None,
     policies: Collection[str] | None = None,
-    places: int = 2,
+    places: int | SearchStrategy[int] = 2,
+    names: SearchStrategy[str] | None = None,
+    grades: SearchStrategy[GradeScheme] | None = None,
+    details: bool = False,
+    ties: bool = False,
 ) -> SearchStrategy[Framework]:
     """Valid frameworks (指标体系) of any depth up to ``max_depth``, every parent's points adding up.
 
     The total is 100 points or any other amount; each parent's points are split among its
     children by the largest-remainder method on the grid of ``places``, so they add up exactly
     and every child has more than 0 points. Leaves get rules of the given kinds that fit their
-    points; the grade scheme is one of :data:`perfscore.grades.SCHEMES`.
+    points; the grade scheme is one of :data:`perfscore.grades.SCHEMES` unless ``grades`` says
+    otherwise.
 
     Args:
         max_depth: The deepest level (1 = first-level indicators only), at most
@@ -319,7 +409,18 @@ def frameworks(
         rules: The rule kinds leaves may have; every kind when ``None``.
         policies: The not-applicable policies (``"full"``, ``"rescale"``, ``"exclude"``) to draw
             from; all three when ``None``.
-        places: The framework's decimal places.
+        places: The framework's decimal places (0 to 6), or a strategy of them, such as
+            ``st.sampled_from([0, 1, 2, 3])``.
+        names: Where the framework's, the indicators' and checklist items' names come from, e.g.
+            text with quotes, ``<``, ``&`` or line breaks to test a renderer's escaping; a few
+            Chinese indicator names (履职效能, 预算管理 …) when ``None``.
+        grades: Where the grade scheme comes from, e.g. :func:`grade_schemes`; the built-in
+            schemes when ``None``.
+        details: Whether indicators may carry the texts reports show (``target``, ``unit``,
+            ``description``) and the framework a ``description``, drawn from ``names``.
+        ties: Whether points end in a half unit of the last place before rounding more often,
+            for tests of exactness: rules get targets with small denominators (see :func:`rules`)
+            and points are often split in whole points.
 
     Returns:
         A strategy of :class:`~perfscore.Framework`.
@@ -331,7 +432,7 @@ def frameworks(
         raise ValueError(f"max_depth must be from 1 to {MAX_DEPTH}, got {max_depth!r}")
     if max_children < 1 or max_leaves < 1:
         raise ValueError("max_children and max_leaves must be at least 1")
-    if not 0 <= places <= 6:
+    if isinstance(places, int) and not 0 <= places <= 6:
         raise ValueError(f"places must be from 0 to 6, got {places!r}")
     chosen = list(NOT_APPLICABLE_POLICIES) if policies is None else list(policies)
     if not chosen or any(policy not in NOT_APPLICABLE_POLICIES for policy in chosen):
@@ -342,7 +443,11 @@ def frameworks(
         max_leaves=max_leaves,
         kinds=_kinds(rules),
         policies=chosen,
-        places=places,
+        places_strategy=st.just(places) if isinstance(places, int) else places,
+        names=names,
+        grades=_BUILT_IN_SCHEMES if grades is None else grades,
+        details=details,
+        ties=ties,
     )
 
 
@@ -361,7 +466,23 @@ _BUDGETS = amounts(min_value="0.01", max_value="1e9")
 _EXECUTION_RATIOS = ratios(max_value="1.5")
 
 
-def _draw_value(draw: st.DrawFn, rule: Rule, points: Decimal, places: int) -> object:
+_NEAR_FACTORS = (Decimal("0.5"), Decimal(1), Decimal("1.5"), Decimal(2))
+_NEAR_OFFSETS = (Decimal("-0.01"), Decimal(0), Decimal("0.01"))
+_SMALL_VALUES = st.sampled_from([Decimal("0.01"), Decimal("0.02"), Decimal("0.05")])
+_WHOLE_NUMBERS = st.integers(-100, 1000)
+
+
+def _near(draw: st.DrawFn, near: Decimal) -> Decimal:
+    """A value where a formula changes: 0 to 3 times ``near``, or a cent from a multiple of it."""
+    if draw(_BOOLEANS):
+        return _grid(draw(st.integers(0, _units(3 * near, 2))), 2)
+    factor, offset = draw(st.sampled_from(_NEAR_FACTORS)), draw(st.sampled_from(_NEAR_OFFSETS))
+    return (near * factor + offset).quantize(Decimal("0.01"))
+
+
+def _draw_value(
+    draw: st.DrawFn, rule: Rule, points: Decimal, places: int, *, text: bool, numeric: bool
+) -> object:
     """An observation ``rule`` accepts for a leaf worth ``points``."""
     if isinstance(rule, Qualitative):
         tiers = []
@@ -371,12 +492,16 @@ def _draw_value(draw: st.DrawFn, rule: Rule, points: Decimal, places: int) -> ob
             if first <= last:
                 tiers.append((tier.name_zh, first, last))
         name, first, last = draw(st.sampled_from(tiers))
-        return {"tier": name, "points": _grid(draw(st.integers(first, last)), places)}
+        given = _grid(draw(st.integers(first, last)), places)
+        if numeric:
+            return given
+        return (name, given) if draw(_BOOLEANS) else {"tier": name, "points": given}
     if isinstance(rule, Manual):
-        return _grid(draw(st.integers(0, _units(points, places))), places)
+        given = _grid(draw(st.integers(0, _units(points, places))), places)
+        return str(given) if text and draw(_BOOLEANS) else given
     if isinstance(rule, Checklist):
         as_names: bool = draw(_BOOLEANS)
-        if rule.items and as_names:
+        if rule.items and as_names and not numeric:
             missing: list[str] = []
             for item in rule.items:
                 if draw(_BOOLEANS):
@@ -384,58 +509,116 @@ def _draw_value(draw: st.DrawFn, rule: Rule, points: Decimal, places: int) -> ob
             return missing
         return draw(st.integers(0, len(rule.items) if rule.items else 20))
     if isinstance(rule, ExecutionRate):
-        if draw(_BOOLEANS):
+        if not numeric and draw(_BOOLEANS):
             return {"executed": draw(_EXECUTED), "budget": draw(_BUDGETS)}
         return draw(_EXECUTION_RATIOS)
     near = getattr(rule, "target", None) or getattr(rule, "threshold", None)
-    if isinstance(near, Decimal) and near > 0 and draw(_BOOLEANS):
-        # Around the target or threshold, where the formulas change: 0 to 3 times it.
-        return _grid(draw(st.integers(0, _units(3 * near, 2))), 2)
-    return draw(_VALUES)
+    choice = draw(st.integers(0, 3))
+    if text and choice == 0:
+        return draw(_WHOLE_NUMBERS)
+    if choice == 1:
+        value = draw(_SMALL_VALUES)
+    elif isinstance(near, Decimal) and near > 0 and choice == 2:
+        value = _near(draw, near)
+    else:
+        value = draw(_VALUES)
+    return str(value) if text and draw(_BOOLEANS) else value
+
+
+def _probability(not_applicable: bool | float) -> float:
+    if isinstance(not_applicable, bool):
+        return 0.2 if not_applicable else 0.0
+    if not 0 <= not_applicable < 1:
+        raise ValueError(f"not_applicable must be a probability from 0 to below 1, got {not_applicable!r}")
+    return float(not_applicable)
+
+
+_CHANCES = st.integers(0, 99)
 
 
 @st.composite
-def _observations(draw: st.DrawFn, framework: Framework, not_applicable: bool) -> dict[str, object]:
+def _observations(
+    draw: st.DrawFn,
+    framework: Framework,
+    *,
+    percent: int,
+    markers: SearchStrategy[object],
+    text: bool,
+    numeric: bool,
+) -> dict[str, object]:
     values: dict[str, object] = {}
+    places = framework.places
     for leaf in framework.leaves():
         assert leaf.rule is not None
-        if not_applicable and draw(st.integers(0, 4)) == 0:
-            values[leaf.code] = NOT_APPLICABLE
+        if percent and draw(_CHANCES) < percent:
+            values[leaf.code] = draw(markers)
         else:
-            values[leaf.code] = _draw_value(draw, leaf.rule, leaf.points, framework.places)
-    if all(value is NOT_APPLICABLE for value in values.values()):
+            values[leaf.code] = _draw_value(draw, leaf.rule, leaf.points, places, text=text, numeric=numeric)
+    if all(is_not_applicable(value) for value in values.values()):
         first = framework.leaves()[0]
         assert first.rule is not None
-        values[first.code] = _draw_value(draw, first.rule, first.points, framework.places)
+        values[first.code] = _draw_value(draw, first.rule, first.points, places, text=text, numeric=numeric)
     return values
 
 
-def observations(framework: Framework, *, not_applicable: bool = True) -> SearchStrategy[dict[str, object]]:
+_MARKER = st.just(NOT_APPLICABLE)
+
+
+def observations(
+    framework: Framework,
+    *,
+    not_applicable: bool | float = True,
+    markers: SearchStrategy[object] | None = None,
+    text: bool = False,
+    numeric: bool = False,
+) -> SearchStrategy[dict[str, object]]:
     """Observations (实际完成值) for every leaf of ``framework``, each one its rule accepts.
 
-    Values suit each rule: numbers around a target or threshold, ``{tier, points}`` inside the
-    tier for qualitative leaves, points from 0 to the leaf's points for manual ones, missing items
-    for checklists, ``{executed, budget}`` or a ratio for execution rates. With
-    ``not_applicable=True`` some leaves are :data:`~perfscore.NOT_APPLICABLE`, never all of them.
+    Values suit each rule: numbers around a target or threshold (0 to 3 times it, or a cent
+    either side of half, once, one and a half and twice it), a few tiny ones, or anywhere from
+    −1,000 to 100,000; ``{tier, points}`` or ``(tier, points)`` inside the tier for qualitative
+    leaves; points from 0 to the leaf's points for manual ones; a count or the missing items for
+    checklists; ``{executed, budget}`` or a ratio for execution rates. Some leaves are not
+    applicable, never all of them, so every policy can score the result.
 
     Args:
         framework: The framework the observations are for.
-        not_applicable: Whether some leaves may be marked not applicable.
+        not_applicable: The chance that a leaf is not applicable (a number below 1); ``True``
+            for one in five, ``False`` for none.
+        markers: What a not-applicable leaf holds, e.g. ``st.sampled_from([None, "不适用",
+            "N/A"])`` for the spellings files use; :data:`~perfscore.NOT_APPLICABLE` when ``None``.
+        text: Whether numbers may also come as text (``"95.5"``) or whole numbers, as a form or a
+            file gives them.
+        numeric: Whether every applicable value is one number, as a column of a table holds it
+            (what :meth:`Framework.score_batch` reads): the points for qualitative leaves, a
+            count for checklists, a ratio for execution rates.
 
     Returns:
-        A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts.
+        A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts (with
+        ``numeric=True``, ``framework.score_batch``: the scalar engine wants a qualitative leaf's
+        tier too).
+
+    Raises:
+        ValueError: ``not_applicable`` is not a probability below 1.
     """
-    return _observations(framework, not_applicable)
+    percent = round(_probability(not_applicable) * 100)
+    return _observations(
+        framework,
+        percent=percent,
+        markers=_MARKER if markers is None else markers,
+        text=text,
+        numeric=numeric,
+    )
 
 
 def results(
-    frameworks_strategy: SearchStrategy[Framework] | None = None, *, not_applicable: bool = True
+    frameworks_strategy: SearchStrategy[Framework] | None = None, *, not_applicable: bool | float = True
 ) -> SearchStrategy[Result]:
     """Results of scoring generated observations with generated frameworks.
 
     Args:
         frameworks_strategy: Where the frameworks come from; :func:`frameworks` by default.
-        not_applicable: Whether some leaves may be marked not applicable.
+        not_applicable: The chance that a leaf is not applicable, as for :func:`observations`.
 
     Returns:
         A strategy of :class:`~perfscore.Result`.
