@@ -127,3 +127,21 @@ def test_rescale_keeps_every_parent_exact(dropped):
             kids = [maxima[child.code] for child in indicator.children if maxima[child.code] is not None]
             assert sum(kids) == maxima[indicator.code]
     assert sum(maxima[top.code] or 0 for top in framework.indicators) == framework.maximum
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("B", "B: is a parent indicator: give {what} for its leaves"),
+        ("Z9", "Z9: is not an indicator of 示例"),
+    ],
+)
+def test_both_engines_refuse_the_same_keys(key, message):
+    framework = sample_framework()
+    with pytest.raises(ObservationError) as scalar:
+        framework.score({**OBSERVATIONS, key: 1})
+    assert str(scalar.value) == message.format(what="observations")
+    columns = {code: [1] for code in OBSERVATIONS}
+    with pytest.raises(ObservationError) as batch:
+        framework.score_batch({**columns, key: [1]})
+    assert str(batch.value) == message.format(what="columns")

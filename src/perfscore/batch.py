@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from perfscore._kernels import SAFE, Affine, LeafPlan, implied_tier
-from perfscore.errors import FrameworkError, ObservationError, PerfscoreError
+from perfscore.errors import FrameworkError, ObservationError, PerfscoreError, describe
 from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
 from perfscore.rules import Qualitative
 from perfscore.scoring import NOT_APPLICABLE, applicable_maxima, is_not_applicable
@@ -298,20 +298,13 @@ def _normalise(
         names = list(frame.columns)
         for name in names:
             if not isinstance(name, str):
-                raise ObservationError(repr(name), "column names must be indicator codes (text)")
+                raise ObservationError(describe(name), "column names must be indicator codes (text)")
         if len(set(names)) != len(names):
             raise ObservationError("columns", "a column name is repeated")
         columns = {name: frame[name] for name in names}
     if not isinstance(columns, Mapping):
         raise ObservationError("columns", f"must map leaf codes to columns, got {type(columns).__name__}")
-    leaves = {leaf.code for leaf in framework.leaves()}
-    for key in columns:
-        if not isinstance(key, str):
-            raise ObservationError(repr(key), "column names must be indicator codes (text)")
-        if key not in leaves:
-            if key in framework:
-                raise ObservationError(key, "is a parent indicator: give columns for its leaves")
-            raise ObservationError(key, f"is not an indicator of {framework.name}")
+    framework.check_leaf_codes(columns, what="columns")
     arrays: dict[str, npt.NDArray[Any]] = {}
     length: int | None = None
     for leaf in framework.leaves():
@@ -332,7 +325,7 @@ def _normalise(
         if not isinstance(not_applicable, Mapping):
             raise ObservationError("not_applicable", "must map leaf codes to boolean masks")
         for code, mask in not_applicable.items():
-            if not isinstance(code, str) or code not in leaves:
+            if not isinstance(code, str) or code not in framework or not framework[code].is_leaf:
                 raise ObservationError(f"not_applicable[{code!r}]", "is not a leaf of the framework")
             values = np.asarray(mask)
             if values.dtype != np.bool_ or values.shape != (length,):

@@ -12,13 +12,20 @@ of (framework, observations): :meth:`Framework.score`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
-from perfscore.errors import FrameworkError, InvalidNumberError, PerfscoreError, describe, field_name
+from perfscore.errors import (
+    FrameworkError,
+    InvalidNumberError,
+    ObservationError,
+    PerfscoreError,
+    describe,
+    field_name,
+)
 from perfscore.grades import MOF_GRADES, SCHEMES, GradeScheme
 from perfscore.numbers import exact_arithmetic, to_decimal
 from perfscore.rules import Rule
@@ -300,6 +307,29 @@ class Framework:
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and code in self._by_code
+
+    def check_leaf_codes(self, keys: Iterable[object], *, what: str = "observations") -> None:
+        """Check that every key names a leaf (末级指标), as observations and batch columns must.
+
+        Both engines read their inputs by leaf code and call this, so they refuse the same keys
+        with the same words.
+
+        Args:
+            keys: The keys given (observation codes, column names).
+            what: What the keys label, for the message (``"observations"``, ``"columns"``).
+
+        Raises:
+            ObservationError: A key is not text, names a parent, or names no indicator.
+        """
+        leaves = {leaf.code for leaf in self.leaves()}
+        singular = what.removesuffix("s")
+        for key in keys:
+            if not isinstance(key, str):
+                raise ObservationError(describe(key), f"{singular} keys must be indicator codes (text)")
+            if key not in leaves:
+                if key in self:
+                    raise ObservationError(key, f"is a parent indicator: give {what} for its leaves")
+                raise ObservationError(key, f"is not an indicator of {self.name}")
 
     def score(self, observations: Mapping[str, object]) -> Result:
         """Score one evaluation (评分): observations keyed by leaf code.

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import attrs
 
 from perfscore.allocation import largest_remainder
-from perfscore.errors import ObservationError, describe, field_name
+from perfscore.errors import ObservationError, field_name
 from perfscore.limits import check_nesting
 from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up
 
@@ -265,14 +265,7 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
         raise ObservationError(
             "observations", f"must be a mapping of leaf codes to values, got {type(observations).__name__}"
         )
-    leaves = {leaf.code for leaf in framework.leaves()}
-    for key in observations:
-        if not isinstance(key, str):
-            raise ObservationError(describe(key), "observation keys must be indicator codes (text)")
-        if key not in leaves:
-            if key in framework:
-                raise ObservationError(key, "is a parent indicator: give observations for its leaves")
-            raise ObservationError(key, f"is not an indicator of {framework.name}")
+    framework.check_leaf_codes(observations, what="observations")
     for leaf in framework.leaves():
         if leaf.code not in observations:
             raise ObservationError(leaf.code, "has no observation (give NOT_APPLICABLE if it does not apply)")
