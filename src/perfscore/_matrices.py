@@ -13,17 +13,11 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from perfscore.errors import WeightsError
+from perfscore.errors import WeightsError, describe
 
 FloatArray = npt.NDArray[np.float64]
 
 _MAX_TEXT = 40
-
-
-def describe(value: object) -> str:
-    """A short ``repr`` for an error message."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def to_float(value: object, field: str) -> float:

@@ -38,6 +38,7 @@ __all__ = [
     "MAX_SIGNIFICANT_DIGITS",
     "MIN_ADJUSTED_EXPONENT",
     "RATIO_PRECISION",
+    "check_places",
     "divide",
     "exact_arithmetic",
     "exact_context",
@@ -93,28 +94,24 @@ _TRANSLATE = str.maketrans(
 )
 
 
-def _describe(value: object) -> str:
-    return describe(value)
-
-
 def _checked(value: Decimal, field: str, shown: object) -> Decimal:
     if not value.is_finite():
-        raise InvalidNumberError(field, f"must be a finite number, got {_describe(shown)}")
+        raise InvalidNumberError(field, f"must be a finite number, got {describe(shown)}")
     if value.is_zero():
         return value
     adjusted = value.adjusted()
     if adjusted > MAX_ADJUSTED_EXPONENT:
         raise InvalidNumberError(
-            field, f"must be below 10**{MAX_ADJUSTED_EXPONENT + 1} in magnitude, got {_describe(shown)}"
+            field, f"must be below 10**{MAX_ADJUSTED_EXPONENT + 1} in magnitude, got {describe(shown)}"
         )
     if adjusted < MIN_ADJUSTED_EXPONENT:
         raise InvalidNumberError(
             field,
-            f"must be 0 or at least 10**{MIN_ADJUSTED_EXPONENT} in magnitude, got {_describe(shown)}",
+            f"must be 0 or at least 10**{MIN_ADJUSTED_EXPONENT} in magnitude, got {describe(shown)}",
         )
     if len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
         raise InvalidNumberError(
-            field, f"has more than {MAX_SIGNIFICANT_DIGITS} significant digits: {_describe(shown)}"
+            field, f"has more than {MAX_SIGNIFICANT_DIGITS} significant digits: {describe(shown)}"
         )
     return value
 
@@ -150,36 +147,36 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, bool) or (
         type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")  # numpy 2, 1
     ):
-        raise InvalidNumberError(field, f"must be a number, not a boolean: {_describe(value)}")
+        raise InvalidNumberError(field, f"must be a number, not a boolean: {describe(value)}")
     if isinstance(value, str):
         text = value.strip()
         if not text:
             raise InvalidNumberError(field, "must be a number, got empty text")
         if len(text) > _MAX_TEXT or not _PLAIN.fullmatch(text):
-            raise InvalidNumberError(field, f"is not a decimal number: {_describe(value)}")
+            raise InvalidNumberError(field, f"is not a decimal number: {describe(value)}")
         return _checked(Decimal(text), field, value)
     if isinstance(value, int):
         if value.bit_length() > 128:
-            raise InvalidNumberError(field, f"must be below 10**30 in magnitude, got {_describe(value)}")
+            raise InvalidNumberError(field, f"must be below 10**30 in magnitude, got {describe(value)}")
         return _checked(Decimal(value), field, value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidNumberError(field, f"must be a finite number, got {_describe(value)}")
+            raise InvalidNumberError(field, f"must be a finite number, got {describe(value)}")
         return _checked(Decimal(repr(float(value))), field, value)  # float(): np.float64 is a float
     if isinstance(value, Fraction):
         return _checked(_from_fraction(value, field), field, value)
     if isinstance(value, numbers.Integral):  # numpy integers
         if type(value).__name__ == "timedelta64":  # an integer subclass in numpy, but a duration
-            raise InvalidNumberError(field, f"must be a number, got timedelta64 {_describe(value)}")
+            raise InvalidNumberError(field, f"must be a number, got timedelta64 {describe(value)}")
         return to_decimal(int(value), field=field)
     if isinstance(value, numbers.Real) and type(value).__module__ == "numpy":
         as_float = float(value)
         if not math.isfinite(as_float):
-            raise InvalidNumberError(field, f"must be a finite number, got {_describe(value)}")
+            raise InvalidNumberError(field, f"must be a finite number, got {describe(value)}")
         return _checked(Decimal(str(value)), field, value)
     if value is None:
         raise InvalidNumberError(field, "must be a number, got None")
-    raise InvalidNumberError(field, f"must be a number, got {type(value).__name__} {_describe(value)}")
+    raise InvalidNumberError(field, f"must be a number, got {type(value).__name__} {describe(value)}")
 
 
 def _from_fraction(value: Fraction, field: str) -> Decimal:
@@ -190,7 +187,7 @@ def _from_fraction(value: Fraction, field: str) -> Decimal:
     if denominator != 1:
         raise InvalidNumberError(field, f"has no exact decimal value: {value}")
     if max(value.numerator.bit_length(), value.denominator.bit_length()) > 200:
-        raise InvalidNumberError(field, f"is outside the supported range: {_describe(value)}")
+        raise InvalidNumberError(field, f"is outside the supported range: {describe(value)}")
     return _EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
 
 
@@ -231,7 +228,7 @@ def parse_amount(text: object, *, unit: str | None = None, field: str = "amount"
     if not isinstance(text, str):
         if unit is not None:
             raise InvalidNumberError(
-                field, f"needs a currency unit to convert to {unit}, got {_describe(text)}"
+                field, f"needs a currency unit to convert to {unit}, got {describe(text)}"
             )
         return to_decimal(text, field=field)
     if len(text) > _MAX_TEXT:
@@ -239,7 +236,7 @@ def parse_amount(text: object, *, unit: str | None = None, field: str = "amount"
     normal = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).strip()
     match = _FIGURE.fullmatch(normal)
     if not normal or match is None:
-        raise InvalidNumberError(field, f"is not a figure: {_describe(text)}")
+        raise InvalidNumberError(field, f"is not a figure: {describe(text)}")
     digits = match["int"].replace(",", "")
     if match["frac"] is not None:
         digits += "." + match["frac"]
@@ -248,14 +245,25 @@ def parse_amount(text: object, *, unit: str | None = None, field: str = "amount"
         return value
     stated = match["unit"]
     if stated is None or stated not in CURRENCY_UNITS:
-        raise InvalidNumberError(field, f"needs a currency unit to convert to {unit}, got {_describe(text)}")
+        raise InvalidNumberError(field, f"needs a currency unit to convert to {unit}, got {describe(text)}")
     factor = _EXACT.divide(Decimal(CURRENCY_UNITS[stated]), Decimal(CURRENCY_UNITS[unit]))
     return _checked(_EXACT.multiply(value, factor), field, text)
 
 
-def _places(places: object) -> int:
+def check_places(places: object) -> int:
+    """Check a number of decimal places for rounding (0 to 30).
+
+    Args:
+        places: The places asked for.
+
+    Returns:
+        ``places``, checked.
+
+    Raises:
+        InvalidNumberError: ``places`` is not a whole number from 0 to 30 (booleans included).
+    """
     if isinstance(places, bool) or not isinstance(places, int):
-        raise InvalidNumberError("places", f"must be a whole number, got {_describe(places)}")
+        raise InvalidNumberError("places", f"must be a whole number, got {describe(places)}")
     if not 0 <= places <= 30:
         raise InvalidNumberError("places", f"must be between 0 and 30, got {places}")
     return places
@@ -287,7 +295,7 @@ def round_half_up(value: object, places: int = 2, *, field: str = "value") -> De
         >>> round_half_up(94.65, 1)
         Decimal('94.7')
     """
-    return _quantize(_finite(value, field), _places(places))
+    return _quantize(_finite(value, field), check_places(places))
 
 
 def _finite(value: object, field: str) -> Decimal:
@@ -330,7 +338,7 @@ def percent(ratio: object, places: int = 2, *, field: str = "ratio") -> Decimal:
         Decimal('74.25')
     """
     number = _finite(ratio, field)
-    return _quantize(number.scaleb(2, context=_EXACT), _places(places))
+    return _quantize(number.scaleb(2, context=_EXACT), check_places(places))
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:

@@ -27,10 +27,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from perfscore._matrices import FloatArray, describe, float_table, to_float
+from perfscore._matrices import FloatArray, float_table, to_float
 from perfscore.allocation import largest_remainder
-from perfscore.errors import DomainError, InvalidNumberError, WeightsError
-from perfscore.numbers import to_decimal
+from perfscore.errors import DomainError, WeightsError, describe
+from perfscore.numbers import check_places, to_decimal
 
 __all__ = [
     "ACCEPTABLE_CONSISTENCY_RATIO",
@@ -631,7 +631,7 @@ def allocate_points(weights: object, total: object, places: int = 2) -> list[Dec
         >>> allocate_points({"产出": 0.648, "效益": 0.230, "满意度": 0.122}, 90, places=1)
         {'产出': Decimal('58.3'), '效益': Decimal('20.7'), '满意度': Decimal('11.0')}
     """
-    digits = _places(places)
+    digits = check_places(places)
     if isinstance(weights, Mapping):
         keys = list(weights.keys())
         for key in keys:
@@ -655,14 +655,6 @@ def allocate_points(weights: object, total: object, places: int = 2) -> list[Dec
     if isinstance(weights, Mapping):
         return dict(zip(keys, points, strict=True))
     return points
-
-
-def _places(places: object) -> int:
-    if isinstance(places, bool) or not isinstance(places, int):
-        raise InvalidNumberError("places", f"must be a whole number, got {describe(places)}")
-    if not 0 <= places <= 30:
-        raise InvalidNumberError("places", f"must be between 0 and 30, got {places}")
-    return places
 
 
 def _weight_sequence(weights: object) -> list[object]:
