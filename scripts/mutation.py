@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Module (under src/perfscore) -> the test files (globs, relative to the root) run against its
-#: mutants. Add a module here to measure it (e.g. "batch": ["tests/test_batch*.py", ...]). The
-#: hostile-input tests are left out: they check what escapes, not values, and are slow per mutant.
+#: mutants. Add a module here to measure it. The hostile-input tests are left out: they check what
+#: escapes, not values, and are slow per mutant.
 MODULES: dict[str, list[str]] = {
     "numbers": ["tests/test_numbers*.py"],
     "rates": ["tests/test_rates*.py"],
@@ -43,7 +43,14 @@ MODULES: dict[str, list[str]] = {
     "framework": ["tests/test_framework*.py", "tests/test_scoring.py"],
     "grades": ["tests/test_grades*.py", "tests/test_framework*.py", "tests/test_scoring.py"],
     "allocation": ["tests/test_allocation*.py", "tests/test_scoring.py"],
+    # The batch engine and its integer kernels: every batch test compares with the scalar engine.
+    "batch": ["tests/test_batch*.py"],
+    "_kernels": ["tests/test_batch*.py"],
 }
+
+#: Tests that run a script in a subprocess: the child imports perfscore from the checked-out tree,
+#: not the mutants, so they cannot kill a mutant and only cost time.
+DESELECTED = ["tests/test_batch_frames.py::test_benchmark_script_runs_small"]
 
 # mutmut's mutant exit statuses that count as killed: a failing test, a timeout, a crash.
 _KILLED = ("killed", "timeout", "segfault")
@@ -81,13 +88,15 @@ def _prepare(module: str, workdir: Path) -> list[str]:
     if not tests:
         raise SystemExit(f"{module}: no test file matches {MODULES[module]}")
     quoted = ", ".join(json.dumps(test) for test in tests)
+    deselected = ", ".join(f'"--deselect", {json.dumps(test)}' for test in DESELECTED)
     config = (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
         f'only_mutate = ["src/perfscore/{module}.py"]\n'
         f"pytest_add_cli_args_test_selection = [{quoted}]\n"
         # No doctest collection of the mutated tree, no cache; the rest of the pytest config stays.
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-o", "addopts=--import-mode=importlib", "-q"]\n'
+        "pytest_add_cli_args = "
+        f'["-p", "no:cacheprovider", "-o", "addopts=--import-mode=importlib", "-q", {deselected}]\n'
         "use_git_change_detection = false\n"
     )
     with (workdir / "pyproject.toml").open("a", encoding="utf-8") as file:
@@ -120,8 +129,9 @@ def _statuses(workdir: Path) -> dict[str, str]:
 def _changes(mutated: Path) -> dict[str, list[str]]:
     """Each mutant function's changed lines against the original, from mutmut's mutated file."""
     source = mutated.read_text(encoding="utf-8")
+    lines = source.splitlines()  # sliced by line numbers: get_source_segment re-splits per call
     bodies = {
-        node.name: (ast.get_source_segment(source, node) or "").splitlines()[1:]
+        node.name: lines[node.lineno : node.end_lineno]
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.FunctionDef) and "__mutmut_" in node.name
     }
@@ -163,9 +173,9 @@ def measure(module: str, jobs: int, survivors: bool) -> tuple[int, int, int]:
     if survivors:
         changes = _changes(workdir / "mutants" / "src" / "perfscore" / f"{module}.py")
         for name in others:
-            print(f"    {name}: {statuses[name]}")
+            print(f"    {name}: {statuses[name]}", flush=True)
             for line in changes.get(name.rpartition(".")[2], []):
-                print(f"        {line}")
+                print(f"        {line}", flush=True)
     return killed, total - killed, total
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
@@ -20,13 +20,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 # scripts/mutation.py: quick and reproducible (same examples for every mutant, no example database);
-# mutmut runs each test several times in one process, which that health check would refuse.
+# mutmut runs each test several times in one process, which that health check would refuse. No
+# shrinking: a mutant is killed by its first failing example, and shrinking one costs minutes.
 settings.register_profile(
     "mutation",
     max_examples=60,
     deadline=None,
     derandomize=True,
     database=None,
+    phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

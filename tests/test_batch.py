@@ -284,6 +284,9 @@ def test_matrix_columns_refuse_bad_values_like_separate_columns():
 )
 @example(1, 0, 49, 0, 100, False, True)  # 49 × fl(1/49) = 0.9999999999999999: floor 0, not 1
 @example(-2, 400, 98, 0, 1000, True, True)
+@example(3, 0, 7, 0, 100, False, False)  # 3 is not a power of two: 7/3 is not exact, 35 ÷ (7/3) < 15
+@example(4, -400, 2, 0, 1000, True, False)  # 扣完为止 with g > 0: the clip stops at 0, not at 1
+@example(4, 2, 1, -10, 0, True, False)  # … and ends at its top (0.5), not at 1
 def test_folded_formula_is_the_integer_formula(alpha, beta, gamma, lo, span, floor_zero, reciprocal):
     # The engine computes floor(clip(n·a + b, low, high) / g) (or × 1/g) in float64 for every
     # leaf at once; it must equal floor((α·clip(n, lo, hi) + β) / γ) in integers, floored at 0
@@ -372,6 +375,8 @@ def test_unknown_missing_and_mismatched_columns_are_named():
     [
         ([1, 2, 45], r"^B(\.points)?: row 2: points must be between 0 and 40"),
         ([1, -0.5, 2], r"^B(\.points)?: row 1: points must be between 0 and 40"),
+        ([40, 0, 41], r"^B(\.points)?: row 2: points must be between 0 and 40"),
+        ([0, 40, -1], r"^B(\.points)?: row 2: points must be between 0 and 40"),
         ([1, 2, math.inf], r"^B: row 2: must be a finite number"),
         ([True, False, True], r"^B: row 0: must be a number, not a boolean"),
         (["1", "x", "2"], r"^B: row 1: is not a decimal number"),

@@ -111,7 +111,7 @@ class Affine:
         ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
         return ends + 1 < RECIPROCAL_LIMIT
 
-    def folded(self, *, floor_zero: bool, reciprocal: bool = False) -> tuple[int | float, ...]:
+    def folded(self, *, floor_zero: bool, reciprocal: bool) -> tuple[int | float, ...]:
         """The same formula as ``floor(clip(n·a + b, low, high) / g)``: ``(a, b, low, high, g)``.
 
         This form lets the batch engine run one pass per operation over a whole chunk of leaves.
@@ -295,29 +295,36 @@ class LeafPlan:
             if formula is None:
                 return None
             formula.apply(values)
-        elif isinstance(rule, Reverse):  # ratio: T/A·M for A > T
+        elif self.family == "ratio":  # 反向 by ratio: T/A·M for A > T
+            assert isinstance(rule, Reverse)
             target = _scaled(rule.target, k)
             numerator = 2 * target * maximum
             cap = numerator + 1  # beyond it T/A·M < 1/2: 0 points
-            if numerator + 3 * cap >= SAFE or cap >= CLIP_LIMIT:
+            # cap < CLIP_LIMIT also keeps numerator + A and 2A (A ≤ cap) below 2**53: exact.
+            if cap >= CLIP_LIMIT:
                 return None
             np.clip(values, target, cap, out=values)
             divisor = values * 2
             np.add(values, numerator, out=values)
             np.divide(values, divisor, out=values)
             np.floor(values, out=values)
-        elif isinstance(rule, Deduction):  # whole steps
+        elif self.family == "steps":  # 扣分 by whole steps
+            assert isinstance(rule, Deduction)
             threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
             formula = self._count_formula(maximum)
             reach = formula.hi
+            # The step boundaries stay below CLIP_LIMIT (see there). No clip is needed before the
+            # division: a value below the threshold gives a count ≤ 0 and one beyond the last
+            # boundary a count ≥ reach (float division and ceil are monotone), and the formula
+            # clips the count to [0, reach]; within that range every quotient is exact.
             if not formula.is_exact() or abs(threshold) + (reach + 1) * step >= CLIP_LIMIT:
                 return None
-            np.clip(values, threshold, threshold + reach * step, out=values)
             np.subtract(values, threshold, out=values)
             np.divide(values, step, out=values)
             np.ceil(values, out=values)  # a started step counts whole
             formula.apply(values)
-        elif isinstance(rule, Bands):
+        elif self.family == "bands":
+            assert isinstance(rule, Bands)
             thresholds, table = self._band_table(k, maximum)
             if thresholds is None:
                 return None
@@ -349,7 +356,9 @@ class LeafPlan:
             points.append(_half_up(numerator, denominator))
         # The trailing 0 is read by "no band reached": index -1 (higher is better) or len(bands).
         table = np.array([*points, 0], dtype=np.float64)
-        if max(abs(value) for value in scaled) >= CLIP_LIMIT or max(points) >= SAFE:
+        # The points need no check: awards are at most the indicator's points, so every entry is
+        # at most the framework's maximum, which the engine keeps far below 2**53.
+        if max(abs(value) for value in scaled) >= CLIP_LIMIT:
             return None, table
         return np.array(scaled, dtype=np.float64), table
 
@@ -366,8 +375,9 @@ class LeafPlan:
             low, high = 0, (len(rule.items) if rule.items else None)
         else:
             return None
-        below = np.fmin.reduce(values, initial=np.inf) < low if values.size else False
-        above = high is not None and values.size and np.fmax.reduce(values, initial=-np.inf) > high
+        # A quick look first (a chunk has at least one unit): most chunks hold no bad value.
+        below = np.fmin.reduce(values) < low
+        above = high is not None and np.fmax.reduce(values) > high
         if not below and not above:
             return None
         bad = values < low
