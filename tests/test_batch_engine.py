@@ -201,6 +201,13 @@ def test_qualitative_object_column_is_scored_by_its_implied_tier():
     with pytest.raises(ObservationError, match=r"^X: row 1: ") as caught:
         framework.score_batch({"X": [D("1"), "eleven"], "Y": [1.0, 1.0]})
     assert caught.value.field == "X"
+    # The rule's own field (the points of X) is kept, on both paths.
+    for column in ([D("1"), D("11")], [1.0, 11.0]):
+        with pytest.raises(
+            ObservationError, match=r"^X\.points: row 1: points must be between 0 and 10, got 11"
+        ) as caught:
+            framework.score_batch({"X": column, "Y": [1.0, 1.0]})
+        assert caught.value.field == "X.points"
 
 
 # -- refusals ----------------------------------------------------------------------------------
