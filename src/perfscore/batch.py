@@ -437,7 +437,6 @@ class _Pattern:
         for plan in plans:
             value = maxima[plan.code]
             self.leaf_maxima.append(None if value is None else int(value.scaleb(places)))
-        self.missing = bool(codes)
         self.codes = codes
 
 
@@ -759,8 +758,6 @@ class _Engine:
 
     def _exact_at(self, row: int, k: int) -> bool:
         plan = self.plans[row]
-        if plan.family == "affine":
-            return plan.affine(k, plan.w_units) is not None
         return plan.compute(k, plan.w_units, np.zeros(0)) is not None
 
     def _off_grid(
@@ -792,8 +789,9 @@ class _Engine:
                     break
             if not widened:
                 ys[row][bad] = 0.0  # a placeholder: the scalar rule scores these cells
-                previous = scalar_cells.get(row)
-                scalar_cells[row] = bad if previous is None else bad | previous
+                # No cell of this row is marked yet: object columns, the only ones marked before,
+                # hold 0 or NaN here, which is always on the grid.
+                scalar_cells[row] = bad
 
     def _validate(
         self, ys: FloatArray, columns: list[npt.NDArray[Any]], start: int, scalar_cells: dict[int, BoolArray]
