@@ -12,6 +12,7 @@ import pytest
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError, PerfscoreError
 from perfscore.batch import frame_meta, score_dask
+from perfscore.errors import MissingDependencyError
 from perfscore.grades import PART_GRADES
 from perfscore.rules import Forward, Manual, Qualitative
 from tests.test_batch import single, two_leaves
@@ -210,6 +211,7 @@ def test_without_pandas_frames_ask_for_the_extra(monkeypatch):
     with pytest.raises(PerfscoreError, match=rf"^to_frame{needs}") as caught:
         batch.to_frame()
     assert caught.value.field == "to_frame"
+    assert isinstance(caught.value, MissingDependencyError)  # also an ImportError
     with pytest.raises(PerfscoreError, match=rf"^frame_meta{needs}") as caught:
         frame_meta(two_leaves())
     assert caught.value.field == "frame_meta"
@@ -236,3 +238,9 @@ def test_dask_meta_and_default_are_those_of_to_frame():
     assert computed["total"].tolist() == [60.5, 70.0, 7.5]  # 48 + 12.5; 30 + 40; B alone, 3 of 40 → 7.5
     assert [str(value) for value in computed_exact["total"]] == ["60.50", "70.00", "7.50"]
     assert list(computed_exact.dtypes) == list(exact.dtypes)
+
+
+def test_a_ragged_column_is_refused_by_name():
+    # numpy refuses inhomogeneous shapes with its own ValueError; it must not escape.
+    with pytest.raises(ObservationError, match=r"^A: cannot be read as a column: "):
+        two_leaves().score_batch({"A": [[1], [1, 2]], "B": [1, 2]})

@@ -35,7 +35,13 @@ import numpy as np
 import numpy.typing as npt
 
 from perfscore._kernels import SAFE, Affine, LeafPlan, implied_tier
-from perfscore.errors import FrameworkError, ObservationError, PerfscoreError, describe
+from perfscore.errors import (
+    FrameworkError,
+    MissingDependencyError,
+    ObservationError,
+    PerfscoreError,
+    describe,
+)
 from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
 from perfscore.rules import Qualitative
 from perfscore.scoring import NOT_APPLICABLE, applicable_maxima, is_not_applicable
@@ -236,8 +242,8 @@ class BatchResult:
             A ``pandas.DataFrame`` with the input's row labels when it had them.
 
         Raises:
-            PerfscoreError: pandas is not installed, or a leaf code is one of the summary
-                column names.
+            MissingDependencyError: pandas is not installed (``perfscore[pandas]``).
+            PerfscoreError: A leaf code is one of the summary column names.
         """
         pd = _pandas("to_frame")
         clash = set(self.leaf_codes) & set(SUMMARY_COLUMNS)
@@ -263,8 +269,8 @@ def _pandas(field: str) -> Any:
     """pandas, imported on first use (an optional dependency: ``perfscore[pandas]``)."""
     try:
         return importlib.import_module("pandas")
-    except ImportError:  # pragma: no cover - pandas is in the test extra
-        raise PerfscoreError(field, "needs pandas: pip install 'perfscore[pandas]'") from None
+    except ImportError:
+        raise MissingDependencyError(field, "needs pandas: pip install 'perfscore[pandas]'") from None
 
 
 def _is_missing(value: object) -> bool:
@@ -335,12 +341,14 @@ def _normalise(
 
 
 def _array(column: object, code: str) -> npt.NDArray[Any]:
-    if isinstance(column, (str, bytes)) or np.ndim(column) == 0:  # type: ignore[arg-type]
+    if isinstance(column, (str, bytes)):
         raise ObservationError(code, f"must be a column of values, got {type(column).__name__}")
-    try:
+    try:  # a ragged list of lists fails here: numpy refuses inhomogeneous shapes
         array = np.asarray(column)
     except (TypeError, ValueError) as error:
         raise ObservationError(code, f"cannot be read as a column: {error}") from None
+    if array.ndim == 0:
+        raise ObservationError(code, f"must be a column of values, got {type(column).__name__}")
     if array.ndim != 1:
         raise ObservationError(code, f"must be one-dimensional, got shape {array.shape}")
     kind = array.dtype.kind
