@@ -15,29 +15,13 @@ import pytest
 
 from perfscore import NOT_APPLICABLE, Framework, FrameworkError, Indicator, ObservationError
 from perfscore._kernels import implied_tier
-from perfscore.batch import _Engine
 from perfscore.grades import Grade, GradeScheme
 from perfscore.rules import Forward, Manual, Qualitative, Reverse
 from tests.test_batch import assert_unit_matches, single
-from tests.test_batch_kernels import _without_handover
+from tests.test_batch_kernels import _handovers, _without_handover
 
 D = Decimal
 NAN = math.nan
-
-
-def _recording(framework: Framework, columns: dict[str, object], **options: object):
-    """score_batch, and the (leaf row, unit) of every cell handed to the scalar rule."""
-    calls: list[tuple[int, int]] = []
-    original = _Engine._scalar_units
-
-    def record(self: _Engine, row: int, raw: object, maximum: int, at: int) -> int:
-        calls.append((row, at))
-        return original(self, row, raw, maximum, at)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_Engine, "_scalar_units", record)
-        batch = framework.score_batch(columns, **options)
-    return batch, calls
 
 
 # -- the maximum the engine refuses, and the dtype of the points ------------------------------
@@ -145,10 +129,10 @@ def test_leaf_without_an_exact_formula_is_scored_cell_by_cell():
         ),
         not_applicable="exclude",
     )
-    clean, calls = _recording(framework, {"X": [0.0, 1e12, 3e12], "Y": [1.0, 2.0, 3.0]})
+    clean, calls = _handovers(framework, {"X": [0.0, 1e12, 3e12], "Y": [1.0, 2.0, 3.0]})
     assert clean.leaf_units[:, 0].tolist() == [0, 500, 1000]
     assert sorted(calls) == [(0, 0), (0, 1), (0, 2)]
-    gaps, calls = _recording(framework, {"X": [1e12, NAN, 5e11], "Y": [1.0, 2.0, NAN]})
+    gaps, calls = _handovers(framework, {"X": [1e12, NAN, 5e11], "Y": [1.0, 2.0, NAN]})
     assert gaps.leaf_units.tolist() == [[500, 100], [0, 200], [250, 0]]
     assert gaps.maximum_units.tolist() == [2000, 1000, 1000]
     assert sorted(calls) == [(0, 0), (0, 2)]
@@ -169,7 +153,7 @@ def test_rescaled_leaf_past_its_exact_limit_goes_to_the_scalar_rule_at_its_new_m
         ),
         places=3,
     )
-    batch, calls = _recording(framework, {"A": [2e7, 3e7, 3e7], "B": [NAN, 45.0, NAN]})
+    batch, calls = _handovers(framework, {"A": [2e7, 3e7, 3e7], "B": [NAN, 45.0, NAN]})
     assert sorted(calls) == [(0, 0), (0, 2)]
     # 10 × 1/2 × 10 = 50; 10 × 1/3 = 3.333 (at 10 points); 100 × 1/3 = 33.333 (at 100 points).
     assert batch.leaf_units.tolist() == [[50000, 0], [3333, 45000], [33333, 0]]
@@ -188,7 +172,7 @@ def test_qualitative_object_column_is_scored_by_its_implied_tier():
         not_applicable="exclude",
     )
     values = [D("9.5"), "7.25", D("0"), None, "10"]
-    batch, calls = _recording(framework, {"X": values, "Y": [1.0] * 5})
+    batch, calls = _handovers(framework, {"X": values, "Y": [1.0] * 5})
     assert sorted(calls) == [(0, 0), (0, 1), (0, 2), (0, 4)]
     assert batch.leaf_units[:, 0].tolist() == [950, 725, 0, 0, 1000]
     assert batch.not_applicable[:, 0].tolist() == [False, False, False, True, False]

@@ -169,6 +169,29 @@ def _without_handover(framework: Framework, columns: dict[str, object], **option
         return framework.score_batch(columns, **options)
 
 
+def _handovers(
+    framework: Framework,
+    columns: dict[str, object],
+    calls: list[tuple[int, int]] | None = None,
+    **options: int,
+) -> tuple[BatchResult, list[tuple[int, int]]]:
+    """score_batch, and the (leaf row, unit) of every cell handed to the scalar rule.
+
+    ``calls`` (when given) is filled as the cells are handed over, so a caller still has them
+    when scoring raises.
+    """
+    calls = [] if calls is None else calls
+    original = _Engine._scalar_units
+
+    def record(self: _Engine, row: int, raw: object, maximum: int, at: int) -> int:
+        calls.append((row, at))
+        return original(self, row, raw, maximum, at)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Engine, "_scalar_units", record)
+        return framework.score_batch(columns, **options), calls
+
+
 def test_a_large_target_is_scored_on_the_coarsest_grid():
     # 正向 against 900,000,000,000: on the grid of 10**-2 (9·10**13 steps) the formula is exact;
     # on 10**-3 it would pass CLIP_LIMIT and go cell by cell.

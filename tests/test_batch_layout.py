@@ -15,27 +15,12 @@ import pandas as pd
 import pytest
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError
-from perfscore.batch import _Engine
 from perfscore.rules import Forward, Manual, Reverse
 from tests.test_batch import assert_unit_matches, single, two_leaves
-from tests.test_batch_kernels import _without_handover
+from tests.test_batch_kernels import _handovers, _without_handover
 
 # 正向 against 900,000,000,000: exact on the grid of 10**-2 only (10**-3 passes CLIP_LIMIT).
 BIG = Forward(target="900000000000")
-
-
-def _counting(framework, columns, calls=None, **options):
-    """score_batch and the (leaf row, unit) of every cell handed to the scalar rule."""
-    calls = [] if calls is None else calls
-    original = _Engine._scalar_units
-
-    def record(self, row, raw, maximum, at):
-        calls.append((row, at))
-        return original(self, row, raw, maximum, at)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_Engine, "_scalar_units", record)
-        return framework.score_batch(columns, **options), calls
 
 
 def _matches(framework, batch, rows):
@@ -127,7 +112,7 @@ def test_widening_stops_where_the_formula_stops_being_exact():
     # A's grid cannot widen (10**-3 is not exact): its 0.125 goes to the scalar rule. B, after
     # it, still widens to 10**-3 and is scored without the scalar rule.
     framework = big_and_fine()
-    batch, calls = _counting(framework, {"A": [0.125, 1.0], "B": [0.125, 0.5]})
+    batch, calls = _handovers(framework, {"A": [0.125, 1.0], "B": [0.125, 0.5]})
     assert calls == [(0, 0)]
     assert batch.leaf_units.tolist() == [[0, 125], [0, 500]]
 
@@ -149,7 +134,7 @@ def test_values_beyond_every_grid_go_to_the_scalar_rule_only():
     framework = single(Forward(target=1))
     calls = []
     with pytest.raises(ObservationError, match=r"^X: row 1: must be below 10\*\*30 in magnitude"):
-        _counting(framework, {"X": np.array([0.5, 1.7e307])}, calls=calls)
+        _handovers(framework, {"X": np.array([0.5, 1.7e307])}, calls=calls)
     assert calls == [(0, 1)]
 
 
@@ -190,7 +175,7 @@ def test_formulas_that_cannot_be_exact_go_to_the_scalar_rule():
     )
     a, r, b = [4500000000000.0, np.nan, 1.0], [18000000000000.0, 1.0, np.nan], [10.0, 20.0, 5.0]
     for columns in ({"A": a, "R": r, "B": b}, {"A": a[2:], "R": r[:1], "B": b[:1]}):
-        batch, calls = _counting(framework, {code: np.array(value) for code, value in columns.items()})
+        batch, calls = _handovers(framework, {code: np.array(value) for code, value in columns.items()})
         rows = [
             {
                 code: NOT_APPLICABLE if np.isnan(value[unit]) else value[unit]
