@@ -244,3 +244,15 @@ def test_a_ragged_column_is_refused_by_name():
     # numpy refuses inhomogeneous shapes with its own ValueError; it must not escape.
     with pytest.raises(ObservationError, match=r"^A: cannot be read as a column: "):
         two_leaves().score_batch({"A": [[1], [1, 2]], "B": [1, 2]})
+
+
+def test_a_column_whose_conversion_raises_anything_is_refused_by_name():
+    class Broken:
+        def __len__(self) -> int:
+            return 2
+
+        def __array__(self, *args: object, **kwargs: object) -> object:
+            raise RuntimeError("broken")
+
+    with pytest.raises(ObservationError, match=r"^A: cannot be read as a column: broken$"):
+        two_leaves().score_batch({"A": Broken(), "B": [1, 2]})

@@ -343,9 +343,9 @@ def _normalise(
 def _array(column: object, code: str) -> npt.NDArray[Any]:
     if isinstance(column, (str, bytes)):
         raise ObservationError(code, f"must be a column of values, got {type(column).__name__}")
-    try:  # a ragged list of lists fails here: numpy refuses inhomogeneous shapes
+    try:  # a ragged list of lists fails here (numpy refuses inhomogeneous shapes)
         array = np.asarray(column)
-    except (TypeError, ValueError) as error:
+    except Exception as error:  # a foreign column's __array__ may raise anything
         raise ObservationError(code, f"cannot be read as a column: {error}") from None
     if array.ndim == 0:
         raise ObservationError(code, f"must be a column of values, got {type(column).__name__}")
