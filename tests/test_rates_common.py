@@ -216,3 +216,11 @@ def test_rate_command_computes_a_common_rate(capsys):
 def test_rate_command_names_a_bad_argument(capsys):
     assert main(["rate", "key-expenditure-rate", "5", "4"]) == 2
     assert "key: must not exceed total" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("rate", COMMON_RATES, ids=lambda rate: rate.kind)
+def test_every_common_rate_is_a_command(rate, capsys):
+    assert main(["rate", rate.kind, "3", "4"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{rate.name_zh} ({rate.name_en}) {rate.kind}(3, 4) = ")
+    assert f"= {percent(rate.function('3', '4'))}%" in out

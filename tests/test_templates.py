@@ -637,3 +637,102 @@ def test_every_leaf_of_the_common_example_scores_within_its_points(data):
     for leaf in result.leaves:
         if leaf.awarded is not None:
             assert D(0) <= leaf.awarded <= leaf.maximum
+
+
+def test_published_project_form_reproduced():
+    """A published 项目支出绩效自评表 (2022年度), 池州市贵池区棠溪镇人民政府, 委托业务项目.
+
+    Source (as stored; a mirror of the town's file): http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2
+    It prints 产出指标(50分), 效益指标(30分), 满意度指标(10分) and 预算执行率 10 分; 本年财政拨款:
+    全年预算数 89.974, 全年执行数 89.974 万元; every row's 得分 equals its 分值. The 满意度 row's
+    name and values are cut off in the stored text: its rule and value here are ASSUMED.
+    """
+    achieved = Qualitative()
+    form = mof_project(
+        outputs=[
+            Indicator(
+                "B1",
+                "数量指标",
+                8,
+                children=(Indicator("B1.1", "基建工程委托业务项目数量", 8, rule=Forward(50), unit="个"),),
+            ),
+            Indicator(
+                "B2",
+                "质量指标",
+                16,
+                children=(
+                    Indicator("B2.1", "委托业务报告合格率", 8, rule=Forward(100), unit="%"),
+                    Indicator("B2.2", "经费支出合规性", 8, rule=achieved),
+                ),
+            ),
+            Indicator("B3", "时效指标", 8, children=(Indicator("B3.1", "提交报告及时性", 8, rule=achieved),)),
+            Indicator(
+                "B4",
+                "成本指标",
+                18,
+                children=(
+                    Indicator("B4.1", "项目总成本", 8, rule=Reverse(90), unit="万元"),
+                    Indicator("B4.2", "单项业务成本", 10, rule=achieved),
+                ),
+            ),
+        ],
+        outcomes=[
+            Indicator(
+                "C1",
+                "社会效益指标",
+                10,
+                children=(Indicator("C1.1", "对维护基建市场公平的影响程度", 10, rule=achieved),),
+            ),
+            Indicator(
+                "C2",
+                "生态效益指标",
+                10,
+                children=(Indicator("C2.1", "对控制基建项目成本影响程度", 10, rule=achieved),),
+            ),
+            Indicator(
+                "C3",
+                "可持续影响指标",
+                10,
+                children=(
+                    Indicator("C3.1", "对推动基建项目“四项制度”健全和落实的持续性影响", 10, rule=achieved),
+                ),
+            ),
+        ],
+        satisfaction=[
+            Indicator(
+                "D1",
+                "满意度指标",
+                10,
+                children=(Indicator("D1.1", "公众满意度", 10, rule=Forward(90), unit="%"),),
+            )
+        ],
+    )
+    printed = {
+        "B1.1": 8,
+        "B2.1": 8,
+        "B2.2": 8,
+        "B3.1": 8,
+        "B4.1": 8,
+        "B4.2": 10,
+        "C1.1": 10,
+        "C2.1": 10,
+        "C3.1": 10,
+    }
+    observations = {
+        "A": {"executed": "89.974", "budget": "89.974"},
+        "B1.1": 50,
+        "B2.1": 100,
+        "B4.1": 90,
+        "D1.1": 95,  # ASSUMED (cut off in the stored text)
+        **{
+            code: ("达成", points)
+            for code, points in printed.items()
+            if isinstance(form[code].rule, Qualitative)
+        },
+    }
+    result = form.score(observations)
+    assert result["A"].awarded == D(10)
+    for code, points in printed.items():
+        assert result[code].awarded == D(points), code
+    assert (result["B"].awarded, result["C"].awarded) == (D(50), D(30))
+    assert result.total == D(100)
