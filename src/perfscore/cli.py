@@ -22,6 +22,7 @@ from perfscore.errors import PerfscoreError
 from perfscore.framework import Framework
 from perfscore.numbers import parse_amount, percent
 from perfscore.rates import (
+    COMMON_RATES,
     budget_deviation,
     carryover_rate,
     change_rate,
@@ -91,6 +92,7 @@ _RATES: Final[tuple[tuple[str, str, str, tuple[str, str], Callable[[Decimal, Dec
     ("change-rate", "增减率", "change rate", ("current", "previous"), change_rate),
     ("share", "占比", "share", ("part", "total"), share),
     ("staffing-rate", "在职人员控制率", "staffing rate", ("staff", "authorized"), staffing_rate),
+    *((rate.kind, rate.name_zh, rate.name_en, rate.arguments, rate.function) for rate in COMMON_RATES),
 )
 _RATE_HELP: Final = {
     "actual": "预算执行数 (amount spent)",
@@ -102,6 +104,10 @@ _RATE_HELP: Final = {
     "total": "合计",
     "staff": "在职人数",
     "authorized": "编制数",
+    "adjustment": "预算调整数",
+    "planned": "既定支付进度 (payment-progress-rate) or 计划投入资金 (funds-arrival-rate)",
+    "arrived": "实际到位资金",
+    "key": "重点项目支出",
 }
 _FORMATS: Final = ("table", "json", "csv", "xlsx")
 

@@ -400,6 +400,8 @@ def _rule_data(rule: Rule) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": rule.kind}
     for field in attrs.fields(type(rule)):  # type: ignore[arg-type]
         value = getattr(rule, field.name)
+        if field.metadata.get("omit_default") and value == field.default:
+            continue  # an option added later (Qualitative.bounds): files stay as they were
         if isinstance(value, tuple):
             value = [
                 {"threshold": item.threshold, "award": item.award} if isinstance(item, Band) else item

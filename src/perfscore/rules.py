@@ -41,6 +41,7 @@ from perfscore.numbers import divide, exact_arithmetic, exact_context, round_hal
 __all__ = [
     "RULES",
     "TIERS",
+    "TIER_BOUNDS",
     "Award",
     "Band",
     "Bands",
@@ -208,8 +209,18 @@ class Rule(abc.ABC):
         """
         data: dict[str, Any] = {"kind": self.kind}
         for field in attrs.fields(cast(Any, type(self))):
+            if not _written(field, getattr(self, field.name)):
+                continue
             data[field.name] = _plain(getattr(self, field.name))
         return data
+
+
+def _written(field: attrs.Attribute[Any], value: object) -> bool:
+    """Whether a rule parameter goes into a file: an option added later is left out at its default.
+
+    (A file written before the option existed then reads back as it was written.)
+    """
+    return not (field.metadata.get("omit_default") and value == field.default)
 
 
 def _plain(value: object) -> Any:
@@ -627,6 +638,17 @@ _TIER_NAMES: Final[dict[str, Tier]] = {
 }
 
 
+#: How a qualitative rule draws its tier bounds: exactly, or rounded half up to the places.
+TIER_BOUNDS: Final = ("exact", "rounded")
+
+
+class _AtPlaces(NamedTuple):
+    """An observation handed to `Qualitative` with the places its bounds are rounded to."""
+
+    value: object
+    places: int
+
+
 def _assessed_points(value: object, points: Decimal, places: int | None, field: str) -> Decimal:
     awarded = _observed(value, field)
     if awarded < 0 or awarded > points:
@@ -643,15 +665,82 @@ class Qualitative(Rule):
     ``(tier, points)`` pair; tier names may be Chinese or English (``"achieved"``,
     ``"partial"``, ``"not achieved"``).
 
+    Args:
+        bounds: ``"exact"`` (default): the bounds are ``0.6w`` and ``0.8w`` exactly.
+            ``"rounded"``: each bound is rounded half up (四舍五入) to the framework's places
+            first, as the MoF budget system (fasp2 pmkpi) does: for ``w = 3.33`` the 达成 bound
+            ``0.8 × 3.33 = 2.664`` becomes 2.66, so 2.66 points are 达成 (exactly, they are
+            部分达成, and 2.67 is the least 达成 score on a two-place form). Rounding moves a bound
+            by less than half a unit of the last place, down when the dropped digits are below
+            5 (2.664 → 2.66, more scores accepted in the upper tier) and up otherwise
+            (2.665 → 2.67, the same scores on the form's grid as exactly). The tiers still cover
+            ``[0, w]`` without gaps or overlaps.
+
     Examples:
         >>> Qualitative().score({"tier": "部分达成", "points": 7}, 10).explanation_zh
         '定性评价 部分达成（6 ≤ 得分 < 8），评定 7 分'
+        >>> Qualitative(bounds="rounded").score(("达成", "2.66"), "3.33").explanation_zh
+        '定性评价 达成（2.66 ≤ 得分 ≤ 3.33，界限四舍五入至 2 位小数），评定 2.66 分'
     """
 
     kind: ClassVar[str] = "qualitative"
     name_zh: ClassVar[str] = "定性"
 
+    bounds: str = attrs.field(default="exact", metadata={"omit_default": True})
+
+    @bounds.validator
+    def _check_bounds(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in TIER_BOUNDS:
+            raise FrameworkError("bounds", f"must be exact or rounded, got {describe(value)}")
+
+    @exact_arithmetic
+    def score(self, value: object, points: object, *, places: int = 2, field: str = "value") -> Award:
+        """Score one assessment; see `Rule.score`. Rounded bounds use ``places``."""
+        given: object = places
+        if self.bounds == "rounded" and isinstance(given, int) and not isinstance(given, bool):
+            value = _AtPlaces(value, given)  # Rule.score still checks places itself
+        return Rule.score(self, value, points, places=places, field=field)
+
+    def tier_bounds(self, tier: Tier, points: Decimal, places: int) -> tuple[Decimal, Decimal]:
+        """The point range of ``tier`` for an indicator worth ``points`` (rounded when asked).
+
+        Args:
+            tier: One of `TIERS`.
+            points: The indicator's points ``w``.
+            places: The framework's places (used by ``bounds="rounded"`` only).
+
+        Returns:
+            ``(low, high)``; ``high`` belongs to the tier only for 达成.
+
+        Examples:
+            >>> Qualitative(bounds="rounded").tier_bounds(TIERS[0], Decimal("3.33"), 2)
+            (Decimal('2.66'), Decimal('3.33'))
+        """
+        low, high = tier.bounds(points)
+        if self.bounds == "exact":
+            return low, high
+        return round_half_up(low, places), round_half_up(high, places)
+
+    def tier_of(self, awarded: Decimal, points: Decimal, places: int) -> Tier | None:
+        """The tier whose range holds ``awarded`` points, or ``None`` outside ``[0, w]``.
+
+        Examples:
+            >>> Qualitative(bounds="rounded").tier_of(Decimal("2.66"), Decimal("3.33"), 2).name_zh
+            '达成'
+            >>> Qualitative().tier_of(Decimal("2.66"), Decimal("3.33"), 2).name_zh
+            '部分达成'
+        """
+        for tier in TIERS:
+            low, high = self.tier_bounds(tier, points, places)
+            if low <= awarded <= high if tier.high_inclusive else low <= awarded < high:
+                return tier
+        return None
+
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        places: int | None = None
+        if isinstance(value, _AtPlaces):
+            carried: _AtPlaces = value
+            value, places = carried.value, carried.places
         if isinstance(value, Mapping):
             unknown = set(value) - {"tier", "points"}
             if unknown or "tier" not in value or "points" not in value:
@@ -667,18 +756,29 @@ class Qualitative(Rule):
             )
         tier = _TIER_NAMES[tier_name.strip()]
         awarded = _assessed_points(given, points, None, f"{field}.points")
-        low, high = (_text(bound.normalize()) for bound in tier.bounds(points))
+        bound_low, bound_high = (
+            tier.bounds(points) if places is None else self.tier_bounds(tier, points, places)
+        )
+        low, high = (_text(bound.normalize()) for bound in (bound_low, bound_high))
         upper = "≤" if tier.high_inclusive else "<"
-        if not tier.admits(awarded, points):
+        inside = (
+            bound_low <= awarded <= bound_high if tier.high_inclusive else bound_low <= awarded < bound_high
+        )
+        rounded_zh = rounded_en = ""
+        if places is not None:
+            rounded_zh = f"，界限四舍五入至 {places} 位小数"
+            rounded_en = f", bounds rounded half up to {places} places"
+        if not inside:
             raise ObservationError(
                 f"{field}.points",
-                f"{_text(awarded)} is outside the tier {tier.name_zh} ({low} ≤ points {upper} {high})",
+                f"{_text(awarded)} is outside the tier {tier.name_zh} "
+                f"({low} ≤ points {upper} {high}{rounded_en})",
             )
         p = _text(awarded)
         return _Working(
             awarded,
-            f"定性评价 {tier.name_zh}（{low} ≤ 得分 {upper} {high}），评定 {p} 分",
-            f"qualitative: {tier.name_en} ({low} ≤ points {upper} {high}), assessed {p} points",
+            f"定性评价 {tier.name_zh}（{low} ≤ 得分 {upper} {high}{rounded_zh}），评定 {p} 分",
+            f"qualitative: {tier.name_en} ({low} ≤ points {upper} {high}{rounded_en}), assessed {p} points",
         )
 
 

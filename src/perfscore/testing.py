@@ -487,7 +487,7 @@ def _draw_value(
     if isinstance(rule, Qualitative):
         tiers = []
         for tier in TIERS:
-            low, high = tier.bounds(points)
+            low, high = rule.tier_bounds(tier, points, places)  # rounded when the rule says so
             first, last = _on_grid(low, high, places, high_inclusive=tier.high_inclusive)
             if first <= last:
                 tiers.append((tier.name_zh, first, last))
