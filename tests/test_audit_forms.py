@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import perfscore.testing as pst
 from perfscore import Framework, Indicator, ObservationError, percent
 from perfscore.audit import FormFinding, FormFindingKind, check_funds, check_reasons, check_stated
-from perfscore.errors import AuditError
+from perfscore.errors import AuditError, DenominatorError
 from perfscore.funds import ProjectFunds
 from perfscore.observations import Observations
 from perfscore.rules import Equal, ExecutionRate, Forward, Manual, Reverse
@@ -229,7 +229,7 @@ def test_a_full_execution_reproduces_the_daying_form() -> None:
     assert award.points == 10
     assert award.explanation_zh == "全年执行数 3.36 ÷ 全年预算数 3.36 = 100.00% ≥ 100%，得满分 10 分"
     assert check_funds(block, rate="100.00%", score="10") == ()
-    with pytest.raises(Exception, match=r"^funds\.total\.initial: "):
+    with pytest.raises(DenominatorError, match=r"^funds\.total\.initial: "):
         funds.deviation()  # 年初预算 0.00: no 预算偏离度
 
 
@@ -238,7 +238,7 @@ def test_the_qingshen_form_rate() -> None:
     block = {"total": ["238.93", "251.89", "251.89"], "fiscal": ["238.93", "251.89", "251.89"]}
     assert check_funds(block, rate="100.00%") == ()
     assert [f.code for f in check_funds(block, rate="94.86%")] == ["funds.rate"]
-    # 94.86% is what 251.89 ÷ ... is not; 238.93 ÷ 251.89 would be the rate against 年初预算.
+    # 94.86% would be 238.93 ÷ 251.89 (年初 over 调整后): not the form's rate. Against 年初预算:
     assert percent(ProjectFunds(**block).execution("initial")) == Decimal("105.42")
 
 
