@@ -14,6 +14,8 @@ raises a [PerfscoreError][perfscore.errors.PerfscoreError] naming the place.
   sum of its children's printed 得分.
 * [check_funds][perfscore.audit.forms.check_funds] — the printed 项目资金 block: sources that do
   not add up to 年度资金总额, and a printed 执行率 or 得分 that does not follow from the amounts.
+* [check_form][perfscore.audit.forms.check_form] — reasons and stated scores of a whole
+  observations file; what ``perfscore check FRAMEWORK OBSERVATIONS`` runs.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from perfscore.scoring import is_not_applicable
 
 if TYPE_CHECKING:
     from perfscore.framework import Framework
+    from perfscore.observations import Observations
     from perfscore.scoring import NodeResult, Result
 
 __all__ = [
@@ -40,9 +43,11 @@ __all__ = [
     "TOTAL_KEYS",
     "FormFinding",
     "FormFindingKind",
+    "check_form",
     "check_funds",
     "check_reasons",
     "check_stated",
+    "render_findings",
 ]
 
 #: How far beyond its target a leaf may go before it needs a reason: 30% (超出目标值 30% 以上).
@@ -608,3 +613,60 @@ def _percent(value: object, field: str) -> Decimal:
         return to_decimal(value, field=field)
     except PerfscoreError as error:
         raise AuditError(field, error.message) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole form
+
+
+def check_form(
+    framework: Framework, observations: Observations | Mapping[str, object]
+) -> tuple[FormFinding, ...]:
+    """Every check of a filled-in form (自评表核查): what ``perfscore check`` runs.
+
+    Scores ``observations`` against ``framework`` (the 项目资金 block feeding 预算执行率, through
+    [Observations.for_scoring][perfscore.observations.Observations.for_scoring]), then runs
+    [check_reasons][perfscore.audit.forms.check_reasons] with the observations' reasons and,
+    when the observations carry the printed 得分 (``stated``, the ``[stated]`` section of a file),
+    [check_stated][perfscore.audit.forms.check_stated].
+
+    Args:
+        framework: The framework the form follows.
+        observations: The observations, with ``reasons`` and optionally ``stated``.
+
+    Returns:
+        The findings: reasons first, then stated scores.
+
+    Raises:
+        ObservationError: The observations cannot be scored (as ``Framework.score``).
+        AuditError: A stated 得分 is not a number or printed text.
+    """
+    from perfscore.observations import Observations  # noqa: PLC0415 - audit reads the model lazily
+
+    if not isinstance(observations, Observations):
+        observations = Observations(observations)  # a plain mapping: no reasons, nothing stated
+    result = framework.score(observations.for_scoring(framework))
+    findings = check_reasons(result, observations.reasons, framework)
+    if observations.stated:
+        findings += check_stated(result, observations.stated)
+    return findings
+
+
+def render_findings(findings: tuple[FormFinding, ...]) -> str:
+    """The findings as text, one line each in Chinese (``[kind] message``), or a line saying none.
+
+    Args:
+        findings: What a check returned.
+
+    Returns:
+        The text, ending with a newline.
+
+    Examples:
+        >>> print(render_findings(()), end="")
+        未发现问题 (no findings)
+    """
+    if not findings:
+        return "未发现问题 (no findings)\n"
+    lines = [f"[{finding.kind.value}] {finding.message_zh}" for finding in findings]
+    lines.append(f"共 {len(findings)} 个问题 ({len(findings)} findings)")
+    return "\n".join(lines) + "\n"
