@@ -311,3 +311,19 @@ def test_funds_round_trip_through_dump_and_load(funds: ProjectFunds, suffix: str
         path = Path(folder) / f"observations{suffix}"
         dump_observations(observations, path)
         assert load_observations(path) == observations
+
+
+def test_the_documented_funds_file_loads() -> None:
+    """The [funds]/[reasons]/[stated] example of docs/file-format.md is a valid file."""
+    import re  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "file-format.md").read_text(encoding="utf-8")
+    block = next(
+        text for text in re.findall(r"```toml\n(.*?)```", page, flags=re.DOTALL) if "[funds]" in text
+    )
+    observations = loads_observations(block)
+    assert observations.funds is not None
+    assert observations.funds.total == FundsRow(90, "89.974", "89.974")
+    assert observations.meta.implementer == "池州市贵池区棠溪镇人民政府"
+    assert observations.stated["total"] == 58
