@@ -16,21 +16,10 @@ from perfscore.io import loads_observations, observations_from_dict, observation
 from perfscore.observations import Metadata, Observations
 from perfscore.rules import ExecutionRate, Manual
 
-_MAYBE = st.one_of(st.none(), pst.amounts(max_value="1e6"))
-_ROWS = st.builds(FundsRow, initial=_MAYBE, annual=_MAYBE, executed=_MAYBE)
-_SOURCES = st.fixed_dictionaries({}, optional={"fiscal": _ROWS, "carryover": _ROWS, "other": _ROWS}).filter(
-    lambda rows: any(not row.is_blank for row in rows.values())
-)
 
-
-@st.composite
-def project_funds(draw: st.DrawFn) -> ProjectFunds:
+def project_funds() -> st.SearchStrategy[ProjectFunds]:
     """A valid block: sources, with or without the total they add up to."""
-    sources = draw(_SOURCES)
-    derived = ProjectFunds(**sources)
-    if draw(st.booleans()):
-        return ProjectFunds(total=derived.total, **sources)
-    return derived
+    return pst.project_funds()
 
 
 def _project(points: int = 10) -> Framework:

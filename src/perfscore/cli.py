@@ -1,7 +1,7 @@
 """The ``perfscore`` command (命令行).
 
 Subcommands: ``score`` (score observations against a framework; table, JSON, CSV or the Excel
-自评表), ``check`` (偏差原因 and the stated 得分 of a filled-in 自评表), ``rate`` (one budget rate), ``frameworks`` (the built-in templates), ``demo`` (the seed
+自评表), ``rate`` (one budget rate), ``frameworks`` (the built-in templates), ``demo`` (the seed
 report), ``--version``. Exit codes: 0 success, 1 an audit found problems, 2 bad input or usage
 (one line on stderr that names the problem, never a traceback). Rendering lives in
 :mod:`perfscore.report`; this module only parses arguments and reports errors.
