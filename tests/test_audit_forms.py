@@ -7,6 +7,7 @@ stops there too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -525,3 +526,39 @@ def test_the_stated_section_is_checked_and_round_trips() -> None:
         loads_observations("stated = 3\n[observations]\n")
     with pytest.raises(ObservationError, match=r"^stated\.A: must be a number or printed text"):
         Observations({}, stated={"A": [1]})
+
+
+_ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(),
+    st.text(max_size=8),
+    st.integers(),
+    st.decimals(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+)
+
+
+@given(pst.results(), st.data())
+def test_only_perfscore_errors_escape(result: Result, data: st.DataObject) -> None:
+    """Whatever is passed as stated scores, reasons or a printed block: a finding or a PerfscoreError."""
+    from perfscore.errors import PerfscoreError  # noqa: PLC0415
+
+    codes = [node.code for node in result.nodes] + ["total", "不存在"]
+    stated = data.draw(st.dictionaries(st.sampled_from(codes), _ANYTHING, max_size=4))
+    reasons = data.draw(st.dictionaries(st.sampled_from(codes), _ANYTHING, max_size=3))
+    rows = st.sampled_from(["total", "fiscal", "其他资金", "currency", "x"])
+    block = data.draw(
+        st.dictionaries(rows, st.one_of(_ANYTHING, st.lists(_ANYTHING, min_size=3, max_size=3)))
+    )
+    calls = (
+        lambda: check_stated(result, stated),
+        lambda: check_reasons(result, reasons, overshoot=data.draw(_ANYTHING)),
+        lambda: check_funds(
+            block, rate=data.draw(_ANYTHING), score=data.draw(_ANYTHING), points=data.draw(_ANYTHING)
+        ),
+    )
+    for call in calls:
+        with contextlib.suppress(PerfscoreError):
+            call()

@@ -30,7 +30,7 @@ import attrs
 from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
 from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
-from perfscore.numbers import exact_context, parse_amount, round_half_up
+from perfscore.numbers import exact_context, parse_amount, round_half_up, to_decimal
 from perfscore.scoring import is_not_applicable
 
 if TYPE_CHECKING:
@@ -165,11 +165,11 @@ def _reason_texts(reasons: object, result: Result) -> dict[str, str]:
 
 
 def _number(value: object) -> Decimal | None:
-    """The observation as a plain number, or None when it is not one (a table, a text)."""
+    """The observation as a plain number, or None (a table, text with a unit such as "92%")."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         return None
     try:
-        return parse_amount(value, field="value")
+        return to_decimal(value, field="value")
     except PerfscoreError:
         return None
 
@@ -207,8 +207,9 @@ def check_reasons(
     * **missed** its target: its 得分 is below its 分值 (``awarded < maximum``); or
     * went **far beyond** it (needs ``framework``, for the rule's target ``T``): for a rule with
       a target (正向 ``Forward``, 等于 ``Equal``: ``A ≥ (1 + overshoot)·T``; 反向 ``Reverse``,
-      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as a number. A target
-      beaten by 30% usually means it was set too low, which reviewers ask to explain.
+      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as a plain number (text
+      with a unit such as "92%" is not compared). A target beaten by 30% usually means it was
+      set too low, which reviewers ask to explain.
 
     A leaf scored by judgement (rule ``qualitative`` 定性 or ``manual`` 评分) also needs a
     **description**: its reason text, or, with ``framework``, the indicator's ``description``
@@ -245,11 +246,7 @@ def check_reasons(
         ()
     """
     try:
-        margin = parse_amount(overshoot, field="overshoot") if isinstance(overshoot, str) else None
-        if margin is None:
-            from perfscore.numbers import to_decimal  # noqa: PLC0415
-
-            margin = to_decimal(overshoot, field="overshoot")
+        margin = to_decimal(overshoot, field="overshoot")
     except PerfscoreError as error:
         raise AuditError("overshoot", error.message) from None
     if margin < 0:
@@ -608,8 +605,6 @@ def _percent(value: object, field: str) -> Decimal:
     try:
         if isinstance(value, str):
             return parse_amount(value.strip().removesuffix("%").removesuffix("％"), field=field)
-        from perfscore.numbers import to_decimal  # noqa: PLC0415
-
         return to_decimal(value, field=field)
     except PerfscoreError as error:
         raise AuditError(field, error.message) from None
