@@ -552,13 +552,18 @@ def test_only_perfscore_errors_escape(result: Result, data: st.DataObject) -> No
     block = data.draw(
         st.dictionaries(rows, st.one_of(_ANYTHING, st.lists(_ANYTHING, min_size=3, max_size=3)))
     )
-    calls = (
-        lambda: check_stated(result, stated),
-        lambda: check_reasons(result, reasons, overshoot=data.draw(_ANYTHING)),
-        lambda: check_funds(
+
+    def stated_scores() -> object:
+        return check_stated(result, stated)
+
+    def reason_texts() -> object:
+        return check_reasons(result, reasons, overshoot=data.draw(_ANYTHING))
+
+    def printed_block() -> object:
+        return check_funds(
             block, rate=data.draw(_ANYTHING), score=data.draw(_ANYTHING), points=data.draw(_ANYTHING)
-        ),
-    )
-    for call in calls:
+        )
+
+    for call in (stated_scores, reason_texts, printed_block):
         with contextlib.suppress(PerfscoreError):
             call()
