@@ -316,3 +316,16 @@ def test_the_documented_funds_file_loads() -> None:
     assert observations.funds.total == FundsRow(90, "89.974", "89.974")
     assert observations.meta.implementer == "池州市贵池区棠溪镇人民政府"
     assert observations.stated["total"] == 58
+
+
+def test_from_dict_and_repr() -> None:
+    funds = ProjectFunds.from_dict({"other": [1, 2, 2]})
+    assert funds == ProjectFunds(other=[1, 2, 2])
+    assert str(funds) == "项目资金（万元）：年初预算数 1，全年预算数 2，全年执行数 2"
+    with pytest.raises(ObservationError, match=r"^project\.other\.initial: "):
+        ProjectFunds.from_dict({"other": [-1, 2, 2]}, field="project")
+    observations = Observations({"A": 1}, funds=funds, reasons={"A": "说明"})
+    assert "funds=ProjectFunds(" in repr(observations)
+    assert "reasons={'A': '说明'}" in repr(observations)
+    assert observations != Observations({"A": 1}, funds=funds)
+    assert observations == {"A": 1}  # against a plain mapping only the values count

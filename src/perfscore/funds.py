@@ -396,6 +396,15 @@ class ProjectFunds:
         except DenominatorError as error:
             raise DenominatorError("funds.total.initial", error.message) from None
 
+    @classmethod
+    def from_dict(cls, data: object, *, field: str = "funds") -> ProjectFunds:
+        """The block from plain data; the same as [funds_from_dict][perfscore.funds.funds_from_dict].
+
+        Raises:
+            ObservationError: The data is not a valid block; the field is the path.
+        """
+        return funds_from_dict(data, field=field)
+
     def to_dict(self) -> dict[str, Any]:
         """The block as plain data: the rows that are given (amounts as Decimals) and the currency.
 
