@@ -329,3 +329,15 @@ def test_from_dict_and_repr() -> None:
     assert "reasons={'A': '说明'}" in repr(observations)
     assert observations != Observations({"A": 1}, funds=funds)
     assert observations == {"A": 1}  # against a plain mapping only the values count
+
+
+def test_the_ambient_decimal_context_does_not_round_the_sums() -> None:
+    import decimal  # noqa: PLC0415
+
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)):
+        funds = ProjectFunds(fiscal=["1234.56", "1234.56", "1000.01"], other=["0.01", "0.01", "0.01"])
+        assert funds.overall == FundsRow("1234.57", "1234.57", "1000.02")
+        assert ProjectFunds(total=funds.total, fiscal=funds.fiscal, other=funds.other) == funds
+        from perfscore.audit import check_funds  # noqa: PLC0415
+
+        assert check_funds({"total": ["1234.57"] * 3, "fiscal": ["1234.56"] * 3, "other": ["0.01"] * 3}) == ()

@@ -30,7 +30,7 @@ import attrs
 from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
 from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
-from perfscore.numbers import exact_context, parse_amount, round_half_up, to_decimal
+from perfscore.numbers import exact_arithmetic, exact_context, parse_amount, round_half_up, to_decimal
 from perfscore.scoring import is_not_applicable
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ def _beyond(
     return (actual, target) if actual >= limit else None
 
 
+@exact_arithmetic
 def check_reasons(
     result: Result,
     reasons: Mapping[str, str] | object,
@@ -337,6 +338,7 @@ def _stated_value(value: object, field: str) -> _Stated | None:
         raise AuditError(field, error.message) from None
 
 
+@exact_arithmetic
 def check_stated(
     result: Result, stated: Mapping[str, object], *, tolerate_rounding: bool = False
 ) -> tuple[FormFinding, ...]:
@@ -477,6 +479,7 @@ def _sum_finding(code: str, name: str, printed: Decimal, added: Decimal) -> Form
 # The printed 项目资金 block
 
 
+@exact_arithmetic
 def check_funds(
     block: Mapping[str, object],
     *,
