@@ -163,7 +163,12 @@ def test_check_stated_on_the_commission_form() -> None:
 
 
 def test_check_stated_checks_the_printed_subtotals() -> None:
-    """产出指标(50分), 效益指标(30分): the printed 一级 scores against their rows (CHIZHOU_COMMISSION)."""
+    """Subtotals against the printed rows (CHIZHOU_COMMISSION).
+
+    The form prints the 一级 headers with their 分值 only (产出指标(50分), 效益指标(30分)) and its
+    total is past the end of the published text, so the subtotals here are supplied by the test:
+    50 and 30 agree with the printed rows (every row has full points), 28 does not.
+    """
     result = _commission_result()
     assert check_stated(result, {**_COMMISSION_STATED, "A": "10", "B": "50", "C": "30", "total": 90}) == ()
     wrong = check_stated(result, {**_COMMISSION_STATED, "A": "10", "B": "50", "C": "28"})
