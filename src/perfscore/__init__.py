@@ -24,6 +24,7 @@ from perfscore.errors import (
     WeightsError,
 )
 from perfscore.framework import Framework, Indicator
+from perfscore.funds import FundsRow, ProjectFunds
 from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
 from perfscore.io import dump_framework, dump_observations, load_framework, load_observations
 from perfscore.numbers import parse_amount, percent, round_half_up, to_decimal
@@ -59,6 +60,7 @@ __all__ = [
     "FileFormatError",
     "Framework",
     "FrameworkError",
+    "FundsRow",
     "Grade",
     "GradeScheme",
     "Indicator",
@@ -68,6 +70,7 @@ __all__ = [
     "ObservationError",
     "PefaError",
     "PerfscoreError",
+    "ProjectFunds",
     "Result",
     "WeightsError",
     "__version__",
