@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Final
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -44,6 +45,7 @@ from perfscore.rules import (
     Equal,
     ExecutionRate,
     Forward,
+    Interval,
     Manual,
     Qualitative,
     Reverse,
@@ -227,6 +229,9 @@ def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int, how: _D
         return _draw_bands(draw, points, places)
     if kind == "checklist":
         return Checklist(draw(_STEPS), items=draw(how.items))
+    if kind == "interval":
+        low, high = sorted(draw(st.lists(how.targets, min_size=2, max_size=2, unique=True)))
+        return Interval(low, high)
     simple: dict[str, Rule] = {
         "qualitative": Qualitative(),
         "manual": Manual(),
@@ -235,8 +240,13 @@ def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int, how: _D
     return simple[kind]
 
 
+#: Rule kinds drawn only when asked for by name: the batch engine has no formula for them yet
+#: (`Interval`, the rule of printed range targets), and frameworks drawn by default feed it.
+_ON_REQUEST: Final = frozenset({"interval"})
+
+
 def _kinds(kinds: Collection[str] | None) -> list[str]:
-    chosen = sorted(RULES) if kinds is None else list(kinds)
+    chosen = sorted(set(RULES) - _ON_REQUEST) if kinds is None else list(kinds)
     unknown = [kind for kind in chosen if kind not in RULES]
     if unknown or not chosen:
         raise ValueError(f"rules must be a non-empty collection of {', '.join(RULES)}, got {kinds!r}")
@@ -250,7 +260,7 @@ def rules(
 
     Args:
         kinds: Rule kinds (``"forward"``, ``"bands"`` …; see :data:`perfscore.rules.RULES`);
-            every kind when ``None``.
+            every kind but ``"interval"`` when ``None``.
         points: The indicator's points, which bands' awards must not exceed.
         places: The framework's decimal places.
         ties: Whether targets and deduction steps are often ones with small denominators
@@ -406,7 +416,7 @@ def frameworks(
             :data:`~perfscore.framework.MAX_DEPTH`.
         max_children: The most children of one indicator (and first-level indicators).
         max_leaves: The most leaves in the whole framework, which keeps deep frameworks small.
-        rules: The rule kinds leaves may have; every kind when ``None``.
+        rules: The rule kinds leaves may have; every kind but ``"interval"`` when ``None``.
         policies: The not-applicable policies (``"full"``, ``"rescale"``, ``"exclude"``) to draw
             from; all three when ``None``.
         places: The framework's decimal places (0 to 6), or a strategy of them, such as
