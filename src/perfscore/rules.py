@@ -7,11 +7,11 @@ arithmetic written out in Chinese and English.
 
 | rule | 中文 | points | source |
 | --- | --- | --- | --- |
-| :class:`Forward` | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` (``T = 0``: ``w`` for ``A ≥ 0``) | MoF pmkpi, 财预〔2020〕10号 |
+| :class:`Forward` | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` | MoF pmkpi, 财预〔2020〕10号 |
 | :class:`Equal` | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward | MoF pmkpi |
 | :class:`Reverse` (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``; else 0 | MoF pmkpi |
 | :class:`Reverse` (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
-| :class:`Interval` | 区间值 (L～H) | ``L ≤ A ≤ H → w``; below: as forward against ``L``; above: as linear reverse against ``H`` | this library's reading of fasp2 pmkpi |
+| `Interval` | 区间值 (L～H) | ``L ≤ A ≤ H → w``; else forward vs ``L``, reverse vs ``H`` | fasp2 pmkpi |
 | :class:`Deduction` | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 | Sichuan forms |
 | :class:`Bands` | 区间 | the award of the first band the value reaches | common |
 | :class:`Qualitative` | 定性 | the assessor's points, checked against the tier | 财预〔2020〕10号 |
@@ -415,7 +415,9 @@ class Reverse(Rule):
                 f"actual {a} ≤ target {t}: full {w} points",
             )
         if self.target == 0:
-            return _Working(_ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points")
+            return _Working(
+                _ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points"
+            )
         if self.method == "ratio":
             exact = divide(context.multiply(self.target, points), actual)
             return _Working(
@@ -924,7 +926,7 @@ class ExecutionRate(Rule):
     points: 执行数 over 全年预算数 (调整后预算数), spending beyond the budget earning no more than
     the full points. The observation is ``{"executed": ..., "budget": ...}`` (amounts), or the
     rate itself: a ratio (0.9512 for 95.12%) or a percentage as text (``"95.12%"``). A ratio
-    above :data:`MAX_EXECUTION_RATIO` (2, i.e. 200%) is refused: it is almost always a
+    above `MAX_EXECUTION_RATIO` (2, i.e. 200%) is refused: it is almost always a
     percentage typed as a number (86 for 86%), which would otherwise earn the full points.
 
     Examples:

@@ -376,7 +376,11 @@ def _score_leaf(
         )
     assert maximum is not None
     award = leaf.rule.score(
-        leaf.observe(value), leaf.points, places=places, field=leaf.code, show_rounding=leaf.places is not None
+        leaf.observe(value),
+        leaf.points,
+        places=places,
+        field=leaf.code,
+        show_rounding=leaf.places is not None,
     )
     awarded, zh, en = award.points, award.explanation_zh, award.explanation_en
     if maximum != leaf.points:

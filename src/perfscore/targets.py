@@ -196,7 +196,8 @@ class Target:
     def __str__(self) -> str:
         unit = self.unit or ""
         if self.kind == "range":
-            assert self.number is not None and self.upper is not None
+            assert self.number is not None
+            assert self.upper is not None
             return f"{_text(self.number)}{unit}～{_text(self.upper)}{unit}"
         if self.comparison is not None:
             assert self.number is not None
@@ -210,7 +211,8 @@ class Target:
     def rule(self, *, field: str = "target") -> Rule:
         """The scoring rule the target implies.
 
-        ``≥T`` → `Forward(T)`, ``≤T`` → `Reverse(T)` (linear), ``=T`` → `Equal(T)`, a range →
+        ``≥T`` → `Forward(T)`, ``≤T`` → `Reverse(T)` (linear; ``≤0`` → `Equal(0)`, which scores
+        the same), ``=T`` → `Equal(T)`, a range →
         `Interval(L, H)`, words → `Qualitative()`, 不适用 → `Manual()` (the leaf's observation
         is expected to be 不适用; a number given instead is read as the assessor's points).
 
@@ -231,8 +233,12 @@ class Target:
                     raise FrameworkError(
                         "", f"{self}: a negative {self.kind_zh} target has no formula: give a rule"
                     )
-                cls = {"forward": Forward, "reverse": Reverse, "equal": Equal}[self.kind]
-                return cls(self.number)
+                if self.kind == "reverse" and self.number == 0:
+                    # "≤0" is "=0": full points for A ≤ 0, none above (Reverse(0) scores the same).
+                    return Equal(self.number)
+                if self.kind == "forward":
+                    return Forward(self.number)
+                return Reverse(self.number) if self.kind == "reverse" else Equal(self.number)
             if self.kind == "range":
                 return Interval(self.number, self.upper)
         except PerfscoreError as error:
@@ -312,10 +318,9 @@ def parse(text: object, *, field: str = "target") -> Target:
         bound = _number(match["number"], field, text)
         if bound == 0:
             raise _unreadable(field, text)
-        return Target(
-            "range", number=-bound, upper=bound, unit=canonical_unit(match["unit"]), text=text
-        )
+        return Target("range", number=-bound, upper=bound, unit=canonical_unit(match["unit"]), text=text)
     sign = next((prefix for prefix in _PREFIX_ORDER if body.startswith(prefix)), None)
+    comparison: str | None
     if sign is not None:
         rest = body[len(sign) :].strip()
         comparison = _PREFIXES[sign]

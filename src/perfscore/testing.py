@@ -19,6 +19,7 @@ the ``testing`` extra (``pip install "perfscore[testing]"``) and import this mod
 | :func:`frameworks` | valid frameworks (指标体系) of any depth, points adding up |
 | :func:`observations` | observations (实际完成值) for a framework, not-applicable included |
 | :func:`results` | results of scoring generated observations |
+| `printed_targets` | ``(text, Target)`` pairs of 指标值 as printed (``"不低于９５％"``, ``"90%～100%"``) |
 
 Every strategy shrinks towards small, simple values, as Hypothesis strategies do.
 """
@@ -29,6 +30,7 @@ from collections.abc import Collection, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Final
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
@@ -52,6 +54,7 @@ from perfscore.rules import (
     Rule,
 )
 from perfscore.scoring import NOT_APPLICABLE, Result, is_not_applicable
+from perfscore.targets import Target, TargetKind
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -60,6 +63,7 @@ __all__ = [
     "frameworks",
     "grade_schemes",
     "observations",
+    "printed_targets",
     "rates",
     "ratios",
     "results",
@@ -637,3 +641,109 @@ def results(
     return source.flatmap(
         lambda framework: observations(framework, not_applicable=not_applicable).map(framework.score)
     )
+
+
+# Printed forms of each canonical comparison, as found on real 自评表 (full-width ones included).
+_PRINTED_SIGNS: Final[dict[str, tuple[str, ...]]] = {
+    "≥": ("≥", ">=", "≧", "不低于", "不少于", "大于等于", "达到"),
+    "≤": ("≤", "<=", "≦", "不高于", "不超过", "小于等于"),
+    ">": (">", "＞", "高于", "大于", "超过"),
+    "<": ("<", "＜", "低于", "小于"),
+    "=": ("=", "＝", "﹦", "等于"),
+}
+_KIND_OF: Final[dict[str, TargetKind]] = {
+    "≥": "forward",
+    ">": "forward",
+    "≤": "reverse",
+    "<": "reverse",
+    "=": "equal",
+}
+_PRINTED_UNITS: Final = (None, "%", "个", "万元", "元", "天", "次", "人", "项", "家", "台", "户", "小时")
+_QUALITATIVE_WORDS: Final = (
+    "定性",
+    "达成预期指标",
+    "效果明显",
+    "严格执行相关制度规定",
+    "符合相关规定",
+    "在项目计划完成时间内完成",
+    "有效提升",
+)
+_FULL_WIDTH: Final = str.maketrans("0123456789,.%", "０１２３４５６７８９，．％")
+_TARGET_NUMBERS = st.decimals(min_value=Decimal(0), max_value=Decimal(100000), places=2) | st.integers(
+    0, 1000
+).map(Decimal)
+
+
+def _printed_number(draw: st.DrawFn, number: Decimal) -> str:
+    whole, _, fraction = format(number, "f").partition(".")
+    if draw(_BOOLEANS):
+        whole = f"{int(whole):,}"
+    return whole + ("." + fraction if fraction else "")
+
+
+def _printed_unit(draw: st.DrawFn, unit: str | None) -> str:
+    if unit == "%":
+        return draw(st.sampled_from(["%", "％", "百分比"]))
+    return unit or ""
+
+
+def printed_targets(
+    *, kinds: Collection[str] | None = None, units: Sequence[str | None] = _PRINTED_UNITS
+) -> SearchStrategy[tuple[str, Target]]:
+    """Targets (指标值) as 自评表 print them, with the `Target` they stand for.
+
+    The text uses any printed comparison (``≥``, ``＞``, 不低于, 不超过, ``﹦`` …) or a suffix
+    (以上, 以内), thousands separators or not, full-width digits or not, spaces or not, ``%``
+    also as ``％`` or ``百分比``; ranges (``"90%～100%"``, ``"90-100%"``), qualitative words and
+    不适用. [parse][perfscore.targets.parse] reads every text into its target.
+
+    Args:
+        kinds: Target kinds (``"forward"``, ``"reverse"``, ``"equal"``, ``"range"``,
+            ``"qualitative"``, ``"not_applicable"``); all of them when ``None``.
+        units: The units a quantitative target may carry (``None`` for none).
+
+    Returns:
+        A strategy of ``(text, target)`` pairs.
+    """
+    chosen = ["forward", "reverse", "equal", "range", "qualitative", "not_applicable"]
+    if kinds is not None:
+        unknown = [kind for kind in kinds if kind not in chosen]
+        if unknown or not kinds:
+            raise ValueError(f"kinds must be a non-empty collection of {', '.join(chosen)}, got {kinds!r}")
+        chosen = list(kinds)
+    signs = [sign for sign, kind in _KIND_OF.items() if kind in chosen]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[str, Target]:
+        kind = draw(st.sampled_from(chosen))
+        if kind == "qualitative":
+            words = draw(st.sampled_from(_QUALITATIVE_WORDS))
+            return words, Target("qualitative", wording=words, text=words)
+        if kind == "not_applicable":
+            words = draw(st.sampled_from(["不适用", "不涉及", "N/A"]))
+            return words, Target("not_applicable", text=words)
+        unit = draw(st.sampled_from(list(units)))
+        space = draw(st.sampled_from(["", " ", "\u3000"]))
+        if kind == "range":
+            low, high = sorted(draw(st.lists(_TARGET_NUMBERS, min_size=2, max_size=2, unique_by=float)))
+            first_unit = _printed_unit(draw, unit) if draw(_BOOLEANS) else ""
+            separator = draw(st.sampled_from(["-", "～", "~", "至"]))
+            text = (
+                f"{_printed_number(draw, low)}{first_unit}{space}{separator}{space}"
+                f"{_printed_number(draw, high)}{_printed_unit(draw, unit)}"
+            )
+            target = Target("range", number=low, upper=high, unit=unit)
+        else:
+            sign = draw(st.sampled_from(signs))
+            number = draw(_TARGET_NUMBERS)
+            quantity = f"{_printed_number(draw, number)}{space}{_printed_unit(draw, unit)}"
+            if sign in ("≥", "≤") and draw(st.integers(0, 3)) == 0:
+                text = quantity + draw(st.sampled_from(["以上"] if sign == "≥" else ["以内", "以下"]))
+            else:
+                text = draw(st.sampled_from(_PRINTED_SIGNS[sign])) + space + quantity
+            target = Target(_KIND_OF[sign], sign, number, unit=unit)
+        if draw(_BOOLEANS):
+            text = text.translate(_FULL_WIDTH)
+        return text, attrs.evolve(target, text=text)
+
+    return build()
