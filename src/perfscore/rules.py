@@ -380,7 +380,7 @@ class Reverse(Rule):
     provincial forms) gives ``T/A·w``.
 
     A target of 0 ("≤0") gives the full points for ``A ≤ 0`` and 0 for any ``A > 0`` with
-    either method, as :class:`Equal` with target 0 does.
+    either method, as `Equal` with target 0 does.
 
     Args:
         target: ``T``, ≥ 0.
@@ -446,8 +446,8 @@ class Reverse(Rule):
 class Interval(Rule):
     """区间值 (a range target, "90%～100%"): full points inside ``[L, H]``.
 
-    ``L ≤ A ≤ H → w``. Below the range the value is scored as :class:`Forward` against ``L``
-    (``A/L·w``, 0 when ``A ≤ 0``); above it as the linear :class:`Reverse` against ``H``
+    ``L ≤ A ≤ H → w``. Below the range the value is scored as `Forward` against ``L``
+    (``A/L·w``, 0 when ``A ≤ 0``); above it as the linear `Reverse` against ``H``
     (``(1 − (A − H)/H)·w``, 0 from ``2H`` on). Where that bound is ≤ 0 the formula has no
     meaning and a value beyond it earns 0. The points therefore never fall as the value moves
     towards the range, and never exceed ``w``.

@@ -324,6 +324,9 @@ def parse(text: object, *, field: str = "target") -> Target:
     if sign is not None:
         rest = body[len(sign) :].strip()
         comparison = _PREFIXES[sign]
+        echo = next((word for word in _SUFFIXES if rest.endswith(word)), None)
+        if echo is not None and _SUFFIXES[echo] == comparison:  # "≥95%以上" says it twice
+            rest = rest[: -len(echo)].strip()
     else:
         suffix = next((word for word in _SUFFIXES if body.endswith(word)), None)
         rest = body[: -len(suffix)].strip() if suffix else body
