@@ -19,7 +19,7 @@ the kind of target, and [Target.rule][perfscore.targets.Target.rule] gives the s
 A strict comparison (``＞T``) scores as its inclusive one: at ``A = T`` the formula gives the full
 points anyway. Full-width digits, signs and spaces are read as their ASCII forms (NFKC), and
 ``百分比`` is the unit ``%``. Text that starts like a number or a comparison but does not read as
-one is refused with a [FrameworkError][perfscore.FrameworkError] naming the indicator
+one is refused with a [FrameworkError][perfscore.errors.FrameworkError] naming the indicator
 (``B2.target: cannot read 指标值 '≥9５%%'``): nothing is guessed.
 
 Observations printed with a unit (``"92%"``, ``"8个"``, ``"132.9万元"``, ``"72,890元"``) are read
