@@ -71,7 +71,16 @@ class TestParse:
         assert target.text == text
 
     @pytest.mark.parametrize(
-        "text", ["定性", "达成预期指标", "效果明显", "严格执行相关制度规定", "在项目计划完成时间内完成"]
+        "text",
+        [
+            "定性",
+            "达成预期指标",
+            "效果明显",
+            "严格执行相关制度规定",
+            "在项目计划完成时间内完成",
+            "2023年12月底前完成",
+            "12月底前完成",
+        ],
     )
     def test_words_are_qualitative(self, text):
         target = parse(text)
@@ -92,6 +101,8 @@ class TestParse:
             ("≥九十五", "B2.target: cannot read 指标值 '≥九十五'"),
             ("≥95%-", "B2.target: cannot read 指标值 '≥95%-'"),
             ("1,00个", "B2.target: cannot read 指标值 '1,00个'"),
+            ("2023-12-31", "B2.target: cannot read 指标值 '2023-12-31'"),
+            ("≥90%（按季度）", "B2.target: cannot read 指标值 '≥90%（按季度）'"),
             ("", "B2.target: cannot read 指标值: it is empty"),
             ("100%-90%", "B2.target: cannot read 指标值 '100%-90%': a range needs lower < upper"),
             ("90%-100个", "B2.target: cannot read 指标值 '90%-100个': its bounds have different units"),

@@ -12,7 +12,7 @@ the kind of target, and [Target.rule][perfscore.targets.Target.rule] gives the s
 | ``≤T``, ``＜T``, 不高于/不超过 ``T``, ``T 以内/以下`` | 反向 ``reverse`` | ``Reverse(T)`` |
 | ``=T``, ``＝T``, ``﹦T``, 等于 ``T`` | 等于 ``equal`` | ``Equal(T)`` |
 | ``L～H``, ``L-H``, ``L至H``, ``±H`` | 区间 ``range`` | ``Interval(L, H)`` |
-| words without a number (定性, 效果明显 …) | 定性 ``qualitative`` | ``Qualitative()`` |
+| words (定性, 效果明显, 2023年12月底前完成 …) | 定性 ``qualitative`` | ``Qualitative()`` |
 | 不适用, 不涉及 | 不适用 ``not_applicable`` | ``Manual()`` (the leaf is given 不适用) |
 | a number without a comparison, 定量（其他） | 定量（其他） ``other`` | none: give a rule |
 
@@ -116,8 +116,9 @@ _SIGN_CHARACTERS: Final = "≥≤<>=≧≦⩾⩽±"
 _UNIT_ALIASES: Final[dict[str, str]] = {"百分比": "%", "百分之": "%"}
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# A unit: a short run of anything but digits, spaces, signs and range separators.
-_UNIT = r"[^\d\s.,+\-~至到≥≤<>=±]{1,12}"
+# A unit: a short run (个, 万元, 百分比, 次/季度) of anything but digits, spaces, signs and range
+# separators. Longer tails are words: "12月底前完成" is a phrase, not 12 of a unit.
+_UNIT = r"[^\d\s.,+\-~至到≥≤<>=±]{1,4}"
 _SINGLE: Final = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
 _RANGE: Final = re.compile(
     rf"(?P<low>{_NUMBER})\s*(?P<low_unit>{_UNIT})?\s*(?:-|~|〜|至|到)\s*"
@@ -344,8 +345,15 @@ def parse(text: object, *, field: str = "target") -> Target:
         if low >= high:
             raise FrameworkError(field, f"cannot read 指标值 {text!r}: a range needs lower < upper")
         return Target("range", number=low, upper=high, unit=high_unit or low_unit, text=text)
+    if _SINGLE.fullmatch(body) is None and _is_phrase(body):
+        return Target("qualitative", wording=body, text=text)  # "2023年12月底前完成"
     number, unit = _quantity(body, field, text)  # a number without a comparison: 定量（其他）
     return Target("other", number=number, unit=unit, text=text)
+
+
+def _is_phrase(body: str) -> bool:
+    """Words with numbers in them (a date, a deadline), not a figure: two ideographs or more."""
+    return sum(1 for character in body if unicodedata.category(character) == "Lo") >= 2
 
 
 _OBSERVED: Final = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
