@@ -598,3 +598,60 @@ class TestPublishedForms:
         assert framework["B1"].unit == "次"
         result = framework.score({"A": 1, "B0": "100%", "B1": "8次", "B2": "100%", "B3": "3%"})
         assert result.total == D(100)
+
+
+class TestWholePointForm:
+    # 廊坊市食品工程学校 项目支出绩效自评表（2019年度）, 办公宿舍楼、食堂及餐厅暖通改造经费: a form that
+    # prints whole points. 项目资金: 全年预算数 43.2, 全年执行数 37.24, 执行率 86%, 分值 10, 得分 9;
+    # "指标1工程资金金额 | 43.2 | 37.24 | 10 | 9"; eight rows "… | 100 | 100 | 10 | 10" (工程完工率,
+    # 工程验收合格率, 项目完成及时率, 成本控制率, 安全率, 学校发展能力, 长期使用性, 学生满意度).
+    # Its 年度指标值 are bare numbers (no ≥): the rules are given, the targets are report text.
+    # http://www.lfsp.cn/newsinfo/1158053.html
+    ROWS = (
+        ("C1", "工程完工率"),
+        ("C2", "工程验收合格率"),
+        ("C3", "项目完成及时率"),
+        ("C4", "成本控制率"),
+        ("C5", "安全率"),
+        ("C6", "学校发展能力"),
+        ("C7", "长期使用性"),
+        ("C8", "学生满意度"),
+    )
+
+    def framework(self, *, row_places: int | None, places: int = 2) -> Framework:
+        def leaf(code: str, name: str, target: str) -> Indicator:
+            return Indicator(code, name, 10, rule=Forward(target), target=target, places=row_places)
+
+        return Framework(
+            "暖通改造经费",
+            [
+                Indicator("A", "预算执行率", 10, rule=ExecutionRate(), places=row_places),
+                leaf("B", "工程资金金额", "43.2"),
+                *(leaf(code, name, "100") for code, name in self.ROWS),
+            ],
+            not_applicable="full",
+            places=places,
+        )
+
+    def observations(self) -> dict[str, object]:
+        return {
+            "A": {"executed": "37.24", "budget": "43.2"},
+            "B": "37.24",
+            **{code: "100" for code, _ in self.ROWS},
+        }
+
+    def test_rows_score_as_printed(self):
+        result = self.framework(row_places=0).score(self.observations())
+        assert result["A"].awarded == D(9)
+        assert result["B"].awarded == D(9)
+        assert all(result[code].awarded == D(10) for code, _ in self.ROWS)
+        assert result["A"].explanation_zh == (
+            "执行数 37.24 ÷ 预算数 43.2 = 86.20%，86.20% × 10 分 ≈ 8.6204 → 9 分"
+        )
+        assert result["B"].explanation_zh == "实际值 37.24 ÷ 目标值 43.2 × 10 分 ≈ 8.6204 → 9 分"
+        # The rows shown add up to 98 of 100 (computed here; the form's total is not in the copy).
+        assert result.total == D(98)
+
+    def test_whole_points_for_the_whole_form_agree(self):
+        whole = self.framework(row_places=None, places=0).score(self.observations())
+        assert whole.total == self.framework(row_places=0).score(self.observations()).total
