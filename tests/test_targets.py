@@ -468,6 +468,28 @@ class TestPlaces:
         assert 0 <= awarded <= weight
         assert awarded.as_tuple().exponent == -row_places
 
+    @given(
+        pst.frameworks(row_places=True, policies=["full", "exclude"], places=st.integers(1, 3)).flatmap(
+            lambda framework: st.tuples(st.just(framework), pst.observations(framework))
+        )
+    )
+    def test_frameworks_with_row_places(self, drawn):
+        framework, observations = drawn
+        result = framework.score(observations)
+        for indicator, _ in framework.walk():
+            node = result[indicator.code]
+            if node.awarded is None:
+                continue
+            assert node.maximum is not None
+            assert 0 <= node.awarded <= node.maximum
+            if indicator.is_leaf and node.applicable:
+                places = framework.places if indicator.places is None else indicator.places
+                assert node.awarded.as_tuple().exponent == -places
+            if not indicator.is_leaf:
+                counted = [result[child.code].awarded for child in indicator.children]
+                assert node.awarded == sum((part for part in counted if part is not None), D(0))
+        assert result.total == sum((result[top.code].awarded or D(0) for top in framework.indicators), D(0))
+
     def test_file_round_trip(self):
         framework = _places_framework(0)
         assert framework_from_dict(framework.to_dict()) == framework

@@ -337,8 +337,11 @@ def _framework(
     grades: SearchStrategy[GradeScheme],
     details: bool,
     ties: bool,
+    row_places: bool = False,
 ) -> Framework:
     places = draw(places_strategy)
+    # Drawn first only for per-row places, which rescale refuses: other draws stay as they were.
+    policy = draw(st.sampled_from(policies)) if row_places else None
     if not 0 <= places <= 6:
         raise ValueError(f"places must be from 0 to 6, got {places!r}")
     whole = 10**places
@@ -377,7 +380,14 @@ def _framework(
                 code, name, points, children=children, target=detail(), unit=detail(), description=detail()
             )
         rule = _draw_rule(draw, draw(kind_strategy), points, places, how)
-        return Indicator(code, name, points, rule=rule, target=detail(), unit=detail(), description=detail())
+        own: int | None = None
+        if row_places and policy != "rescale" and draw(_BOOLEANS):
+            needed = max(0, -int(points.normalize().as_tuple().exponent))  # 12.50 needs 1 place
+            own = draw(st.integers(needed, places))
+            points = points.quantize(Decimal(1).scaleb(-own))  # written with the row's places
+        return Indicator(
+            code, name, points, rule=rule, target=detail(), unit=detail(), description=detail(), places=own
+        )
 
     count = draw(st.integers(1, min(max_children, total_units, max_leaves)))
     leaves_left[0] -= count
@@ -388,7 +398,7 @@ def _framework(
         "生成的指标体系" if names is None else draw(names),
         top,
         grades=draw(grades),
-        not_applicable=draw(st.sampled_from(policies)),
+        not_applicable=policy if policy is not None else draw(st.sampled_from(policies)),
         places=places,
         description=draw(texts) if details else None,
     )
@@ -406,6 +416,7 @@ def frameworks(
     grades: SearchStrategy[GradeScheme] | None = None,
     details: bool = False,
     ties: bool = False,
+    row_places: bool = False,
 ) -> SearchStrategy[Framework]:
     """Valid frameworks (指标体系) of any depth up to ``max_depth``, every parent's points adding up.
 
@@ -435,6 +446,10 @@ def frameworks(
         ties: Whether points end in a half unit of the last place before rounding more often,
             for tests of exactness: rules get targets with small denominators (see :func:`rules`)
             and points are often split in whole points.
+        row_places: Whether leaves may round to places of their own (`Indicator.places`, at
+            most the framework's and fitting their points), under the ``full`` and ``exclude``
+            policies only (``rescale`` refuses them). Off by default: the batch engine does not
+            round per row yet.
 
     Returns:
         A strategy of :class:`~perfscore.Framework`.
@@ -462,6 +477,7 @@ def frameworks(
         grades=_BUILT_IN_SCHEMES if grades is None else grades,
         details=details,
         ties=ties,
+        row_places=row_places,
     )
 
 
