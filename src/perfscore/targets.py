@@ -20,7 +20,7 @@ A strict comparison (``＞T``) scores as its inclusive one: at ``A = T`` the for
 points anyway. Full-width digits, signs and spaces are read as their ASCII forms (NFKC), and
 ``百分比`` is the unit ``%``. Text that starts like a number or a comparison but does not read as
 one is refused with a [FrameworkError][perfscore.errors.FrameworkError] naming the indicator
-(``B2.target: cannot read 指标值 '≥9５%%'``): nothing is guessed.
+(``B2.target: cannot read 指标值 '≥九十五'``): nothing is guessed.
 
 Observations printed with a unit (``"92%"``, ``"8个"``, ``"132.9万元"``, ``"72,890元"``) are read
 by [read_observed][perfscore.targets.read_observed] for the leaf's unit; the scoring engines call
