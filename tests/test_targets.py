@@ -117,6 +117,21 @@ class TestParse:
         with pytest.raises(FrameworkError, match=r"^target: must be text, got int$"):
             parse(95)
 
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (lambda: Target("bigger"), "kind: must be one of"),  # type: ignore[arg-type]
+            (lambda: Target("forward", "≤", D(1)), "comparison: '≤' does not fit a forward target"),
+            (lambda: Target("forward", "≥"), "number: a forward target needs a number"),
+            (lambda: Target("qualitative", "≥", D(1)), "comparison: '≥' does not fit a qualitative"),
+            (lambda: Target("range", number=D(1)), "upper: only a range target has an upper bound"),
+            (lambda: Target("range", number=D(2), upper=D(1)), "upper: a range needs lower < upper"),
+        ],
+    )
+    def test_inconsistent_targets_are_refused(self, make, message):
+        with pytest.raises(FrameworkError, match=f"^{message}"):
+            make()
+
     def test_equal_by_meaning_not_by_print(self):
         assert parse("不低于95%") == parse("≥95%") == parse("≥ ９５ ％")
         assert parse("≥95%") != parse("＞95%")  # strict and inclusive are kept apart

@@ -179,6 +179,24 @@ class Target:
     wording: str | None = None
     text: str = attrs.field(default="", eq=False, repr=False)
 
+    def __attrs_post_init__(self) -> None:
+        # Built by parse, but public: a target that says two things is refused, not printed.
+        if self.kind not in KIND_ZH:
+            raise FrameworkError("kind", f"must be one of {', '.join(KIND_ZH)}, got {self.kind!r}")
+        directed = self.kind in ("forward", "reverse", "equal")
+        if directed != (self.comparison is not None) or (
+            directed and _KIND_OF_SIGN.get(self.comparison or "") != self.kind
+        ):
+            raise FrameworkError("comparison", f"{self.comparison!r} does not fit a {self.kind} target")
+        if (directed or self.kind == "range") and not isinstance(self.number, Decimal):
+            raise FrameworkError("number", f"a {self.kind} target needs a number")
+        if (self.kind == "range") != (self.upper is not None):
+            raise FrameworkError("upper", "only a range target has an upper bound")
+        if self.kind == "range" and not (
+            self.number is not None and self.upper is not None and self.number < self.upper
+        ):
+            raise FrameworkError("upper", "a range needs lower < upper")
+
     @property
     def kind_zh(self) -> str:
         """The kind's Chinese name (正向, 反向, 等于, 区间, 定性, 不适用, 定量（其他）)."""
