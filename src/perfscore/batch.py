@@ -920,7 +920,7 @@ class _Engine:
         plan = self.plans[row]
         places = self.places
         try:
-            value: object = raw
+            value: object = self.framework[plan.code].observe(raw)  # "92%" as Framework.score reads it
             if isinstance(plan.rule, Qualitative):
                 value = (implied_tier(_assessed(raw, plan.code), plan.points, plan.rule, places), raw)
             award = plan.rule.score(value, plan.points, places=places, field=plan.code)

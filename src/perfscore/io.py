@@ -62,7 +62,17 @@ MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 SUFFIXES: Final = (".toml", ".json")
 
 _FRAMEWORK_KEYS: Final = ("name", "description", "not_applicable", "places", "grades", "indicators")
-_INDICATOR_KEYS: Final = ("code", "name", "points", "target", "unit", "description", "rule", "children")
+_INDICATOR_KEYS: Final = (
+    "code",
+    "name",
+    "points",
+    "target",
+    "unit",
+    "description",
+    "places",
+    "rule",
+    "children",
+)
 _SCHEME_KEYS: Final = ("name", "grades", "not_demonstrated")
 _GRADE_KEYS: Final = ("label", "minimum", "label_en")
 _OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget", "funds", "reasons", "stated")
@@ -291,8 +301,9 @@ class _Builder:
         has_rule, has_children = "rule" in table, "children" in table
         if has_rule and has_children:
             raise FileFormatError(where, "has both a rule and children: a leaf has a rule, a parent children")
-        if not has_rule and not has_children:
-            raise FileFormatError(where, "needs a rule (a leaf) or children (a parent)")
+        if not has_rule and not has_children and texts["target"] is None:
+            # A leaf may give its printed target instead ("≥95%"): the rule is derived from it.
+            raise FileFormatError(where, "needs a rule or a target (a leaf) or children (a parent)")
         rule: Rule | None = None
         children: list[Indicator] = []
         if has_rule:
@@ -300,7 +311,7 @@ class _Builder:
                 rule = rule_from_dict(table["rule"], field=f"{where}.rule")
             except PerfscoreError as error:
                 raise FileFormatError(error.field, error.message) from None
-        else:
+        elif has_children:
             kids = table["children"]
             if not isinstance(kids, list) or not kids:
                 raise FileFormatError(f"{where}.children", f"must be a non-empty list, got {_kind(kids)}")
@@ -310,8 +321,9 @@ class _Builder:
                 self.indicator(kid, f"{where}.children[{index}]", depth + 1) for index, kid in enumerate(kids)
             ]
         fields = {"code": f"{where}.code", "name": f"{where}.name", "points": f"{where}.points"}
+        options = {"places": table["places"]} if "places" in table else {}
         try:
-            return Indicator(code, name, points, rule=rule, children=tuple(children), **texts)
+            return Indicator(code, name, points, rule=rule, children=tuple(children), **texts, **options)
         except PerfscoreError as error:
             _relocate(error, where, {code: where, **fields})
 
@@ -415,7 +427,7 @@ def _rule_data(rule: Rule) -> dict[str, Any]:
 
 def _indicator_data(indicator: Indicator) -> dict[str, Any]:
     data: dict[str, Any] = {"code": indicator.code, "name": indicator.name, "points": indicator.points}
-    for key in ("target", "unit", "description"):
+    for key in ("target", "unit", "description", "places"):
         if getattr(indicator, key) is not None:
             data[key] = getattr(indicator, key)
     if indicator.rule is not None:
