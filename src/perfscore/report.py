@@ -29,7 +29,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-from perfscore._excel import load_observations_xlsx, target_text, to_workbook, write_xlsx
+from perfscore._excel import (
+    blank_workbook,
+    load_observations_xlsx,
+    target_text,
+    to_workbook,
+    write_blank_xlsx,
+    write_xlsx,
+)
 from perfscore._notebook import FRAME_COLUMNS, to_frame, to_html
 from perfscore._radar import CJK_FONTS, cjk_font, plot_radar
 from perfscore.numbers import percent
@@ -40,6 +47,7 @@ __all__ = [
     "CJK_FONTS",
     "CSV_COLUMNS",
     "FRAME_COLUMNS",
+    "blank_workbook",
     "cjk_font",
     "display_width",
     "load_observations_xlsx",
@@ -52,6 +60,7 @@ __all__ = [
     "to_frame",
     "to_html",
     "to_workbook",
+    "write_blank_xlsx",
     "write_xlsx",
 ]
 
