@@ -24,6 +24,7 @@ from perfscore.errors import (
     WeightsError,
 )
 from perfscore.framework import Framework, Indicator
+from perfscore.funds import FundsRow, ProjectFunds
 from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
 from perfscore.io import dump_framework, dump_observations, load_framework, load_observations
 from perfscore.numbers import parse_amount, percent, round_half_up, to_decimal
@@ -50,6 +51,7 @@ __all__ = [
     "FileFormatError",
     "Framework",
     "FrameworkError",
+    "FundsRow",
     "Grade",
     "GradeScheme",
     "Indicator",
@@ -59,6 +61,7 @@ __all__ = [
     "ObservationError",
     "PefaError",
     "PerfscoreError",
+    "ProjectFunds",
     "Result",
     "WeightsError",
     "__version__",

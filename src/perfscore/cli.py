@@ -165,7 +165,7 @@ def _score(args: argparse.Namespace) -> int:
         observations = report.load_observations_xlsx(args.observations, framework)
     else:
         loaded = load_observations(args.observations)
-        observations, budget = loaded, loaded.budget
+        observations, budget = loaded.for_scoring(framework), loaded.budget  # [funds] feeds 预算执行率
     result = framework.score(observations)
     if args.format == "xlsx":
         report.write_xlsx(result, framework, args.output)

@@ -2,7 +2,8 @@
 
 * :func:`load_framework` / :func:`dump_framework` — an indicator system (指标体系).
 * :func:`load_observations` / :func:`dump_observations` — a unit's observations (实际完成值),
-  with optional metadata and budget figures.
+  with optional metadata, budget figures, the 项目资金 block (``[funds]``) and the
+  偏差原因分析及改进措施 of each leaf (``[reasons]``).
 * :func:`framework_from_dict` / :func:`observations_from_dict` — the same from data already in
   memory (``Framework.to_dict()`` goes the other way).
 
@@ -33,6 +34,7 @@ import attrs
 from perfscore import _toml
 from perfscore.errors import FileFormatError, PerfscoreError
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
+from perfscore.funds import ProjectFunds, funds_from_dict
 from perfscore.grades import SCHEMES, Grade, GradeScheme
 from perfscore.numbers import parse_amount
 from perfscore.observations import BudgetFigures, Metadata, Observations
@@ -63,7 +65,7 @@ _FRAMEWORK_KEYS: Final = ("name", "description", "not_applicable", "places", "gr
 _INDICATOR_KEYS: Final = ("code", "name", "points", "target", "unit", "description", "rule", "children")
 _SCHEME_KEYS: Final = ("name", "grades", "not_demonstrated")
 _GRADE_KEYS: Final = ("label", "minimum", "label_en")
-_OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget")
+_OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget", "funds", "reasons")
 _META_KEYS: Final = tuple(field.name for field in attrs.fields(Metadata))
 _BUDGET_KEYS: Final = ("executed", "initial", "adjusted", "currency")
 #: Written for a not-applicable leaf (TOML has no null).
@@ -522,7 +524,8 @@ def observations_from_dict(data: object) -> Observations:
 
     Args:
         data: A mapping with an ``observations`` table (leaf code → value) and optionally
-            ``meta`` and ``budget`` tables (see ``docs/file-format.md``).
+            ``meta``, ``budget``, ``funds`` (the 项目资金 block) and ``reasons`` (leaf code →
+            偏差原因分析及改进措施) tables (see ``docs/file-format.md``).
 
     Returns:
         The observations; not-applicable markers (不适用, 不涉及, N/A, JSON ``null``) become
@@ -557,7 +560,19 @@ def observations_from_dict(data: object) -> Observations:
             budget = BudgetFigures(**amounts)
         except PerfscoreError as error:
             _relocate(error, "budget", {})
-    return Observations(observed, meta=meta, budget=budget)
+    funds: ProjectFunds | None = None
+    if "funds" in table:
+        try:
+            funds = funds_from_dict(table["funds"], field="funds")
+        except PerfscoreError as error:
+            raise FileFormatError(error.field, error.message) from None
+    reasons = table.get("reasons", {})
+    if not isinstance(reasons, Mapping):
+        raise FileFormatError("reasons", f"must be a table of leaf code → text, got {_kind(reasons)}")
+    for code, text in reasons.items():
+        if not isinstance(text, str) or not text.strip():
+            raise FileFormatError(f"reasons.{code}", f"must be a non-empty text, got {_kind(text)} {text!r}")
+    return Observations(observed, meta=meta, budget=budget, funds=funds, reasons=reasons)
 
 
 def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> object:
@@ -592,7 +607,9 @@ def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> 
 def observations_to_data(
     observations: Mapping[str, object], *, decimals_as_text: bool = False
 ) -> dict[str, Any]:
-    """Observations as plain data in the file layout (``meta``, ``budget``, ``observations``).
+    """Observations as plain data in the file layout (``meta``, ``budget``, ``funds``, ...).
+
+    The sections are ``meta``, ``budget``, ``funds``, ``reasons`` and ``observations``.
 
     Args:
         observations: An :class:`~perfscore.observations.Observations` or any mapping of leaf
@@ -618,6 +635,18 @@ def observations_to_data(
                 key: format(value, "f") if decimals_as_text and isinstance(value, Decimal) else value
                 for key, value in budget.items()
             }
+        if observations.funds is not None:
+            data["funds"] = {
+                name: {
+                    column: format(amount, "f") if decimals_as_text else amount
+                    for column, amount in row.items()
+                }
+                if isinstance(row, dict)
+                else row
+                for name, row in observations.funds.to_dict().items()
+            }
+        if observations.reasons:
+            data["reasons"] = dict(observations.reasons)
     values: dict[str, object] = {}
     for code, value in observations.items():
         if not isinstance(code, str):

@@ -783,7 +783,9 @@ class ExecutionRate(Rule):
     The MoF project self-evaluation form (项目支出绩效自评表, 财预〔2020〕10号) gives 预算执行率 10
     points: 执行数 over 全年预算数 (调整后预算数), spending beyond the budget earning no more than
     the full points. The observation is ``{"executed": ..., "budget": ...}`` (amounts), or the
-    rate itself as a ratio (0.9512 for 95.12%).
+    rate itself as a ratio (0.9512 for 95.12%), or the project's 项目资金 block
+    ([ProjectFunds][perfscore.funds.ProjectFunds]: 全年执行数 ÷ 全年预算数, or ÷ 年初预算数 when
+    the form prints only that).
 
     Examples:
         >>> ExecutionRate().score({"executed": "95.12", "budget": "100"}, 10).explanation_zh
@@ -794,10 +796,19 @@ class ExecutionRate(Rule):
     name_zh: ClassVar[str] = "预算执行率"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        from perfscore.funds import ProjectFunds  # noqa: PLC0415 - the 项目资金 block, read only here
         from perfscore.rates import execution_rate  # noqa: PLC0415 - keeps the module graph flat
 
         w = _text(points)
-        if isinstance(value, Mapping):
+        if isinstance(value, ProjectFunds):  # the 项目资金 block: 全年执行数 ÷ 全年预算数 (or 年初预算数)
+            try:
+                executed, budget, name_zh, name_en = value.execution_terms()
+                rate = value.execution()
+            except PerfscoreError as error:
+                raise ObservationError(f"{field}.{error.field}", error.message) from None
+            e, b = _text(executed), _text(budget)
+            shown, shown_en = f"全年执行数 {e} ÷ {name_zh} {b} = ", f"executed {e} ÷ {name_en} {b} = "
+        elif isinstance(value, Mapping):
             if set(value) != {"executed", "budget"}:
                 raise ObservationError(field, "must be {executed, budget} or a ratio")
             executed = _observed(value["executed"], f"{field}.executed")
