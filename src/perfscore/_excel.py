@@ -46,6 +46,7 @@ from perfscore.errors import (
     PerfscoreError,
 )
 from perfscore.framework import Framework, Indicator
+from perfscore.funds import FundsRow, ProjectFunds
 from perfscore.numbers import parse_amount, percent, to_decimal
 from perfscore.observations import Metadata, Observations
 from perfscore.rules import (
@@ -204,27 +205,13 @@ def _number_or_text(value: object) -> Decimal | str:
         return str(value)
 
 
-def _funds_type() -> type | None:
-    # The 项目资金 block (perfscore.funds), imported where it is used.
-    try:
-        from perfscore.funds import ProjectFunds  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return None
-    return ProjectFunds
-
-
-def _is_funds(value: object) -> bool:
-    kind = _funds_type()
-    return kind is not None and isinstance(value, kind)
-
-
 def _execution_ratio(value: object) -> Decimal | None:
     """The 执行率 of an execution-rate observation, as an exact ratio (``None`` if not one)."""
     from perfscore.rates import execution_rate  # noqa: PLC0415
 
     try:
-        if _is_funds(value):
-            return cast("Decimal", value.execution())  # type: ignore[attr-defined]
+        if isinstance(value, ProjectFunds):
+            return value.execution()
         if isinstance(value, Mapping):
             return execution_rate(to_decimal(value["executed"]), to_decimal(value["budget"]))
         return to_decimal(value)
@@ -410,21 +397,10 @@ class _Sheet:
         return cell
 
 
-def _reasons_of(observations: Mapping[str, object] | None) -> Mapping[str, str]:
-    reasons = getattr(observations, "reasons", None)
-    return reasons if isinstance(reasons, Mapping) else {}
-
-
-def _meta_of(observations: Mapping[str, object] | None) -> Metadata:
-    meta = getattr(observations, "meta", None)
-    return meta if isinstance(meta, Metadata) else Metadata()
-
-
-def _funds_block(observations: Mapping[str, object] | None, node: NodeResult | None) -> Any:
-    funds = getattr(observations, "funds", None)
-    if funds is not None:
-        return funds
-    if node is not None and _is_funds(node.value):
+def _funds_block(observations: Mapping[str, object] | None, node: NodeResult | None) -> ProjectFunds | None:
+    if isinstance(observations, Observations) and observations.funds is not None:
+        return observations.funds
+    if node is not None and isinstance(node.value, ProjectFunds):
         return node.value
     return None
 
@@ -437,8 +413,9 @@ def _write_form(
     openpyxl = require("openpyxl", "excel")
     styles = require("openpyxl.styles", "excel")
     utils = require("openpyxl.utils", "excel")
-    meta = _meta_of(observations)
-    reasons = _reasons_of(observations)
+    given = observations if isinstance(observations, Observations) else None
+    meta = given.meta if given is not None else Metadata()
+    reasons: Mapping[str, str] = given.reasons if given is not None else {}
     texts = _framework_texts(framework)
     for key in ("project", "department", "implementer", "goal", "outcome", "unit"):
         text = getattr(meta, key, None)
@@ -463,15 +440,15 @@ def _write_form(
     title = out.put(1, 1, _title(framework.name), end=_LAST, fit=False)
     title.font = out.font(bold=True, size=18)
     sheet.row_dimensions[1].height = 30
-    year = getattr(meta, "year", None)
+    year = meta.year
     out.put(2, 1, f"（{year}年度）" if year else "（      年度）", end=_LAST, fit=False)
     sheet.row_dimensions[2].height = 20
 
     # 项目名称, 主管部门, 实施单位.
-    department = getattr(meta, "department", None)
-    implementer = getattr(meta, "implementer", None) or getattr(meta, "unit", None)
+    department = meta.department
+    implementer = meta.implementer or meta.unit
     out.put(3, _LABEL, "项目名称", end=_LEVEL1)
-    out.put(3, _LEVEL2, getattr(meta, "project", None), end=_LAST, align="left", fit=False)
+    out.put(3, _LEVEL2, meta.project, end=_LAST, align="left", fit=False)
     out.put(4, _LABEL, "主管部门", end=_LEVEL1)
     out.put(4, _LEVEL2, department, end=_TARGET, align="left", fit=False)
     out.put(4, _VALUE, "实施单位")
@@ -492,15 +469,16 @@ def _write_form(
     for offset, (key, label) in enumerate(_FUNDS_ROWS):
         row = 6 + offset
         out.put(row, _LEVEL1, label, end=_LEVEL2, align="left" if offset else "center")
-        amounts = getattr(funds, key, None) if funds is not None else None
-        if amounts is None and key == "total" and funds_node is not None:
-            value = funds_node.value
-            if isinstance(value, Mapping) and set(value) == {"executed", "budget"}:
-                amounts = {"annual": to_decimal(value["budget"]), "executed": to_decimal(value["executed"])}
+        amounts: dict[str, Decimal | None] = {}
+        funds_row = getattr(funds, key) if funds is not None else None
+        if funds_row is not None:
+            amounts = {name: getattr(funds_row, name) for name in _FUNDS_COLUMNS}
+        elif key == "total" and funds_node is not None:
+            pair = funds_node.value
+            if isinstance(pair, Mapping) and set(pair) == {"executed", "budget"}:
+                amounts = {"annual": to_decimal(pair["budget"]), "executed": to_decimal(pair["executed"])}
         for name, column in _FUNDS_COLUMNS.items():
-            amount = (
-                amounts.get(name) if isinstance(amounts, Mapping) else getattr(amounts, name, None)
-            )
+            amount = amounts.get(name)
             cell = out.put(row, column, _cell_number(amount) if amount is not None else None)
             cell.number_format = "#,##0.00####"
         if offset:
@@ -531,7 +509,7 @@ def _write_form(
     out.put(10, _LABEL, "年度总体目标", down=11)
     out.put(10, _LEVEL1, "预期目标", end=_TARGET)
     out.put(10, _VALUE, "实际完成情况", end=_LAST)
-    goal, outcome = getattr(meta, "goal", None), getattr(meta, "outcome", None)
+    goal, outcome = meta.goal, meta.outcome
     out.put(11, _LEVEL1, goal, end=_TARGET, align="left", fit=False)
     out.put(11, _VALUE, outcome, end=_LAST, align="left", fit=False)
 
@@ -563,14 +541,14 @@ def _write_form(
             out.put(row, _LEVEL3, table_row.third, align="left")
         out.put(row, _TARGET, target_text(leaf) or None)
         out.put(row, _POINTS, _cell_number(leaf.points)).number_format = "General"
-        node = nodes.get(leaf.code)
-        if node is not None:
-            value, as_percent = format_value(node, leaf.unit)
-            cell = out.put(row, _VALUE, value)
-            if as_percent and isinstance(value, Decimal):
+        leaf_node = nodes.get(leaf.code)
+        if leaf_node is not None:
+            shown, as_percent = format_value(leaf_node, leaf.unit)
+            cell = out.put(row, _VALUE, shown)
+            if as_percent and isinstance(shown, Decimal):
                 cell.number_format = "0.00%"
-            if node.awarded is not None:
-                out.put(row, _AWARDED, _cell_number(node.awarded)).number_format = points_format
+            if leaf_node.awarded is not None:
+                out.put(row, _AWARDED, _cell_number(leaf_node.awarded)).number_format = points_format
             else:
                 out.put(row, _AWARDED, "—")
         else:
@@ -589,9 +567,13 @@ def _write_form(
     total_row = last_row + 1
     out.put(total_row, _LABEL, "总分", end=_VALUE, bold=True, fit=False)
     out.put(total_row, _POINTS, _cell_number(framework.maximum), bold=True).number_format = "General"
-    total = out.put(total_row, _AWARDED, _cell_number(result.total) if result is not None else None, bold=True)
+    total = out.put(
+        total_row, _AWARDED, _cell_number(result.total) if result is not None else None, bold=True
+    )
     total.number_format = points_format
-    out.put(total_row, _REASON, f"评价等级：{result.grade}" if result is not None else "评价等级：", align="left")
+    out.put(
+        total_row, _REASON, f"评价等级：{result.grade}" if result is not None else "评价等级：", align="left"
+    )
 
     thin = styles.Side(style="thin")
     border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -613,19 +595,23 @@ def _write_form(
         sheet.column_dimensions[utils.get_column_letter(column)].width = width
     code_letter = utils.get_column_letter(_CODE_COLUMN)
     sheet.column_dimensions[code_letter].hidden = True
-    for cell_row in sheet.iter_rows(min_row=header, max_row=total_row, min_col=_CODE_COLUMN, max_col=_CODE_COLUMN):
+    for cell_row in sheet.iter_rows(
+        min_row=header, max_row=total_row, min_col=_CODE_COLUMN, max_col=_CODE_COLUMN
+    ):
         for cell in cell_row:
             cell.font = out.font()
 
     # Row heights: wrapped text needs lines (LibreOffice recomputes them, Excel does not).
     def columns_width(first: int, last: int) -> float:
         return sum(
-            float(sheet.column_dimensions[utils.get_column_letter(c)].width or 8) for c in range(first, last + 1)
+            float(sheet.column_dimensions[utils.get_column_letter(c)].width or 8)
+            for c in range(first, last + 1)
         )
 
-    _fit_height(sheet, 11, [(goal, columns_width(_LEVEL1, _TARGET)), (outcome, columns_width(_VALUE, _LAST))])
-    for index, table_row in enumerate(rows):
-        row = header + 1 + index
+    _fit_height(
+        sheet, 11, [(goal, columns_width(_LEVEL1, _TARGET)), (outcome, columns_width(_VALUE, _LAST))], low=44
+    )
+    for row in range(header + 1, last_row + 1):
         cells = [
             (sheet.cell(row=row, column=column).value, columns_width(column, column))
             for column in (_LEVEL3, _TARGET, _VALUE, _REASON)
@@ -650,14 +636,14 @@ def _write_form(
     return workbook
 
 
-def _fit_height(sheet: Any, row: int, cells: Sequence[tuple[object, float]]) -> None:
+def _fit_height(sheet: Any, row: int, cells: Sequence[tuple[object, float]], *, low: float = 22) -> None:
     lines = 1
     for value, width in cells:
         if value is None:
             continue
         for paragraph in str(value).splitlines() or [""]:
             lines = max(lines, math.ceil(_display_width(paragraph) / max(width - 1, 1)) or 1)
-    sheet.row_dimensions[row].height = max(20, 14.5 * lines + 4)
+    sheet.row_dimensions[row].height = max(low, 14.5 * lines + 4)
 
 
 def _write_explanations(workbook: Any, result: Result, out: _Sheet) -> None:
@@ -688,7 +674,11 @@ def _write_explanations(workbook: Any, result: Result, out: _Sheet) -> None:
     sheet.cell(row=row, column=3, value=_cell_number(result.maximum)).font = bold
     total = sheet.cell(row=row, column=4, value=_cell_number(result.total))
     total.font, total.number_format = bold, points_format
-    sheet.cell(row=row, column=5, value=f"得分率 {result.percentage}%，等级 {result.grade}；{policy.get(result.policy, '')}").font = font
+    sheet.cell(
+        row=row,
+        column=5,
+        value=f"得分率 {result.percentage}%，等级 {result.grade}；{policy.get(result.policy, '')}",
+    ).font = font
     for letter, width in zip("ABCDE", (10, 30, 8, 8, 70), strict=True):
         sheet.column_dimensions[letter].width = width
 
@@ -865,15 +855,15 @@ def _header(grid: _Grid, name: str) -> tuple[int, dict[str, int]]:
             value = grid.sheet.cell(row=row, column=column).value
             if isinstance(value, str):
                 texts.setdefault(_squeeze(value), column)
-        found = {heading: texts[heading] for heading in (*_REQUIRED, _H_REASON, _CODE) if heading in texts}
+        found: dict[str, int] = {
+            heading: texts[heading] for heading in (*_REQUIRED, _H_REASON, _CODE) if heading in texts
+        }
         if len(set(found) & set(_REQUIRED)) > len(set(best[1]) & set(_REQUIRED)):
             best = (row, found)
     row, columns = best
     missing = [heading for heading in _REQUIRED if heading not in columns]
     if missing:
-        raise FileFormatError(
-            name, f"not a {FORM_TITLE}: missing header {'、'.join(missing)} (sheet {grid.title})"
-        )
+        raise FileFormatError(name, f"not a {FORM_TITLE}: missing header {'、'.join(missing)}")
     return row, columns
 
 
@@ -900,7 +890,7 @@ def _strip_unit(text: str, unit: str | None) -> str:
 
 
 def _read_value(
-    value: object, is_percent: bool, awarded: object, indicator: Indicator, where: str, grid_awarded: str
+    value: object, is_percent: bool, indicator: Indicator, *, awarded: object, where: str, grid_awarded: str
 ) -> object:
     what = f"{indicator.code} {indicator.name}"
     kind = indicator.rule.kind if indicator.rule is not None else ""
@@ -939,7 +929,9 @@ def _read_value(
         if kind == "execution_rate":
             return _number(text[:-1], where, what) / 100
         if unit != "%":
-            raise ObservationError(where, f"{what}: {text!r} is a percentage; type the value in the indicator's unit")
+            raise ObservationError(
+                where, f"{what}: {text!r} is a percentage; type the value in the indicator's unit"
+            )
     if kind == "checklist" and not re.fullmatch(r"[\d.,\s]+", text):
         return [name.strip() for name in _SEPARATORS.split(text) if name.strip()]
     return _number(_strip_unit(text, unit), where, what)
@@ -954,17 +946,23 @@ def _read_funds(grid: _Grid, header: int) -> tuple[Any, object, str | None]:
     columns: dict[str, int] = {}
     for column in range(1, min(grid.sheet.max_column, 30) + 1):
         text = _squeeze(grid.sheet.cell(row=top, column=column).value)
-        for key, heading in (("initial", "年初预算数"), ("annual", "全年预算数"), ("executed", "全年执行数")):
+        for column_key, heading in (
+            ("initial", "年初预算数"),
+            ("annual", "全年预算数"),
+            ("executed", "全年执行数"),
+        ):
             if text == heading:
-                columns[key] = column
+                columns[column_key] = column
         if text == "执行率":
             columns["rate"] = column
     rows: dict[str, dict[str, Decimal]] = {}
     rate: object = None
     where_rows: dict[str, int] = {}
     for row in range(top + 1, min(top + 8, header)):
-        label = "".join(_squeeze(grid.value(row, column)) for column in range(1, min(columns.values(), default=3)))
-        key = None
+        label = "".join(
+            _squeeze(grid.value(row, column)) for column in range(1, min(columns.values(), default=3))
+        )
+        key: str | None = None
         for name, printed in (
             ("total", "年度资金总额"),
             ("fiscal", "财政拨款"),
@@ -999,8 +997,6 @@ def _read_funds(grid: _Grid, header: int) -> tuple[Any, object, str | None]:
     total_where = grid.where(where_rows.get("total", top + 1), columns.get("initial", 1))
     if not rows:
         return None, rate, total_where
-    from perfscore.funds import FundsRow, ProjectFunds  # noqa: PLC0415
-
     try:
         funds = ProjectFunds(**{key: FundsRow(**amounts) for key, amounts in rows.items()})
     except PerfscoreError as error:
@@ -1025,7 +1021,9 @@ def _read_meta(grid: _Grid, header: int) -> Metadata:
     year = None
     for row in range(1, min(header, 6)):
         for column in range(1, _LAST + 1):
-            match = _YEAR.search(unicodedata.normalize("NFKC", str(grid.sheet.cell(row=row, column=column).value or "")))
+            match = _YEAR.search(
+                unicodedata.normalize("NFKC", str(grid.sheet.cell(row=row, column=column).value or ""))
+            )
             if match is not None and 1900 <= int(match.group(1)) <= 2999:
                 year = int(match.group(1))
     goal = outcome = None
@@ -1044,8 +1042,7 @@ def _read_meta(grid: _Grid, header: int) -> Metadata:
         "goal": goal,
         "outcome": outcome,
     }
-    known = {name: value for name, value in fields.items() if value and hasattr(Metadata(), name)}
-    return Metadata(year=year, **known)
+    return Metadata(year=year, **{name: value for name, value in fields.items() if value})
 
 
 def _name_of(value: object) -> str:
@@ -1128,16 +1125,24 @@ def load_observations_xlsx(path: str | os.PathLike[str] | IO[bytes], framework: 
             leaf = by_path.get(key)
             if leaf is None:
                 shown = " / ".join(part for part in key if part)
-                raise ObservationError(grid.where(row, level1), f"{shown!r} is not an indicator of {framework.name}")
+                raise ObservationError(
+                    grid.where(row, level1), f"{shown!r} is not an indicator of {framework.name}"
+                )
         else:
             if code not in framework:
-                raise ObservationError(grid.where(row, columns[_CODE]), f"{code}: is not an indicator of {framework.name}")
+                raise ObservationError(
+                    grid.where(row, columns[_CODE]), f"{code}: is not an indicator of {framework.name}"
+                )
             leaf = framework[code]
             if not leaf.is_leaf:
-                raise ObservationError(grid.where(row, columns[_CODE]), f"{code}: is a parent indicator, not a row")
+                raise ObservationError(
+                    grid.where(row, columns[_CODE]), f"{code}: is a parent indicator, not a row"
+                )
         where = grid.where(row, columns[_H_VALUE])
         if leaf.code in seen:
-            raise ObservationError(where, f"{leaf.code} {leaf.name}: the indicator is already in row {seen[leaf.code]}")
+            raise ObservationError(
+                where, f"{leaf.code} {leaf.name}: the indicator is already in row {seen[leaf.code]}"
+            )
         seen[leaf.code] = row
         if _funds_leaf(framework) is leaf and row < header:  # pragma: no cover - the block is above
             continue
@@ -1148,11 +1153,18 @@ def load_observations_xlsx(path: str | os.PathLike[str] | IO[bytes], framework: 
             value = awarded
         if value is None:
             raise ObservationError(
-                where, f"{leaf.code} {leaf.name}: {_H_VALUE} is empty (write 不适用 if the indicator does not apply)"
+                where,
+                f"{leaf.code} {leaf.name}: {_H_VALUE} is empty "
+                "(write 不适用 if the indicator does not apply)",
             )
         is_percent = "%" in str(value_cell.number_format or "")
         observed[leaf.code] = _read_value(
-            value, is_percent, awarded, leaf, where, grid.where(row, columns[_H_AWARDED])
+            value,
+            is_percent,
+            leaf,
+            awarded=awarded,
+            where=where,
+            grid_awarded=grid.where(row, columns[_H_AWARDED]),
         )
         if _H_REASON in columns:
             reason = grid.value(row, columns[_H_REASON], across=False)
@@ -1175,9 +1187,7 @@ def load_observations_xlsx(path: str | os.PathLike[str] | IO[bytes], framework: 
                 f"{leaf.code} {leaf.name}: has no row in {name}"
                 + (" (fill in the 项目资金 block or its 执行率)" if leaf is funds_leaf else ""),
             )
-    return Observations(
-        observed, meta=_read_meta(grid, header), **_observation_extras(leftover, reasons)
-    )
+    return Observations(observed, meta=_read_meta(grid, header), funds=leftover, reasons=reasons)
 
 
 def _read_rate(rate: object, leaf: Indicator) -> object:
@@ -1191,18 +1201,6 @@ def _read_rate(rate: object, leaf: Indicator) -> object:
     if isinstance(rate, bool) or not isinstance(rate, (int, float, Decimal)):
         raise ObservationError(leaf.code, f"执行率 must be a number, got {rate!r}")
     return to_decimal(rate, field=leaf.code)
-
-
-def _observation_extras(funds: Any, reasons: dict[str, str]) -> dict[str, Any]:
-    # Observations.funds and Observations.reasons (perfscore.funds' model), when present.
-    fields = getattr(Observations, "__attrs_attrs__", ())
-    names = {attribute.name for attribute in fields}
-    extras: dict[str, Any] = {}
-    if "reasons" in names and reasons:
-        extras["reasons"] = reasons
-    if "funds" in names and funds is not None:
-        extras["funds"] = funds
-    return extras
 
 
 def _code_text(value: object) -> str | None:
