@@ -618,6 +618,8 @@ def _write_form(
         ]
         _fit_height(sheet, row, cells)
 
+    for row in (3, 4, 5, 6, 7, 8, 9, 10, header):
+        sheet.row_dimensions[row].height = 20
     # Printing: A4 landscape, one page wide, the table header repeated on every page.
     setup = sheet.page_setup
     setup.paperSize = 9  # A4
