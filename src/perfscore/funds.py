@@ -57,6 +57,7 @@ __all__ = [
     "FundsRow",
     "ProjectFunds",
     "funds_from_dict",
+    "printed_rows",
 ]
 
 #: The block's columns, in form order.
@@ -440,9 +441,43 @@ def funds_from_dict(data: object, *, field: str = "funds") -> ProjectFunds:
         executed=Decimal('89.974')), fiscal=FundsRow(initial=Decimal('90'),
         annual=Decimal('89.974'), executed=Decimal('89.974')), carryover=None, other=None, currency='万元')
     """
+    rows, currency = printed_rows(data, field=field)
+    try:
+        return ProjectFunds(currency=currency, **rows)
+    except PerfscoreError as error:
+        where = error.field
+        if field != "funds" and (where == "funds" or where.startswith("funds.")):
+            where = field + where[len("funds") :]
+        raise ObservationError(where, error.message) from None
+
+
+def printed_rows(data: object, *, field: str = "funds") -> tuple[dict[str, FundsRow], str]:
+    """The rows of a 项目资金 block as printed, each read on its own, without checking the sums.
+
+    What [funds_from_dict][perfscore.funds.funds_from_dict] builds a block from, and what the
+    audit of a printed block ([check_funds][perfscore.audit.forms.check_funds]) reads.
+
+    Args:
+        data: The mapping (keys as for [funds_from_dict][perfscore.funds.funds_from_dict]).
+        field: Where it came from, for error messages.
+
+    Returns:
+        The rows that are not blank, by English name (``total``, ``fiscal``, ...), and the currency.
+
+    Raises:
+        ObservationError: An unknown or repeated row or column, or an amount that is not a
+            number ≥ 0; the field is the path (``funds.fiscal.executed``).
+
+    Examples:
+        >>> rows, currency = printed_rows({"年度资金总额": [0, 0, 0], "上年结转资金": {}})
+        >>> rows, currency
+        ({'total': FundsRow(initial=Decimal('0'), annual=Decimal('0'), executed=Decimal('0'))}, '万元')
+    """
     if not isinstance(data, Mapping):
         raise ObservationError(field, f"must be a table of 项目资金 rows, got {describe(data)}")
-    arguments: dict[str, object] = {}
+    rows: dict[str, FundsRow] = {}
+    currency: object = "万元"
+    seen: set[str] = set()
     for key, value in data.items():
         name = _ROW_ALIASES.get(key, key) if isinstance(key, str) else key
         if name not in (*ROWS, "currency"):
@@ -450,13 +485,17 @@ def funds_from_dict(data: object, *, field: str = "funds") -> ProjectFunds:
                 f"{field}.{key}" if isinstance(key, str) else field,
                 f"is not a row of the 项目资金 block (known: {', '.join(ROWS)}, currency)",
             )
-        if name in arguments:
+        name = str(name)
+        if name in seen:
             raise ObservationError(f"{field}.{key}", f"gives {name} a second time")
-        arguments[str(name)] = value
+        seen.add(name)
+        if name == "currency":
+            currency = value
+            continue
+        row = _row(value, f"{field}.{name}")
+        if row is not None:
+            rows[name] = row
     try:
-        return ProjectFunds(**arguments)
-    except PerfscoreError as error:
-        where = error.field
-        if field != "funds" and (where == "funds" or where.startswith("funds.")):
-            where = field + where[len("funds") :]
-        raise ObservationError(where, error.message) from None
+        return rows, _currency(currency)
+    except ObservationError as error:
+        raise ObservationError(f"{field}.currency", error.message) from None
