@@ -19,6 +19,7 @@ from perfscore import (
     Indicator,
     MissingDependencyError,
     ObservationError,
+    PerfscoreError,
 )
 from perfscore.funds import ProjectFunds
 from perfscore.observations import Metadata, Observations
@@ -501,3 +502,48 @@ def test_missing_openpyxl_names_the_extra(monkeypatch):
         to_workbook(framework.score(OBSERVATIONS), framework)
     with pytest.raises(ImportError):
         load_observations_xlsx("form.xlsx", framework)
+
+
+FUNDS_ROWS = st.one_of(
+    st.none(),
+    st.tuples(*(st.one_of(st.none(), pst.amounts(max_value=10**9)) for _ in range(3))).filter(
+        lambda row: any(amount is not None for amount in row)
+    ),
+)
+
+
+@given(
+    st.fixed_dictionaries({"fiscal": FUNDS_ROWS, "carryover": FUNDS_ROWS, "other": FUNDS_ROWS}),
+    st.sampled_from(["元", "万元"]),
+)
+def test_the_funds_block_round_trips(rows, currency):
+    """Any 项目资金 block written on the form reads back as the same block."""
+    given_rows = {key: list(row) for key, row in rows.items() if row is not None}
+    try:
+        funds = ProjectFunds(currency=currency, **given_rows)
+    except ObservationError:
+        return  # no row at all
+    framework = Framework(
+        "资金",
+        (Indicator("A", "预算执行率", 10, rule=ExecutionRate()), Indicator("B", "产出", 90, rule=Manual())),
+    )
+    observations = Observations({"B": 80}, funds=funds)
+    try:
+        result = framework.score(observations.for_scoring(framework))
+    except PerfscoreError:
+        result = None  # e.g. 0 ÷ 0: the block still round-trips through the form
+    if result is not None:
+        workbook = to_workbook(result, framework, observations=observations)
+    else:
+        workbook = blank_workbook(framework)
+        for offset, key in enumerate(("total", "fiscal", "carryover", "other")):
+            row = getattr(funds, key)
+            for column, name in ((4, "initial"), (5, "annual"), (6, "executed")):
+                if row is not None and getattr(row, name) is not None:
+                    workbook["自评表"].cell(row=6 + offset, column=column, value=getattr(row, name))
+        workbook["自评表"]["A5"] = f"项目资金（{currency}）"
+        workbook["自评表"].cell(row=13, column=6, value=80)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    assert load_observations_xlsx(buffer, framework)["A"] == funds

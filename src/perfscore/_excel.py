@@ -1000,10 +1000,23 @@ def _read_funds(grid: _Grid, header: int) -> tuple[Any, object, str | None]:
     if not rows:
         return None, rate, total_where
     try:
-        funds = ProjectFunds(**{key: FundsRow(**amounts) for key, amounts in rows.items()})
+        funds = ProjectFunds(
+            currency=_currency_of(grid, top),
+            **{key: FundsRow(**amounts) for key, amounts in rows.items()},
+        )
     except PerfscoreError as error:
         raise ObservationError(total_where, f"项目资金: {error}") from None
     return funds, rate, total_where
+
+
+def _currency_of(grid: _Grid, top: int) -> str:
+    # 项目资金（万元）: the block's label, left of its header row, names the unit of the amounts.
+    for column in range(1, 4):
+        text = unicodedata.normalize("NFKC", str(grid.value(top, column) or ""))
+        match = re.search(r"\(\s*(元|千元|万元|亿元)\s*\)", text)
+        if match is not None:
+            return match.group(1)
+    return "万元"
 
 
 def _read_meta(grid: _Grid, header: int) -> Metadata:
