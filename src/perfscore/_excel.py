@@ -694,7 +694,7 @@ def to_workbook(
         result: The scored result.
         framework: The framework it was scored with (for 年度指标值 and the levels).
         observations: The observations it was scored from, when they are an
-            [Observations][perfscore.Observations]: their metadata fill the header (项目名称,
+            [Observations][perfscore.observations.Observations]: their metadata fill the header (项目名称,
             主管部门, 实施单位, 年度, 年度总体目标), their 项目资金 block the block, their
             reasons the 偏差原因分析及改进措施 column.
 
@@ -1092,7 +1092,7 @@ def load_observations_xlsx(path: str | os.PathLike[str] | IO[bytes], framework: 
         framework: The framework whose leaves the rows give.
 
     Returns:
-        Observations ready for [Framework.score][perfscore.Framework.score].
+        Observations ready for `Framework.score`.
 
     Raises:
         MissingDependencyError: openpyxl is not installed (``pip install 'perfscore[excel]'``).
