@@ -547,3 +547,39 @@ def test_the_funds_block_round_trips(rows, currency):
     workbook.save(buffer)
     buffer.seek(0)
     assert load_observations_xlsx(buffer, framework)["A"] == funds
+
+
+def test_the_funds_block_as_a_rate_and_its_errors():
+    framework = project_framework()
+
+    def read(**cells):
+        workbook = blank_workbook(framework)
+        sheet = workbook["自评表"]
+        rows = rows_by_code(sheet)
+        filled = {"B1.1": 1000, "B1.2": 500, "B2.1": 95, "B2.2": 0, "C1": "达成", "C2": 0, "D": 5}
+        for code, value in filled.items():
+            sheet.cell(row=rows[code], column=6, value=value)
+        sheet.cell(row=rows["C1"], column=8, value=20)
+        for where, value in cells.items():
+            sheet[where] = value
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        buffer.seek(0)
+        return load_observations_xlsx(buffer, framework)
+
+    # Only the 执行率 typed (the cell is formatted as a percentage): the ratio.
+    assert read(H6=0.9512)["A"] == D("0.9512")
+    assert read(H6="95.12%")["A"] == D("0.9512")
+    # Sources that do not add up to the printed total (as on the 棠溪镇 2022 form).
+    with pytest.raises(
+        ObservationError, match=r"^自评表!D6: 项目资金: funds\.total\.initial: the sources must add up"
+    ):
+        read(D6=0, E6=0, F6=0, D7=90, E7="89.974", F7="89.974")
+    with pytest.raises(ObservationError, match=r"^自评表!F6: 项目资金: .*not a figure"):
+        read(F6="很多")
+    # Nothing in the block at all: the 预算执行率 leaf has no observation.
+    with pytest.raises(ObservationError, match=r"A 预算执行率: has no row in .*fill in the 项目资金 block"):
+        read()
+    # A qualitative leaf without its points in 得分.
+    with pytest.raises(ObservationError, match=r"^自评表!H17: C1 社会效益: 得分 is empty"):
+        read(H6=1, H17=None)

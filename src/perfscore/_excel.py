@@ -548,7 +548,10 @@ def _write_form(
             if as_percent and isinstance(shown, Decimal):
                 cell.number_format = "0.00%"
             if leaf_node.awarded is not None:
-                out.put(row, _AWARDED, _cell_number(leaf_node.awarded)).number_format = points_format
+                # A row may round to its own places (Indicator.places, where the framework has it).
+                row_places = getattr(leaf, "places", None)
+                row_format = points_format if row_places is None else _number_format(row_places)
+                out.put(row, _AWARDED, _cell_number(leaf_node.awarded)).number_format = row_format
             else:
                 out.put(row, _AWARDED, "—")
         else:
