@@ -583,3 +583,16 @@ def test_the_funds_block_as_a_rate_and_its_errors():
     # A qualitative leaf without its points in 得分.
     with pytest.raises(ObservationError, match=r"^自评表!H17: C1 社会效益: 得分 is empty"):
         read(H6=1, H17=None)
+
+
+@pytest.mark.parametrize("ratio", ["0.98765", "0.5", str(D(2) / D(3))])
+def test_an_execution_rate_given_as_a_ratio_reads_back_exactly(ratio):
+    framework = Framework(
+        "比率",
+        (Indicator("A", "预算执行率", 10, rule=ExecutionRate()), Indicator("B", "产出", 90, rule=Manual())),
+    )
+    result = framework.score({"A": ratio, "B": 80})
+    _, buffer = sheet_of(result, framework)
+    again = load_observations_xlsx(buffer, framework)
+    assert again["A"] == D(ratio)
+    assert framework.score(again).total == result.total

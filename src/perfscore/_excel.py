@@ -496,7 +496,15 @@ def _write_form(
         if funds_node is not None and funds_node.value is NOT_APPLICABLE:
             out.put(row, _FUNDS_RATE, "不适用")
         else:
-            rate = out.put(row, _FUNDS_RATE, percent(ratio) / 100 if ratio is not None else None)
+            shown: Decimal | str | None = None
+            if ratio is not None:
+                given_ratio = funds_node is not None and not isinstance(
+                    funds_node.value, (Mapping, ProjectFunds)
+                )
+                # A ratio given as the observation is the cell read back: exact. From amounts
+                # (which the block shows) the cell only displays the rate: to hundredths of a %.
+                shown = _cell_number(ratio) if given_ratio else percent(ratio) / 100
+            rate = out.put(row, _FUNDS_RATE, shown)
             rate.number_format = "0.00%"
         if funds_node is not None and funds_node.awarded is not None:
             awarded = out.put(row, _FUNDS_AWARDED, _cell_number(funds_node.awarded))
@@ -1162,8 +1170,6 @@ def load_observations_xlsx(path: str | os.PathLike[str] | IO[bytes], framework: 
                 where, f"{leaf.code} {leaf.name}: the indicator is already in row {seen[leaf.code]}"
             )
         seen[leaf.code] = row
-        if _funds_leaf(framework) is leaf and row < header:  # pragma: no cover - the block is above
-            continue
         value_cell = grid.cell(row, columns[_H_VALUE])
         value = grid.value(row, columns[_H_VALUE], across=False)
         awarded = grid.value(row, columns[_H_AWARDED], across=False)
