@@ -596,3 +596,34 @@ def test_an_execution_rate_given_as_a_ratio_reads_back_exactly(ratio):
     again = load_observations_xlsx(buffer, framework)
     assert again["A"] == D(ratio)
     assert framework.score(again).total == result.total
+
+
+TYPED = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet="0123456789.,%-/ 达成部分未预期指标不适用个人次万元总结方案、ＡＢ１２", max_size=12),
+)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["F", "H", "I", "D", "E"]), st.integers(6, 20), TYPED), max_size=6))
+def test_whatever_is_typed_into_the_form_reading_raises_only_perfscore_errors(edits):
+    framework = project_framework()
+    workbook = to_workbook(framework.score(OBSERVATIONS), framework)
+    sheet = workbook["自评表"]
+    for column, row, value in edits:
+        cell = sheet[f"{column}{row}"]
+        if type(cell).__name__ != "MergedCell":
+            cell.value = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    try:
+        observations = load_observations_xlsx(buffer, framework)
+    except PerfscoreError:
+        return
+    try:
+        framework.score(observations)
+    except PerfscoreError:
+        return
