@@ -264,3 +264,78 @@ def test_libreoffice_prints_the_form_on_one_a4_landscape_page(tmp_path):
     # No column is cut: the rightmost column's header and the last row's cells are on the page.
     assert "可持续影响指标" in text
     assert "评价等级：优" in text
+
+
+def test_the_villages_form_of_the_same_town():
+    """棠溪镇 2022 村级补助及运转经费: the 产出指标 rows and the 项目资金 block as printed.
+
+    http://www.anthempetcare.com/upload_cz/download?id=502367&siteId=2 (a mirror of the form;
+    its stored text ends inside 效益指标, so only 产出指标 (50 分) is checked whole): 本年财政拨款
+    202.64 / 132.912 / 132.912; "补助村（社区）数量 =8个 | 8 | 8 | 8", "保障村干部人数 =42个 | 42 |
+    8 | 8", three rows 达成预期指标 8 each, "项目总成本 ≤202.6万元 | 132.9 | 10 | 10".
+    """
+    from perfscore.rules import Equal  # noqa: PLC0415
+
+    outputs = Indicator(
+        "B",
+        "产出指标",
+        50,
+        children=(
+            Indicator(
+                "B1",
+                "数量指标",
+                16,
+                children=(
+                    Indicator("B1.1", "补助村（社区）数量", 8, rule=Equal(8), target="=8个", unit="个"),
+                    Indicator("B1.2", "保障村干部人数", 8, rule=Equal(42), target="=42个", unit="个"),
+                ),
+            ),
+            Indicator(
+                "B2",
+                "质量指标",
+                16,
+                children=(
+                    qualitative("B2.1", "补助资格合规性", 8, "合规"),
+                    qualitative("B2.2", "经费审批流程规范性", 8, "严格执行相关制度规定"),
+                ),
+            ),
+            Indicator("B3", "时效指标", 8, children=(qualitative("B3.1", "补助经费到位及时性", 8, "及时"),)),
+            Indicator(
+                "B4",
+                "成本指标",
+                10,
+                children=(
+                    Indicator(
+                        "B4.1", "项目总成本", 10, rule=Reverse("202.6"), target="≤202.6万元", unit="万元"
+                    ),
+                ),
+            ),
+        ),
+    )
+    framework = Framework(
+        "项目支出绩效自评表", (Indicator("A", "预算执行率", 10, rule=ExecutionRate()), outputs)
+    )
+    achieved = {code: {"tier": "达成", "points": 8} for code in ("B2.1", "B2.2", "B3.1")}
+    observations = Observations(
+        {"B1.1": 8, "B1.2": 42, "B4.1": "132.9", **achieved},
+        meta=Metadata(project="村级补助及运转经费", year=2022),
+        funds=ProjectFunds(fiscal=["202.64", "132.912", "132.912"]),
+    )
+    # Through the form: 实际完成值 are printed with their unit ("8个") and read back.
+    buffer = io.BytesIO()
+    write_xlsx(
+        framework.score(observations.for_scoring(framework)), framework, buffer, observations=observations
+    )
+    buffer.seek(0)
+    sheet = openpyxl.load_workbook(buffer)["自评表"]
+    assert [sheet.cell(row=13, column=column).value for column in (4, 5, 6)] == [
+        "补助村（社区）数量",
+        "=8个",
+        "8个",
+    ]
+    buffer.seek(0)
+    result = framework.score(load_observations_xlsx(buffer, framework))
+    printed = {"B1.1": 8, "B1.2": 8, "B2.1": 8, "B2.2": 8, "B3.1": 8, "B4.1": 10}
+    assert {code: result[code].awarded for code in printed} == printed
+    assert result["B"].awarded == 50
+    assert result["A"].awarded == 10  # 132.912 ÷ 132.912 (全年预算数)
