@@ -7,7 +7,10 @@ stops there too.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -160,7 +163,12 @@ def test_check_stated_on_the_commission_form() -> None:
 
 
 def test_check_stated_checks_the_printed_subtotals() -> None:
-    """产出指标(50分), 效益指标(30分): the printed 一级 scores against their rows (CHIZHOU_COMMISSION)."""
+    """Subtotals against the printed rows (CHIZHOU_COMMISSION).
+
+    The form prints the 一级 headers with their 分值 only (产出指标(50分), 效益指标(30分)) and its
+    total is past the end of the published text, so the subtotals here are supplied by the test:
+    50 and 30 agree with the printed rows (every row has full points), 28 does not.
+    """
     result = _commission_result()
     assert check_stated(result, {**_COMMISSION_STATED, "A": "10", "B": "50", "C": "30", "total": 90}) == ()
     wrong = check_stated(result, {**_COMMISSION_STATED, "A": "10", "B": "50", "C": "28"})
@@ -439,3 +447,128 @@ def test_check_funds_passes_a_consistent_block(fiscal: list[Decimal], other: lis
     score = ExecutionRate().score(funds, 10).points
     assert check_funds(block, rate=f"{rate}%", score=score) == ()
     assert Decimal(0) <= score <= 10
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole form: the [stated] section, check_form and `perfscore check`
+
+_EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "forms"
+
+
+def test_check_form_on_the_transcribed_commission_form() -> None:
+    """examples/forms/chizhou_2022_commission.toml: the published form as a file (CHIZHOU_COMMISSION)."""
+    from perfscore.audit import check_form  # noqa: PLC0415
+    from perfscore.io import load_framework, load_observations  # noqa: PLC0415
+
+    framework = load_framework(_EXAMPLES / "chizhou_2022_commission_framework.toml")
+    observations = load_observations(_EXAMPLES / "chizhou_2022_commission.toml")
+    assert observations.meta.project == "委托业务项目"
+    assert observations.stated["A"] == 0
+    findings = check_form(framework, observations)
+    stated = [f for f in findings if f.kind is FormFindingKind.STATED_SCORE]
+    assert [(f.code, f.stated, f.computed) for f in stated] == [("A", Decimal(0), Decimal("10.00"))]
+    # The printed 偏差原因 column is empty: the six 达成预期指标 rows have nothing describing them.
+    assert [f.code for f in findings if f.kind is FormFindingKind.UNDESCRIBED] == [
+        "B3",
+        "B4",
+        "B6",
+        "C1",
+        "C2",
+        "C3",
+    ]
+    assert check_form(framework, {**observations.for_scoring(framework)}) != ()  # a plain mapping
+
+
+def test_perfscore_check(capsys: pytest.CaptureFixture[str]) -> None:
+    from perfscore.cli import main  # noqa: PLC0415
+
+    framework = str(_EXAMPLES / "chizhou_2022_commission_framework.toml")
+    observations = str(_EXAMPLES / "chizhou_2022_commission.toml")
+    assert main(["check", framework, observations]) == 1
+    out = capsys.readouterr().out
+    assert "[stated_score] A 预算执行率：填报得分 0，按规则计算为 10.00（相差 -10.00）" in out
+    assert out.endswith("共 7 个问题 (7 findings)\n")
+    assert main(["check", framework, observations, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[-1]["code"] == "A"
+    assert data[-1]["difference"] == "-10.00"
+
+
+def test_perfscore_check_without_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from perfscore.cli import main  # noqa: PLC0415
+
+    observations = tmp_path / "o.toml"
+    observations.write_text(
+        '[funds]\ntotal = [10, 10, 9]\n[reasons]\nA = "年末一笔合同款未支付"\nB = "依据验收报告"\n'
+        "[stated]\nA = 9\nB = 90\ntotal = 99\n[observations]\nB = 90\n",
+        encoding="utf-8",
+    )
+    framework = tmp_path / "f.toml"
+    framework.write_text(
+        'name = "项目"\n[[indicators]]\ncode = "A"\nname = "预算执行率"\npoints = 10\n'
+        'rule = { kind = "execution_rate" }\n[[indicators]]\ncode = "B"\nname = "产出"\npoints = 90\n'
+        'rule = { kind = "manual" }\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(framework), str(observations)]) == 0
+    assert capsys.readouterr().out == "未发现问题 (no findings)\n"
+    assert main(["check", str(framework), str(tmp_path / "missing.toml")]) == 2
+    assert "missing.toml" in capsys.readouterr().err
+
+
+def test_the_stated_section_is_checked_and_round_trips() -> None:
+    from perfscore.io import loads_observations, observations_from_dict, observations_to_data  # noqa: PLC0415
+
+    observations = loads_observations('[stated]\nA = "8分"\ntotal = 8\n[observations]\nA = 8\n')
+    assert observations.stated == {"A": "8分", "total": 8}
+    assert observations_from_dict(observations_to_data(observations)) == observations
+    assert observations_from_dict(observations_to_data(observations, decimals_as_text=True)) == observations
+    from perfscore.errors import FileFormatError  # noqa: PLC0415
+
+    with pytest.raises(FileFormatError, match=r"^stated\.A: must be a number or text"):
+        loads_observations("[stated]\nA = true\n[observations]\n")
+    with pytest.raises(FileFormatError, match=r"^stated: must be a table"):
+        loads_observations("stated = 3\n[observations]\n")
+    with pytest.raises(ObservationError, match=r"^stated\.A: must be a number or printed text"):
+        Observations({}, stated={"A": [1]})
+
+
+_ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(),
+    st.text(max_size=8),
+    st.integers(),
+    st.decimals(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+)
+
+
+@given(pst.results(), st.data())
+def test_only_perfscore_errors_escape(result: Result, data: st.DataObject) -> None:
+    """Whatever is passed as stated scores, reasons or a printed block: a finding or a PerfscoreError."""
+    from perfscore.errors import PerfscoreError  # noqa: PLC0415
+
+    codes = [node.code for node in result.nodes] + ["total", "不存在"]
+    stated = data.draw(st.dictionaries(st.sampled_from(codes), _ANYTHING, max_size=4))
+    reasons = data.draw(st.dictionaries(st.sampled_from(codes), _ANYTHING, max_size=3))
+    rows = st.sampled_from(["total", "fiscal", "其他资金", "currency", "x"])
+    block = data.draw(
+        st.dictionaries(rows, st.one_of(_ANYTHING, st.lists(_ANYTHING, min_size=3, max_size=3)))
+    )
+
+    def stated_scores() -> object:
+        return check_stated(result, stated)
+
+    def reason_texts() -> object:
+        return check_reasons(result, reasons, overshoot=data.draw(_ANYTHING))
+
+    def printed_block() -> object:
+        return check_funds(
+            block, rate=data.draw(_ANYTHING), score=data.draw(_ANYTHING), points=data.draw(_ANYTHING)
+        )
+
+    for call in (stated_scores, reason_texts, printed_block):
+        with contextlib.suppress(PerfscoreError):
+            call()

@@ -16,21 +16,10 @@ from perfscore.io import loads_observations, observations_from_dict, observation
 from perfscore.observations import Metadata, Observations
 from perfscore.rules import ExecutionRate, Manual
 
-_MAYBE = st.one_of(st.none(), pst.amounts(max_value="1e6"))
-_ROWS = st.builds(FundsRow, initial=_MAYBE, annual=_MAYBE, executed=_MAYBE)
-_SOURCES = st.fixed_dictionaries({}, optional={"fiscal": _ROWS, "carryover": _ROWS, "other": _ROWS}).filter(
-    lambda rows: any(not row.is_blank for row in rows.values())
-)
 
-
-@st.composite
-def project_funds(draw: st.DrawFn) -> ProjectFunds:
+def project_funds() -> st.SearchStrategy[ProjectFunds]:
     """A valid block: sources, with or without the total they add up to."""
-    sources = draw(_SOURCES)
-    derived = ProjectFunds(**sources)
-    if draw(st.booleans()):
-        return ProjectFunds(total=derived.total, **sources)
-    return derived
+    return pst.project_funds()
 
 
 def _project(points: int = 10) -> Framework:
@@ -311,3 +300,44 @@ def test_funds_round_trip_through_dump_and_load(funds: ProjectFunds, suffix: str
         path = Path(folder) / f"observations{suffix}"
         dump_observations(observations, path)
         assert load_observations(path) == observations
+
+
+def test_the_documented_funds_file_loads() -> None:
+    """The [funds]/[reasons]/[stated] example of docs/file-format.md is a valid file."""
+    import re  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "file-format.md").read_text(encoding="utf-8")
+    block = next(
+        text for text in re.findall(r"```toml\n(.*?)```", page, flags=re.DOTALL) if "[funds]" in text
+    )
+    observations = loads_observations(block)
+    assert observations.funds is not None
+    assert observations.funds.total == FundsRow(90, "89.974", "89.974")
+    assert observations.meta.implementer == "池州市贵池区棠溪镇人民政府"
+    assert observations.stated["total"] == 58
+
+
+def test_from_dict_and_repr() -> None:
+    funds = ProjectFunds.from_dict({"other": [1, 2, 2]})
+    assert funds == ProjectFunds(other=[1, 2, 2])
+    assert str(funds) == "项目资金（万元）：年初预算数 1，全年预算数 2，全年执行数 2"
+    with pytest.raises(ObservationError, match=r"^project\.other\.initial: "):
+        ProjectFunds.from_dict({"other": [-1, 2, 2]}, field="project")
+    observations = Observations({"A": 1}, funds=funds, reasons={"A": "说明"})
+    assert "funds=ProjectFunds(" in repr(observations)
+    assert "reasons={'A': '说明'}" in repr(observations)
+    assert observations != Observations({"A": 1}, funds=funds)
+    assert observations == {"A": 1}  # against a plain mapping only the values count
+
+
+def test_the_ambient_decimal_context_does_not_round_the_sums() -> None:
+    import decimal  # noqa: PLC0415
+
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)):
+        funds = ProjectFunds(fiscal=["1234.56", "1234.56", "1000.01"], other=["0.01", "0.01", "0.01"])
+        assert funds.overall == FundsRow("1234.57", "1234.57", "1000.02")
+        assert ProjectFunds(total=funds.total, fiscal=funds.fiscal, other=funds.other) == funds
+        from perfscore.audit import check_funds  # noqa: PLC0415
+
+        assert check_funds({"total": ["1234.57"] * 3, "fiscal": ["1234.56"] * 3, "other": ["0.01"] * 3}) == ()

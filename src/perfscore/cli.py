@@ -182,6 +182,20 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from perfscore.audit.forms import check_form, render_findings  # noqa: PLC0415
+    from perfscore.io import load_framework, load_observations  # noqa: PLC0415
+
+    findings = check_form(_framework(args.framework, load_framework), load_observations(args.observations))
+    if args.format == "json":
+        sys.stdout.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_findings(findings))
+    return 1 if findings else 0
+
+
 def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Framework:
     from perfscore.frameworks import available, load_builtin  # noqa: PLC0415
 
@@ -275,6 +289,10 @@ def _parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
     audit.add_argument("file", metavar="FILE", help="the text (UTF-8 or GB18030/GBK, at most 10 MiB)")
     audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check = commands.add_parser("check", help="check a filled-in 自评表: 偏差原因 and the stated 得分")
+    check.add_argument("framework", metavar="FRAMEWORK", help="framework file, or a built-in name")
+    check.add_argument("observations", metavar="OBSERVATIONS", help="observations file (.toml or .json)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 
 
@@ -296,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit(args.file, args.format)
         if args.command == "score":
             return _score(args)
+        if args.command == "check":
+            return _check(args)
         if args.command == "rate":
             return _rate(args)
         if args.command == "frameworks":

@@ -45,7 +45,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from perfscore.errors import DenominatorError, InvalidNumberError, ObservationError, PerfscoreError, describe
-from perfscore.numbers import CURRENCY_UNITS, parse_amount, to_decimal
+from perfscore.numbers import CURRENCY_UNITS, exact_arithmetic, parse_amount, to_decimal
 from perfscore.rates import budget_deviation, execution_rate
 
 __all__ = [
@@ -279,6 +279,7 @@ class ProjectFunds:
     other: FundsRow | None = attrs.field(default=None, converter=_other, kw_only=True)
     currency: str = attrs.field(default="万元", converter=_currency, kw_only=True)
 
+    @exact_arithmetic  # the sums below must not round in a caller's narrow decimal context
     def __attrs_post_init__(self) -> None:
         sources = [(name, getattr(self, name)) for name in _SOURCES if getattr(self, name) is not None]
         if self.total is None and not sources:
@@ -395,6 +396,15 @@ class ProjectFunds:
             return budget_deviation(total.executed, total.initial)
         except DenominatorError as error:
             raise DenominatorError("funds.total.initial", error.message) from None
+
+    @classmethod
+    def from_dict(cls, data: object, *, field: str = "funds") -> ProjectFunds:
+        """The block from plain data; the same as [funds_from_dict][perfscore.funds.funds_from_dict].
+
+        Raises:
+            ObservationError: The data is not a valid block; the field is the path.
+        """
+        return funds_from_dict(data, field=field)
 
     def to_dict(self) -> dict[str, Any]:
         """The block as plain data: the rows that are given (amounts as Decimals) and the currency.

@@ -65,7 +65,7 @@ _FRAMEWORK_KEYS: Final = ("name", "description", "not_applicable", "places", "gr
 _INDICATOR_KEYS: Final = ("code", "name", "points", "target", "unit", "description", "rule", "children")
 _SCHEME_KEYS: Final = ("name", "grades", "not_demonstrated")
 _GRADE_KEYS: Final = ("label", "minimum", "label_en")
-_OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget", "funds", "reasons")
+_OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget", "funds", "reasons", "stated")
 _META_KEYS: Final = tuple(field.name for field in attrs.fields(Metadata))
 _BUDGET_KEYS: Final = ("executed", "initial", "adjusted", "currency")
 #: Written for a not-applicable leaf (TOML has no null).
@@ -524,8 +524,9 @@ def observations_from_dict(data: object) -> Observations:
 
     Args:
         data: A mapping with an ``observations`` table (leaf code → value) and optionally
-            ``meta``, ``budget``, ``funds`` (the 项目资金 block) and ``reasons`` (leaf code →
-            偏差原因分析及改进措施) tables (see ``docs/file-format.md``).
+            ``meta``, ``budget``, ``funds`` (the 项目资金 block), ``reasons`` (leaf code →
+            偏差原因分析及改进措施) and ``stated`` (code → the 得分 a form prints) tables (see
+            ``docs/file-format.md``).
 
     Returns:
         The observations; not-applicable markers (不适用, 不涉及, N/A, JSON ``null``) become
@@ -572,7 +573,12 @@ def observations_from_dict(data: object) -> Observations:
     for code, text in reasons.items():
         if not isinstance(text, str) or not text.strip():
             raise FileFormatError(f"reasons.{code}", f"must be a non-empty text, got {_kind(text)} {text!r}")
-    return Observations(observed, meta=meta, budget=budget, funds=funds, reasons=reasons)
+    stated = table.get("stated", {})
+    if not isinstance(stated, Mapping):
+        raise FileFormatError("stated", f"must be a table of code → 得分, got {_kind(stated)}")
+    for code, score in stated.items():
+        _scalar(score, f"stated.{code}")
+    return Observations(observed, meta=meta, budget=budget, funds=funds, reasons=reasons, stated=stated)
 
 
 def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> object:
@@ -609,7 +615,7 @@ def observations_to_data(
 ) -> dict[str, Any]:
     """Observations as plain data in the file layout (``meta``, ``budget``, ``funds``, ...).
 
-    The sections are ``meta``, ``budget``, ``funds``, ``reasons`` and ``observations``.
+    The sections are ``meta``, ``budget``, ``funds``, ``reasons``, ``stated`` and ``observations``.
 
     Args:
         observations: An :class:`~perfscore.observations.Observations` or any mapping of leaf
@@ -647,6 +653,11 @@ def observations_to_data(
             }
         if observations.reasons:
             data["reasons"] = dict(observations.reasons)
+        if observations.stated:
+            data["stated"] = {
+                code: _plain_observation(score, f"stated.{code}", decimals_as_text=decimals_as_text)
+                for code, score in observations.stated.items()
+            }
     values: dict[str, object] = {}
     for code, value in observations.items():
         if not isinstance(code, str):

@@ -251,6 +251,21 @@ def _reasons(value: object) -> dict[str, str]:
     return reasons
 
 
+def _stated(value: object) -> dict[str, object]:
+    if not isinstance(value, Mapping):
+        raise ObservationError("stated", f"must be a mapping of code → 得分, got {type(value).__name__}")
+    stated: dict[str, object] = {}
+    for code, score in value.items():
+        if not isinstance(code, str):
+            raise ObservationError(describe(code), "stated keys must be indicator codes (text)")
+        if isinstance(score, bool) or not isinstance(score, (str, int, Decimal)):
+            raise ObservationError(
+                f"stated.{code}", f"must be a number or printed text, got {describe(score)}"
+            )
+        stated[code] = score
+    return stated
+
+
 @attrs.frozen(eq=False)
 class Observations(Mapping[str, object]):
     """Observations by leaf code, with metadata and budget figures (实际完成值及元数据).
@@ -267,6 +282,9 @@ class Observations(Mapping[str, object]):
             预算执行率 leaf (see [for_scoring][perfscore.observations.Observations.for_scoring]).
         reasons: 偏差原因分析及改进措施 by leaf code: why a leaf missed (or overshot) its target
             and what will be done.
+        stated: The 得分 a form prints, by code (and ``total`` for 总分), as printed (numbers or
+            text): what [check_stated][perfscore.audit.forms.check_stated] compares with the
+            computed scores. Not used for scoring.
 
     Examples:
         >>> observations = Observations({"A": 15}, meta=Metadata(unit="市委办公室", year=2023))
@@ -279,6 +297,7 @@ class Observations(Mapping[str, object]):
     budget: BudgetFigures | None = attrs.field(default=None, converter=_budget, kw_only=True)
     funds: ProjectFunds | None = attrs.field(default=None, converter=_funds, kw_only=True)
     reasons: dict[str, str] = attrs.field(factory=dict, converter=_reasons, kw_only=True)
+    stated: dict[str, object] = attrs.field(factory=dict, converter=_stated, kw_only=True)
 
     def __getitem__(self, code: str) -> object:
         return self.observed[code]
@@ -291,12 +310,13 @@ class Observations(Mapping[str, object]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Observations):
-            return (self.observed, self.meta, self.budget, self.funds, self.reasons) == (
+            return (self.observed, self.meta, self.budget, self.funds, self.reasons, self.stated) == (
                 other.observed,
                 other.meta,
                 other.budget,
                 other.funds,
                 other.reasons,
+                other.stated,
             )
         if isinstance(other, Mapping):
             return self.observed == dict(other)
@@ -306,7 +326,9 @@ class Observations(Mapping[str, object]):
 
     def __repr__(self) -> str:
         extra = "".join(
-            f", {name}={getattr(self, name)!r}" for name in ("funds", "reasons") if getattr(self, name)
+            f", {name}={getattr(self, name)!r}"
+            for name in ("funds", "reasons", "stated")
+            if getattr(self, name)
         )
         return f"Observations({self.observed!r}, meta={self.meta!r}, budget={self.budget!r}{extra})"
 

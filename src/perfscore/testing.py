@@ -19,6 +19,7 @@ the ``testing`` extra (``pip install "perfscore[testing]"``) and import this mod
 | :func:`frameworks` | valid frameworks (指标体系) of any depth, points adding up |
 | :func:`observations` | observations (实际完成值) for a framework, not-applicable included |
 | :func:`results` | results of scoring generated observations |
+| `project_funds` | 项目资金 blocks (`ProjectFunds`) whose sources add up |
 
 Every strategy shrinks towards small, simple values, as Hypothesis strategies do.
 """
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -51,6 +53,9 @@ from perfscore.rules import (
 )
 from perfscore.scoring import NOT_APPLICABLE, Result, is_not_applicable
 
+if TYPE_CHECKING:
+    from perfscore.funds import ProjectFunds
+
 __all__ = [
     "NOT_APPLICABLE",
     "amount_texts",
@@ -58,6 +63,7 @@ __all__ = [
     "frameworks",
     "grade_schemes",
     "observations",
+    "project_funds",
     "rates",
     "ratios",
     "results",
@@ -627,3 +633,35 @@ def results(
     return source.flatmap(
         lambda framework: observations(framework, not_applicable=not_applicable).map(framework.score)
     )
+
+
+def project_funds(*, max_value: object = "1e6", total: bool | None = None) -> SearchStrategy[ProjectFunds]:
+    """项目资金 blocks ([ProjectFunds][perfscore.funds.ProjectFunds]) whose sources add up.
+
+    One to three sources (本年财政拨款, 上年结转资金, 其他资金), each with any of 年初预算数,
+    全年预算数 and 全年执行数 (two-place amounts from 0 to ``max_value``), and 年度资金总额 either
+    given (their sum) or derived.
+
+    Args:
+        max_value: The largest amount.
+        total: ``True`` to always give 年度资金总额, ``False`` never, ``None`` either.
+
+    Returns:
+        A strategy of valid blocks (some have a zero or blank budget: ``execution()`` may raise).
+    """
+    from perfscore.funds import FundsRow, ProjectFunds  # noqa: PLC0415 - only this strategy needs it
+
+    cell = st.one_of(st.none(), amounts(max_value=max_value))
+    row = st.builds(FundsRow, initial=cell, annual=cell, executed=cell)
+    sources = st.fixed_dictionaries({}, optional={"fiscal": row, "carryover": row, "other": row}).filter(
+        lambda rows: any(not item.is_blank for item in rows.values())
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ProjectFunds:
+        given = draw(sources)
+        derived = ProjectFunds(**given)
+        with_total = draw(st.booleans()) if total is None else total
+        return ProjectFunds(total=derived.total, **given) if with_total else derived
+
+    return build()

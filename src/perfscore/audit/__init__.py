@@ -34,7 +34,15 @@ from perfscore.audit.checks import (
     run_checks,
 )
 from perfscore.audit.findings import Figure, Finding, FindingKind, UnplacedText, places_of
-from perfscore.audit.forms import FormFinding, FormFindingKind, check_funds, check_reasons, check_stated
+from perfscore.audit.forms import (
+    FormFinding,
+    FormFindingKind,
+    check_form,
+    check_funds,
+    check_reasons,
+    check_stated,
+    render_findings,
+)
 from perfscore.audit.parser import EXPECTED_SECTIONS, ParsedReport, parse_report
 from perfscore.audit.reading import MAX_FILE_BYTES, SourceText, decode_report, read_report
 from perfscore.audit.render import render_json, render_text
@@ -63,6 +71,7 @@ __all__ = [
     "at_precision_of",
     "audit_file",
     "audit_text",
+    "check_form",
     "check_funds",
     "check_reasons",
     "check_stated",
@@ -70,6 +79,7 @@ __all__ = [
     "parse_report",
     "places_of",
     "read_report",
+    "render_findings",
     "render_json",
     "render_text",
     "run_checks",

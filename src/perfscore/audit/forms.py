@@ -14,6 +14,8 @@ raises a [PerfscoreError][perfscore.errors.PerfscoreError] naming the place.
   sum of its children's printed 得分.
 * [check_funds][perfscore.audit.forms.check_funds] — the printed 项目资金 block: sources that do
   not add up to 年度资金总额, and a printed 执行率 or 得分 that does not follow from the amounts.
+* [check_form][perfscore.audit.forms.check_form] — reasons and stated scores of a whole
+  observations file; what ``perfscore check FRAMEWORK OBSERVATIONS`` runs.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import attrs
 from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
 from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
-from perfscore.numbers import exact_context, parse_amount, round_half_up
+from perfscore.numbers import exact_arithmetic, exact_context, parse_amount, round_half_up, to_decimal
 from perfscore.scoring import is_not_applicable
 
 if TYPE_CHECKING:
     from perfscore.framework import Framework
+    from perfscore.observations import Observations
     from perfscore.scoring import NodeResult, Result
 
 __all__ = [
@@ -40,9 +43,11 @@ __all__ = [
     "TOTAL_KEYS",
     "FormFinding",
     "FormFindingKind",
+    "check_form",
     "check_funds",
     "check_reasons",
     "check_stated",
+    "render_findings",
 ]
 
 #: How far beyond its target a leaf may go before it needs a reason: 30% (超出目标值 30% 以上).
@@ -160,11 +165,11 @@ def _reason_texts(reasons: object, result: Result) -> dict[str, str]:
 
 
 def _number(value: object) -> Decimal | None:
-    """The observation as a plain number, or None when it is not one (a table, a text)."""
+    """The observation as a plain number, or None (a table, text with a unit such as "92%")."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         return None
     try:
-        return parse_amount(value, field="value")
+        return to_decimal(value, field="value")
     except PerfscoreError:
         return None
 
@@ -188,6 +193,7 @@ def _beyond(
     return (actual, target) if actual >= limit else None
 
 
+@exact_arithmetic
 def check_reasons(
     result: Result,
     reasons: Mapping[str, str] | object,
@@ -202,8 +208,9 @@ def check_reasons(
     * **missed** its target: its 得分 is below its 分值 (``awarded < maximum``); or
     * went **far beyond** it (needs ``framework``, for the rule's target ``T``): for a rule with
       a target (正向 ``Forward``, 等于 ``Equal``: ``A ≥ (1 + overshoot)·T``; 反向 ``Reverse``,
-      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as a number. A target
-      beaten by 30% usually means it was set too low, which reviewers ask to explain.
+      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as a plain number (text
+      with a unit such as "92%" is not compared). A target beaten by 30% usually means it was
+      set too low, which reviewers ask to explain.
 
     A leaf scored by judgement (rule ``qualitative`` 定性 or ``manual`` 评分) also needs a
     **description**: its reason text, or, with ``framework``, the indicator's ``description``
@@ -240,11 +247,7 @@ def check_reasons(
         ()
     """
     try:
-        margin = parse_amount(overshoot, field="overshoot") if isinstance(overshoot, str) else None
-        if margin is None:
-            from perfscore.numbers import to_decimal  # noqa: PLC0415
-
-            margin = to_decimal(overshoot, field="overshoot")
+        margin = to_decimal(overshoot, field="overshoot")
     except PerfscoreError as error:
         raise AuditError("overshoot", error.message) from None
     if margin < 0:
@@ -335,6 +338,7 @@ def _stated_value(value: object, field: str) -> _Stated | None:
         raise AuditError(field, error.message) from None
 
 
+@exact_arithmetic
 def check_stated(
     result: Result, stated: Mapping[str, object], *, tolerate_rounding: bool = False
 ) -> tuple[FormFinding, ...]:
@@ -475,6 +479,7 @@ def _sum_finding(code: str, name: str, printed: Decimal, added: Decimal) -> Form
 # The printed 项目资金 block
 
 
+@exact_arithmetic
 def check_funds(
     block: Mapping[str, object],
     *,
@@ -603,8 +608,63 @@ def _percent(value: object, field: str) -> Decimal:
     try:
         if isinstance(value, str):
             return parse_amount(value.strip().removesuffix("%").removesuffix("％"), field=field)
-        from perfscore.numbers import to_decimal  # noqa: PLC0415
-
         return to_decimal(value, field=field)
     except PerfscoreError as error:
         raise AuditError(field, error.message) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole form
+
+
+def check_form(
+    framework: Framework, observations: Observations | Mapping[str, object]
+) -> tuple[FormFinding, ...]:
+    """Every check of a filled-in form (自评表核查): what ``perfscore check`` runs.
+
+    Scores ``observations`` against ``framework`` (the 项目资金 block feeding 预算执行率, through
+    [Observations.for_scoring][perfscore.observations.Observations.for_scoring]), then runs
+    [check_reasons][perfscore.audit.forms.check_reasons] with the observations' reasons and,
+    when the observations carry the printed 得分 (``stated``, the ``[stated]`` section of a file),
+    [check_stated][perfscore.audit.forms.check_stated].
+
+    Args:
+        framework: The framework the form follows.
+        observations: The observations, with ``reasons`` and optionally ``stated``.
+
+    Returns:
+        The findings: reasons first, then stated scores.
+
+    Raises:
+        ObservationError: The observations cannot be scored (as ``Framework.score``).
+        AuditError: A stated 得分 is not a number or printed text.
+    """
+    from perfscore.observations import Observations  # noqa: PLC0415 - audit reads the model lazily
+
+    if not isinstance(observations, Observations):
+        observations = Observations(observations)  # a plain mapping: no reasons, nothing stated
+    result = framework.score(observations.for_scoring(framework))
+    findings = check_reasons(result, observations.reasons, framework)
+    if observations.stated:
+        findings += check_stated(result, observations.stated)
+    return findings
+
+
+def render_findings(findings: tuple[FormFinding, ...]) -> str:
+    """The findings as text, one line each in Chinese (``[kind] message``), or a line saying none.
+
+    Args:
+        findings: What a check returned.
+
+    Returns:
+        The text, ending with a newline.
+
+    Examples:
+        >>> print(render_findings(()), end="")
+        未发现问题 (no findings)
+    """
+    if not findings:
+        return "未发现问题 (no findings)\n"
+    lines = [f"[{finding.kind.value}] {finding.message_zh}" for finding in findings]
+    lines.append(f"共 {len(findings)} 个问题 ({len(findings)} findings)")
+    return "\n".join(lines) + "\n"
