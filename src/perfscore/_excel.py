@@ -694,6 +694,11 @@ def _write_explanations(workbook: Any, result: Result, out: _Sheet) -> None:
     ).font = font
     for letter, width in zip("ABCDE", (10, 30, 8, 8, 70), strict=True):
         sheet.column_dimensions[letter].width = width
+    sheet.page_setup.paperSize = 9  # A4, landscape, one page wide, like the form
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def to_workbook(

@@ -10,7 +10,8 @@ result itself only holds numbers):
   预算执行率) of a unit's :class:`~perfscore.observations.BudgetFigures`.
 * :func:`render_json` and :func:`render_csv` for other programs.
 * :func:`write_xlsx` / :func:`to_workbook` write the Excel 自评表, and
-  :func:`load_observations_xlsx` reads back the values a unit filled in.
+  :func:`load_observations_xlsx` reads back the values a unit filled in;
+  `write_blank_xlsx` / `blank_workbook` write the blank form to hand out.
 * :func:`to_frame` (pandas), :func:`to_html` (what Jupyter shows) and :func:`plot_radar`
   (matplotlib), also available as methods of :class:`~perfscore.Result`.
 
@@ -30,6 +31,8 @@ from decimal import Decimal
 from typing import Final
 
 from perfscore._excel import (
+    FONT_NAME,
+    FORM_TITLE,
     blank_workbook,
     load_observations_xlsx,
     target_text,
@@ -46,6 +49,8 @@ from perfscore.scoring import Result
 __all__ = [
     "CJK_FONTS",
     "CSV_COLUMNS",
+    "FONT_NAME",
+    "FORM_TITLE",
     "FRAME_COLUMNS",
     "blank_workbook",
     "cjk_font",
