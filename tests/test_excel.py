@@ -345,6 +345,7 @@ def test_numbers_a_double_cannot_hold_are_kept_as_text():
         # The built-in template's name: printed once, without the document number after it.
         ("项目支出绩效自评表（财预〔2020〕10号）", "项目支出绩效自评表"),
         ("部门整体支出绩效自评", "部门整体支出绩效自评表"),
+        ("部门整体支出绩效自评（示例）", "部门整体支出绩效自评表"),
         ("示例", "项目支出绩效自评表"),
     ],
 )

@@ -263,11 +263,13 @@ def format_value(node: NodeResult, unit: str | None = None) -> tuple[Decimal | s
 
 
 def _title(name: str) -> str:
-    # One title, never two: "…自评表（财预〔2020〕10号）" is printed "…自评表", "…自评" gets "表".
+    # One title, never two: "…自评表（财预〔2020〕10号）" is printed "…自评表", "…自评（示例）"
+    # "…自评表"; a name that is no form's title (a project's) leaves the form's own title.
     if "自评表" in name:
         return name[: name.index("自评表") + 3]
-    if name.endswith("自评"):
-        return name + "表"
+    base = re.sub(r"[（(][^（）()]*[)）]\s*$", "", name).strip()
+    if base.endswith("自评"):
+        return base + "表"
     return FORM_TITLE
 
 
