@@ -174,7 +174,7 @@ def _score(args: argparse.Namespace) -> int:
         observations, budget = loaded.for_scoring(framework), loaded.budget  # [funds] feeds 预算执行率
     result = framework.score(observations)
     if args.format == "xlsx":
-        report.write_xlsx(result, framework, args.output)
+        report.write_xlsx(result, framework, args.output, observations=observations)
     elif args.format == "json":
         _write_text(report.render_json(result), args.output)
     elif args.format == "csv":
@@ -209,6 +209,23 @@ def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Fra
     if argument in available() and not Path(argument).exists():
         return load_builtin(argument)
     return load_framework(argument)
+
+
+def _form(args: argparse.Namespace) -> int:
+    """``perfscore form NAME -o f.xlsx``: the blank 项目支出绩效自评表 of a framework, to hand out."""
+    from perfscore import report  # noqa: PLC0415 - keeps `perfscore --version` fast
+    from perfscore.io import load_framework  # noqa: PLC0415
+    from perfscore.observations import Metadata  # noqa: PLC0415
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise _UsageError(f"-o {args.output}: the form is an Excel workbook: give a FILE.xlsx")
+    framework = _framework(args.framework, load_framework)
+    meta = Metadata(
+        project=args.project, department=args.department, implementer=args.implementer, year=args.year
+    )
+    report.write_blank_xlsx(framework, args.output, meta=meta)
+    print(f"{args.output}: blank {framework.name} ({sum(1 for _ in framework.leaves())} indicators)")
+    return 0
 
 
 def _frameworks() -> int:
@@ -261,6 +278,18 @@ def _parser() -> argparse.ArgumentParser:
         "--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)"
     )
 
+    form = commands.add_parser(
+        "form", help="write the blank Excel 自评表 of a framework, to fill in (空白自评表)"
+    )
+    form.add_argument(
+        "framework", metavar="FRAMEWORK", help="framework file (.toml or .json), or a built-in name"
+    )
+    form.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="the workbook to write")
+    form.add_argument("--project", help="项目名称 to print in the header")
+    form.add_argument("--department", help="主管部门 to print in the header")
+    form.add_argument("--implementer", help="实施单位 to print in the header")
+    form.add_argument("--year", type=int, help="年度 to print under the title")
+
     commands.add_parser("frameworks", help="list the built-in frameworks (内置指标体系)")
     commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
     audit = commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
@@ -297,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rate(args)
         if args.command == "frameworks":
             return _frameworks()
+        if args.command == "form":
+            return _form(args)
         parser.print_help()
         return 2
     except (_UsageError, PerfscoreError) as error:
