@@ -901,14 +901,6 @@ def _tier(text: str) -> str:
     return text
 
 
-def _strip_unit(text: str, unit: str | None) -> str:
-    if unit:
-        printed = unicodedata.normalize("NFKC", unit).strip()
-        if printed and text.endswith(printed) and text != printed:
-            return text[: -len(printed)].strip()
-    return text
-
-
 def _read_value(
     value: object, is_percent: bool, indicator: Indicator, *, awarded: object, where: str, grid_awarded: str
 ) -> object:
@@ -954,7 +946,11 @@ def _read_value(
             )
     if kind == "checklist" and not re.fullmatch(r"[\d.,\s]+", text):
         return [name.strip() for name in _SEPARATORS.split(text) if name.strip()]
-    return _number(_strip_unit(text, unit), where, what)
+    try:  # the leaf's own reading of printed values: "8个", "92%", "72,890元" for a 万元 leaf
+        observed = indicator.observe(text, field=where)
+    except ObservationError as error:
+        raise ObservationError(where, f"{what}: {error.message}") from None
+    return _number(observed, where, what) if isinstance(observed, str) else observed
 
 
 def _read_funds(grid: _Grid, header: int) -> tuple[Any, object, str | None]:
