@@ -29,9 +29,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-from perfscore._excel import load_observations_xlsx, target_text, to_workbook, write_xlsx
-from perfscore._notebook import FRAME_COLUMNS, to_frame, to_html
-from perfscore._radar import CJK_FONTS, cjk_font, plot_radar
+from perfscore.report._excel import load_observations_xlsx, target_text, to_workbook, write_xlsx
+from perfscore.report._notebook import FRAME_COLUMNS, to_frame, to_html
+from perfscore.report._radar import CJK_FONTS, cjk_font, plot_radar
 from perfscore.numbers import percent
 from perfscore.observations import BudgetFigures
 from perfscore.scoring import Result

@@ -30,7 +30,7 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from perfscore import _toml
+from perfscore.io import _toml
 from perfscore.errors import FileFormatError, PerfscoreError
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
 from perfscore.grades import SCHEMES, Grade, GradeScheme
