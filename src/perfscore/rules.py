@@ -37,6 +37,7 @@ import attrs
 from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError, PerfscoreError, describe
 from perfscore.limits import check_nesting
 from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up, to_decimal
+from perfscore.rates import execution_rate
 
 __all__ = [
     "RULES",
@@ -201,6 +202,16 @@ class Rule(abc.ABC):
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         """Exact points and how they were reached."""
 
+    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+        """The exact points of `_exact` without the explanation, for the scalar engine's plan.
+
+        Called inside perfscore's exact decimal context with ``points`` already checked. A rule
+        may override it to skip writing the explanation (the scoring engine writes it only when
+        it is read); the override must give what `_exact` gives, and raise what it raises
+        (tests/test_scoring_plan.py checks every rule).
+        """
+        return self._exact(value, points, field).exact
+
     def to_dict(self) -> dict[str, Any]:
         """The rule as plain data for a file: ``{"kind": ..., parameters...}``.
 
@@ -257,6 +268,17 @@ class Forward(Rule):
         actual = _observed(value, field)
         return _forward(actual, self.target, points)
 
+    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+        return _forward_points(_observed(value, field), self.target, points)
+
+
+def _forward_points(actual: Decimal, target: Decimal, points: Decimal) -> Decimal:
+    if actual >= target:
+        return points
+    if actual <= 0:
+        return _ZERO
+    return divide(actual * points, target)
+
 
 def _forward(actual: Decimal, target: Decimal, points: Decimal) -> _Working:
     a, t, w = _text(actual), _text(target), _text(points)
@@ -309,6 +331,12 @@ class Equal(Rule):
                 f"target 0, actual {a} ≤ 0: full {w} points",
             )
         return _Working(_ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points")
+
+    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+        actual = _observed(value, field)
+        if self.target > 0:
+            return _forward_points(actual, self.target, points)
+        return points if actual <= 0 else _ZERO
 
 
 REVERSE_METHODS: Final = ("linear", "ratio")
@@ -376,6 +404,17 @@ class Reverse(Rule):
             f"actual {a} > target {t}: (1 − ({a} − {t}) ÷ {t}) × {w} points",
             arithmetic=True,
         )
+
+    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+        actual = _observed(value, field)
+        if actual <= self.target:
+            return points
+        if self.method == "ratio":
+            return divide(self.target * points, actual)
+        twice = self.target * 2
+        if actual >= twice:
+            return _ZERO
+        return divide((twice - actual) * points, self.target)
 
 
 @attrs.frozen
@@ -445,6 +484,17 @@ class Deduction(Rule):
             f"{en}: {w} − {n} × {d} points",
             arithmetic=True,
         )
+
+    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+        actual = _observed(value, field)
+        if actual <= self.threshold:
+            return points
+        excess = actual - self.threshold
+        if self.whole_steps:
+            deducted = Decimal(math.ceil(divide(excess, self.step))) * self.per_step
+        else:
+            deducted = divide(excess * self.per_step, self.step)
+        return _ZERO if deducted >= points else points - deducted
 
 
 @attrs.frozen
@@ -775,6 +825,9 @@ class Manual(Rule):
         p, w = _text(awarded), _text(points)
         return _Working(awarded, f"评定 {p} 分（满分 {w} 分）", f"assessed {p} of {w} points")
 
+    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+        return _assessed_points(value, points, None, field)
+
 
 @attrs.frozen
 class ExecutionRate(Rule):
@@ -794,8 +847,6 @@ class ExecutionRate(Rule):
     name_zh: ClassVar[str] = "预算执行率"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
-        from perfscore.rates import execution_rate  # noqa: PLC0415 - keeps the module graph flat
-
         w = _text(points)
         if isinstance(value, Mapping):
             if set(value) != {"executed", "budget"}:

@@ -30,14 +30,13 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from perfscore.io import _toml
 from perfscore.errors import FileFormatError, PerfscoreError
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
 from perfscore.grades import SCHEMES, Grade, GradeScheme
+from perfscore.io import _toml
 from perfscore.numbers import parse_amount
-from perfscore.observations import BudgetFigures, Metadata, Observations
+from perfscore.observations import NOT_APPLICABLE, BudgetFigures, Metadata, Observations, is_not_applicable
 from perfscore.rules import Band, Rule, rule_from_dict
-from perfscore.scoring import NOT_APPLICABLE, is_not_applicable
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -10,8 +10,9 @@ extra to install.
 
 from __future__ import annotations
 
+from perfscore import _services
 from perfscore.report._excel import load_observations_xlsx, target_text, to_workbook, write_xlsx
-from perfscore.report._notebook import FRAME_COLUMNS, to_frame, to_html
+from perfscore.report._notebook import FRAME_COLUMNS, framework_html, to_frame, to_html
 from perfscore.report._radar import CJK_FONTS, cjk_font, plot_radar
 from perfscore.report._text import (
     CSV_COLUMNS,
@@ -28,6 +29,7 @@ __all__ = [
     "FRAME_COLUMNS",
     "cjk_font",
     "display_width",
+    "framework_html",
     "load_observations_xlsx",
     "plot_radar",
     "render_budget",
@@ -40,3 +42,12 @@ __all__ = [
     "to_workbook",
     "write_xlsx",
 ]
+
+# Lent to the classes below this layer (they cannot import it): Result.to_frame,
+# Result._repr_html_, Result.plot_radar and Framework._repr_html_. `import perfscore` imports
+# this module, so they are in place whenever perfscore is; pandas and matplotlib are still
+# imported only when a frame or a chart is made.
+_services.register("result.to_frame", to_frame)
+_services.register("result.to_html", to_html)
+_services.register("result.plot_radar", plot_radar)
+_services.register("framework.to_html", framework_html)

@@ -29,11 +29,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+from perfscore.numbers import percent
+from perfscore.observations import BudgetFigures
 from perfscore.report._excel import load_observations_xlsx, target_text, to_workbook, write_xlsx
 from perfscore.report._notebook import FRAME_COLUMNS, to_frame, to_html
 from perfscore.report._radar import CJK_FONTS, cjk_font, plot_radar
-from perfscore.numbers import percent
-from perfscore.observations import BudgetFigures
 from perfscore.scoring import Result
 
 __all__ = [
@@ -147,7 +147,7 @@ def render_table(result: Result, *, english: bool = False) -> str:
                 _one_line(explanation),
             )
         )
-    lines = [_one_line(result.framework), *_table(rows)]
+    lines = [_one_line(result.framework_name), *_table(rows)]
     total = f"总分 {_number(result.total, result.places)} / {_number(result.maximum, result.places)}"
     if result.maximum != 100:
         total += f"，得分率 {_number(result.percentage, result.places)}%"
