@@ -313,12 +313,17 @@ class Result:
 
 
 def leaf_places(framework: Framework, leaf: Indicator) -> int:
-    """The decimal places a leaf's points are rounded to: the one place that decides it."""
+    """The decimal places a leaf's points are rounded to: the one place that decides it.
+
+    The framework's places for every leaf today; the plan reads it once per leaf.
+    """
     return framework.places
 
 
 @attrs.frozen
 class _Leaf:
+    index: int  # in form order
+    indicator: Indicator
     code: str
     name: str
     level: int
@@ -331,32 +336,37 @@ class _Leaf:
 
 @attrs.frozen
 class _Parent:
+    index: int
     code: str
     name: str
     level: int
     points: Decimal
     children: tuple[str, ...]
+    child_indices: tuple[int, ...]
 
 
 @attrs.frozen(eq=False)
 class _Plan:
-    steps: tuple[_Leaf | _Parent, ...]  # children before parents
-    form_order: tuple[str, ...]
+    form: tuple[_Leaf | _Parent, ...]  # form order (pre-order): children come after parents
     leaves: tuple[_Leaf, ...]
-    top: tuple[str, ...]
+    top: tuple[int, ...]
     policy: NotApplicablePolicy
     places: int
     quantum: Decimal
-    maxima: dict[frozenset[str], dict[str, Decimal | None]]
+    maxima: dict[frozenset[str], tuple[Decimal | None, ...]]  # by pattern, in form order
 
 
 def _compile(framework: Framework) -> _Plan:
-    steps: list[_Leaf | _Parent] = []
-    for indicator, level in framework.walk():
+    walked = list(framework.walk())
+    index = {indicator.code: position for position, (indicator, _) in enumerate(walked)}
+    form: list[_Leaf | _Parent] = []
+    for position, (indicator, level) in enumerate(walked):
         if indicator.rule is not None:
             places = leaf_places(framework, indicator)
-            steps.append(
+            form.append(
                 _Leaf(
+                    position,
+                    indicator,
                     indicator.code,
                     indicator.name,
                     level,
@@ -369,12 +379,21 @@ def _compile(framework: Framework) -> _Plan:
             )
         else:
             children = tuple(child.code for child in indicator.children)
-            steps.append(_Parent(indicator.code, indicator.name, level, indicator.points, children))
+            form.append(
+                _Parent(
+                    position,
+                    indicator.code,
+                    indicator.name,
+                    level,
+                    indicator.points,
+                    children,
+                    tuple(index[child] for child in children),
+                )
+            )
     return _Plan(
-        steps=tuple(reversed(steps)),
-        form_order=tuple(step.code for step in steps),
-        leaves=tuple(step for step in steps if isinstance(step, _Leaf)),
-        top=tuple(indicator.code for indicator in framework.indicators),
+        form=tuple(form),
+        leaves=tuple(step for step in form if isinstance(step, _Leaf)),
+        top=tuple(index[indicator.code] for indicator in framework.indicators),
         policy=framework.na_policy,
         places=framework.places,
         quantum=Decimal(1).scaleb(-framework.places),
@@ -386,10 +405,11 @@ def _plan(framework: Framework) -> _Plan:
     return framework._compiled("scoring", _compile)
 
 
-def _maxima(plan: _Plan, framework: Framework, not_applicable: frozenset[str]) -> dict[str, Decimal | None]:
+def _maxima(plan: _Plan, framework: Framework, not_applicable: frozenset[str]) -> tuple[Decimal | None, ...]:
     maxima = plan.maxima.get(not_applicable)
     if maxima is None:
-        maxima = applicable_maxima(framework, not_applicable)
+        by_code = applicable_maxima(framework, not_applicable)
+        maxima = tuple(by_code[step.code] for step in plan.form)
         if len(plan.maxima) >= _MAXIMA_KEPT:
             plan.maxima.clear()
         plan.maxima[not_applicable] = maxima
@@ -494,15 +514,13 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
 # `score`): the operators below are exact and the caller's context decides nothing.
 
 
-def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None, policy: str) -> NodeResult:
-    """A leaf's result: the one place an observation is handed to its rule."""
-    if is_not_applicable(value):
-        return NodeResult(
-            leaf.code, leaf.name, leaf.level, leaf.points, maximum, maximum, False, True, leaf.kind,
-            NOT_APPLICABLE, (), ("leaf", leaf.rule, NOT_APPLICABLE, leaf.places, policy == "rescale"),
-        )  # fmt: skip
+def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None) -> NodeResult:
+    """An applicable leaf's result: the one place an observation is handed to its rule.
+
+    The explanation, written when first read, hands the same observed value to `Rule.score`.
+    """
     assert maximum is not None
-    observed = value
+    observed = value  # the observation as the rule reads it
     exact = leaf.rule._exact_points(observed, leaf.points, leaf.code)
     if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
         exact = divide(exact * maximum, leaf.points)
@@ -510,6 +528,13 @@ def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None, policy: str
     return NodeResult(
         leaf.code, leaf.name, leaf.level, leaf.points, maximum, awarded, True, True, leaf.kind,
         value, (), ("leaf", leaf.rule, observed, leaf.places, False),
+    )  # fmt: skip
+
+
+def _not_applicable_leaf(leaf: _Leaf, maximum: Decimal | None, policy: str) -> NodeResult:
+    return NodeResult(
+        leaf.code, leaf.name, leaf.level, leaf.points, maximum, maximum, False, True, leaf.kind,
+        NOT_APPLICABLE, (), ("leaf", leaf.rule, NOT_APPLICABLE, leaf.places, policy == "rescale"),
     )  # fmt: skip
 
 
@@ -545,21 +570,25 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
             the code.
     """
     plan = _plan(framework)
-    values = dict(
-        zip((leaf.code for leaf in plan.leaves), _leaf_values(plan, framework, observations), strict=True)
-    )
-    not_applicable = frozenset(code for code, value in values.items() if is_not_applicable(value))
+    values = _leaf_values(plan, framework, observations)
+    marked = [is_not_applicable(value) for value in values]
+    not_applicable = frozenset(leaf.code for leaf, na in zip(plan.leaves, marked, strict=True) if na)
     maxima = _maxima(plan, framework, not_applicable)
-    policy = plan.policy
-    results: dict[str, NodeResult] = {}
-    for step in plan.steps:  # children before parents
+    policy, quantum = plan.policy, plan.quantum
+    results: list[NodeResult] = [None] * len(plan.form)  # type: ignore[list-item]  # all set below
+    leaf_at = len(plan.leaves)
+    for step in reversed(plan.form):  # children before parents
         if isinstance(step, _Leaf):
-            results[step.code] = _score_leaf(step, values[step.code], maxima[step.code], policy)
+            leaf_at -= 1
+            maximum = maxima[step.index]
+            if marked[leaf_at]:
+                results[step.index] = _not_applicable_leaf(step, maximum, policy)
+            else:
+                results[step.index] = _score_leaf(step, values[leaf_at], maximum)
         else:
-            kids = [results[child] for child in step.children]
-            results[step.code] = _score_parent(step, kids, maxima[step.code], plan.quantum)
-    top = [results[code] for code in plan.top]
-    quantum = plan.quantum
+            kids = [results[child] for child in step.child_indices]
+            results[step.index] = _score_parent(step, kids, maxima[step.index], quantum)
+    top = [results[index] for index in plan.top]
     total = sum((node.awarded for node in top if node.awarded is not None), _ZERO)
     maximum = sum((node.maximum for node in top if node.maximum is not None), _ZERO)
     total = total.quantize(quantum, rounding=ROUND_HALF_UP)
@@ -574,5 +603,5 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
         grade=grade,
         na_policy=policy,
         places=plan.places,
-        nodes=tuple(results[code] for code in plan.form_order),
+        nodes=tuple(results),
     )
