@@ -25,7 +25,6 @@ from perfscore import (
     load_framework,
     load_observations,
 )
-from perfscore.io._toml import dumps as toml_dumps
 from perfscore.framework import MAX_DEPTH
 from perfscore.io import (
     MAX_FILE_BYTES,
@@ -34,6 +33,7 @@ from perfscore.io import (
     observations_from_dict,
     observations_to_data,
 )
+from perfscore.io._toml import dumps as toml_dumps
 from perfscore.observations import BudgetFigures, Metadata, Observations
 from perfscore.rules import Manual
 
