@@ -44,15 +44,15 @@ def _outcome(function, *args):
 
 @given(st.data())
 def test_exact_points_agrees_with_the_explained_arithmetic(data):
-    """Every rule's fast points are `_exact`'s, and it refuses what `_exact` refuses, as it does."""
+    """Every rule's fast points are `score`'s, and it refuses what `score` refuses, as it does."""
     kind = data.draw(st.sampled_from(sorted(RULES)))
     points = data.draw(st.sampled_from([D(5), D("12.5"), D(10)]))
     rule = data.draw(pst.rules(kinds=[kind], points=points, ties=True))
     framework = Framework("f", (Indicator("L", "leaf", points, rule=rule),))
     valid = pst.observations(framework, not_applicable=False).map(lambda observed: observed["L"])
     value = data.draw(st.one_of(valid, JUNK))
-    fast = _outcome(rule._exact_points, value, points, "L")
-    explained = _outcome(lambda *args: rule._exact(*args).exact, value, points, "L")
+    fast = _outcome(rule._exact_points, value, points, 2, "L")
+    explained = _outcome(lambda: rule.score(value, points, places=2, field="L").exact)
     assert fast == explained
 
 
@@ -162,3 +162,15 @@ def test_framework_repr_html_shows_the_tree_escaped():
     for shown in ("<td>A1</td>", "≥95%", "正向 forward", "≤20万元", "反向 reverse"):
         assert shown in html
     assert "<b>" not in html
+
+
+@given(st.data())
+def test_a_rule_prints_the_target_the_excel_form_shows(data):
+    """`Rule.printed_target` holds what `report.target_text` derives, for every rule kind."""
+    from perfscore.report import target_text  # noqa: PLC0415 - the output layer, only here
+
+    points = D(10)
+    rule = data.draw(pst.rules(points=points))
+    unit = data.draw(st.sampled_from(["", "%", "万元"]))
+    indicator = Indicator("L", "leaf", points, rule=rule, unit=unit or None)
+    assert rule.printed_target(unit) == target_text(indicator)

@@ -202,15 +202,23 @@ class Rule(abc.ABC):
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         """Exact points and how they were reached."""
 
-    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
-        """The exact points of `_exact` without the explanation, for the scalar engine's plan.
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        """The exact points `score` gives, for the scalar engine, which explains them later.
 
-        Called inside perfscore's exact decimal context with ``points`` already checked. A rule
-        may override it to skip writing the explanation (the scoring engine writes it only when
-        it is read); the override must give what `_exact` gives, and raise what it raises
-        (tests/test_scoring_plan.py checks every rule).
+        Called inside perfscore's exact decimal context with ``points`` and ``places`` already
+        checked by the framework. By default it is `score` itself; a rule may override it to
+        skip writing the explanation, and must then give what `score` gives and raise what it
+        raises (tests/test_scoring_plan.py checks every rule).
         """
-        return self._exact(value, points, field).exact
+        return self.score(value, points, places=places, field=field).exact
+
+    def printed_target(self, unit: str = "") -> str:
+        """The 指标值 a form prints for this rule (``"≥95%"``), with ``unit`` after the number.
+
+        Used when an indicator has no ``target`` text of its own (the Excel form, the notebook
+        view); empty for a rule with no target to show (`Manual`).
+        """
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """The rule as plain data for a file: ``{"kind": ..., parameters...}``.
@@ -268,8 +276,11 @@ class Forward(Rule):
         actual = _observed(value, field)
         return _forward(actual, self.target, points)
 
-    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
         return _forward_points(_observed(value, field), self.target, points)
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"≥{_text(self.target)}{unit}"
 
 
 def _forward_points(actual: Decimal, target: Decimal, points: Decimal) -> Decimal:
@@ -332,11 +343,14 @@ class Equal(Rule):
             )
         return _Working(_ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points")
 
-    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
         actual = _observed(value, field)
         if self.target > 0:
             return _forward_points(actual, self.target, points)
         return points if actual <= 0 else _ZERO
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"={_text(self.target)}{unit}"
 
 
 REVERSE_METHODS: Final = ("linear", "ratio")
@@ -405,7 +419,7 @@ class Reverse(Rule):
             arithmetic=True,
         )
 
-    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
         actual = _observed(value, field)
         if actual <= self.target:
             return points
@@ -415,6 +429,9 @@ class Reverse(Rule):
         if actual >= twice:
             return _ZERO
         return divide((twice - actual) * points, self.target)
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"≤{_text(self.target)}{unit}"
 
 
 @attrs.frozen
@@ -485,7 +502,7 @@ class Deduction(Rule):
             arithmetic=True,
         )
 
-    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
         actual = _observed(value, field)
         if actual <= self.threshold:
             return points
@@ -495,6 +512,9 @@ class Deduction(Rule):
         else:
             deducted = divide(excess * self.per_step, self.step)
         return _ZERO if deducted >= points else points - deducted
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"≤{_text(self.threshold)}{unit}"
 
 
 @attrs.frozen
@@ -582,6 +602,10 @@ class Bands(Rule):
             for index, band in enumerate(self.bands):
                 if band.award > 1:
                     raise FrameworkError(f"bands[{index}].award", f"must be a fraction ≤ 1, got {band.award}")
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        sign = "≥" if self.higher_is_better else "≤"
+        return f"{sign}{_text(self.ordered()[0].threshold)}{unit}"
 
     def ordered(self) -> tuple[Band, ...]:
         """The bands in the order they are tried."""
@@ -701,6 +725,9 @@ class Qualitative(Rule):
     kind: ClassVar[str] = "qualitative"
     name_zh: ClassVar[str] = "定性"
 
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return "达成"
+
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         if isinstance(value, Mapping):
             unknown = set(value) - {"tier", "points"}
@@ -766,6 +793,9 @@ class Checklist(Rule):
     per_item: Decimal = attrs.field(converter=_per_item, validator=_positive)
     items: tuple[str, ...] = attrs.field(default=(), converter=_items)
 
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return "无缺项"
+
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         names: list[str] = []
         if isinstance(value, (list, tuple)):
@@ -825,7 +855,7 @@ class Manual(Rule):
         p, w = _text(awarded), _text(points)
         return _Working(awarded, f"评定 {p} 分（满分 {w} 分）", f"assessed {p} of {w} points")
 
-    def _exact_points(self, value: object, points: Decimal, field: str) -> Decimal:
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
         return _assessed_points(value, points, None, field)
 
 
@@ -845,6 +875,9 @@ class ExecutionRate(Rule):
 
     kind: ClassVar[str] = "execution_rate"
     name_zh: ClassVar[str] = "预算执行率"
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return "100%"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         w = _text(points)

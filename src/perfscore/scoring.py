@@ -524,7 +524,7 @@ def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None) -> NodeResu
     """
     assert maximum is not None
     observed = value  # the observation as the rule reads it
-    exact = leaf.rule._exact_points(observed, leaf.points, leaf.code)
+    exact = leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code)
     if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
         exact = divide(exact * maximum, leaf.points)
     awarded = exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP)

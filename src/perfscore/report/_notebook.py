@@ -11,8 +11,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from perfscore._optional import require
-from perfscore.framework import Framework
-from perfscore.report._excel import target_text
+from perfscore.framework import Framework, Indicator
 from perfscore.scoring import NOT_APPLICABLE, NodeResult, Result
 
 __all__ = ["FRAME_COLUMNS", "framework_html", "to_frame", "to_html"]
@@ -145,6 +144,12 @@ def to_html(result: Result) -> str:
     return "\n".join(lines)
 
 
+def _target(indicator: Indicator) -> str:
+    if indicator.rule is None:
+        return ""
+    return indicator.target or indicator.rule.printed_target(indicator.unit or "")
+
+
 _POLICY_ZH: Final = {"full": "按满分计", "rescale": "其余指标按比例折算", "exclude": "不计入满分"}
 
 
@@ -153,7 +158,7 @@ def framework_html(framework: Framework) -> str:
 
     One row per indicator in form order, indented by level: code, name, points (分值) and, for
     a leaf, its rule (评分规则, kind and Chinese name) and its 指标值 (the ``target`` text, or the
-    one derived from the rule as in the Excel form). All text is HTML-escaped.
+    one the rule prints, `Rule.printed_target`). All text is HTML-escaped.
 
     Args:
         framework: The framework.
@@ -189,7 +194,7 @@ def framework_html(framework: Framework) -> str:
             f'<td style="text-align:left;{indent}">{name}</td>',
             f'<td style="text-align:right">{esc(_number(indicator.points))}</td>',
             f"<td>{'' if rule is None else esc(f'{rule.name_zh} {rule.kind}')}</td>",
-            f"<td>{esc(target_text(indicator)) if rule is not None else ''}</td>",
+            f"<td>{esc(_target(indicator))}</td>",
         )
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>"]
