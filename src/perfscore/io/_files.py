@@ -34,7 +34,7 @@ from perfscore.errors import FileFormatError, PerfscoreError
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
 from perfscore.grades import SCHEMES, Grade, GradeScheme
 from perfscore.io import _toml
-from perfscore.numbers import parse_amount
+from perfscore.numbers import parse_amount, to_decimal
 from perfscore.observations import NOT_APPLICABLE, BudgetFigures, Metadata, Observations, is_not_applicable
 from perfscore.rules import Band, Rule, rule_from_dict
 
@@ -560,8 +560,6 @@ def observations_from_dict(data: object) -> Observations:
 
 
 def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> object:
-    from perfscore.numbers import to_decimal  # noqa: PLC0415 - only needed when writing
-
     if is_not_applicable(value):
         return _NOT_APPLICABLE_TEXT
     if isinstance(value, str):
