@@ -37,7 +37,6 @@ import attrs
 from perfscore.errors import FrameworkError, InvalidNumberError, ObservationError, PerfscoreError, describe
 from perfscore.limits import check_nesting
 from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up, to_decimal
-from perfscore.rates import execution_rate
 
 __all__ = [
     "RULES",
@@ -149,6 +148,8 @@ class Rule(abc.ABC):
     kind: ClassVar[str]
     #: The rule's Chinese name.
     name_zh: ClassVar[str]
+    # The 指标值 of a rule whose target is not a number (`printed_target`).
+    _fixed_target: ClassVar[str] = ""
 
     @exact_arithmetic
     def score(self, value: object, points: object, *, places: int = 2, field: str = "value") -> Award:
@@ -218,7 +219,7 @@ class Rule(abc.ABC):
         Used when an indicator has no ``target`` text of its own (the Excel form, the notebook
         view); empty for a rule with no target to show (`Manual`).
         """
-        return ""
+        return self._fixed_target
 
     def to_dict(self) -> dict[str, Any]:
         """The rule as plain data for a file: ``{"kind": ..., parameters...}``.
@@ -723,10 +724,8 @@ class Qualitative(Rule):
     """
 
     kind: ClassVar[str] = "qualitative"
+    _fixed_target: ClassVar[str] = "达成"
     name_zh: ClassVar[str] = "定性"
-
-    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
-        return "达成"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         if isinstance(value, Mapping):
@@ -788,13 +787,11 @@ class Checklist(Rule):
     """
 
     kind: ClassVar[str] = "checklist"
+    _fixed_target: ClassVar[str] = "无缺项"
     name_zh: ClassVar[str] = "清单扣分"
 
     per_item: Decimal = attrs.field(converter=_per_item, validator=_positive)
     items: tuple[str, ...] = attrs.field(default=(), converter=_items)
-
-    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
-        return "无缺项"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         names: list[str] = []
@@ -874,12 +871,12 @@ class ExecutionRate(Rule):
     """
 
     kind: ClassVar[str] = "execution_rate"
+    _fixed_target: ClassVar[str] = "100%"
     name_zh: ClassVar[str] = "预算执行率"
 
-    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
-        return "100%"
-
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        from perfscore.rates import execution_rate  # noqa: PLC0415 - keeps the module graph flat
+
         w = _text(points)
         if isinstance(value, Mapping):
             if set(value) != {"executed", "budget"}:
