@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
@@ -257,8 +257,8 @@ class _NotApplicable:
 
 
 #: Marks a leaf as not applicable (不适用/不涉及) in observations.
-NOT_APPLICABLE: Final = _NotApplicable()
-_NOT_APPLICABLE_WORDS: Final = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
+NOT_APPLICABLE = _NotApplicable()
+_NOT_APPLICABLE_WORDS = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
 
 
 def is_not_applicable(value: object) -> bool:

@@ -148,8 +148,6 @@ class Rule(abc.ABC):
     kind: ClassVar[str]
     #: The rule's Chinese name.
     name_zh: ClassVar[str]
-    # The 指标值 of a rule whose target is not a number (`printed_target`).
-    _fixed_target: ClassVar[str] = ""
 
     @exact_arithmetic
     def score(self, value: object, points: object, *, places: int = 2, field: str = "value") -> Award:
@@ -212,6 +210,9 @@ class Rule(abc.ABC):
         raises (tests/test_scoring_plan.py checks every rule).
         """
         return self.score(value, points, places=places, field=field).exact
+
+    # The 指标值 of a rule whose target is not a number.
+    _fixed_target: ClassVar[str] = ""
 
     def printed_target(self, unit: str = "") -> str:
         """The 指标值 a form prints for this rule (``"≥95%"``), with ``unit`` after the number.
