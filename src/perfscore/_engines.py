@@ -28,14 +28,11 @@ def _score_batch(
     not_applicable: Mapping[str, object] | None,
     chunk_size: int | None,
 ) -> BatchResult:
-    from perfscore.batch import DEFAULT_CHUNK_SIZE, score_batch  # noqa: PLC0415 - numpy on first use
+    from perfscore.batch import score_batch  # noqa: PLC0415 - numpy on first use
 
-    return score_batch(
-        framework,
-        columns,
-        not_applicable=not_applicable,
-        chunk_size=DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size,
-    )
+    if chunk_size is None:  # the engine's own default
+        return score_batch(framework, columns, not_applicable=not_applicable)
+    return score_batch(framework, columns, not_applicable=not_applicable, chunk_size=chunk_size)
 
 
 _services.register("framework.score", score)
