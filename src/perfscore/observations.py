@@ -256,8 +256,8 @@ class _NotApplicable:
         return "NOT_APPLICABLE"
 
 
-#: Marks a leaf as not applicable (不适用/不涉及) in observations.
 NOT_APPLICABLE = _NotApplicable()
+"""Marks a leaf as not applicable (不适用/不涉及) in observations."""
 _NOT_APPLICABLE_WORDS = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
 
 

@@ -1,4 +1,4 @@
-"""Scoring (评分): a framework and observations in, an exact :class:`Result` out.
+"""Scoring (评分): a framework and observations in, an exact [Result][perfscore.scoring.Result] out.
 
 Every leaf's points come from its rule, rounded half up to the framework's places; a parent's
 points are the sum of its children's; the total is the sum of the first level. Not-applicable
@@ -10,10 +10,10 @@ leaves (不适用/不涉及) follow the framework's policy:
   method at the framework's places, so they add up to the parent's points exactly; a leaf's
   points are its rule's exact points times (scaled maximum ÷ original points), rounded half up.
   A parent all of whose leaves are not applicable is itself dropped, and its siblings rescaled.
-* ``exclude`` — the leaf is dropped and the maximum shrinks; :attr:`Result.percentage` gives the
+* ``exclude`` — the leaf is dropped and the maximum shrinks; `Result.percentage` gives the
   score as a percentage of the new maximum.
 
-The grade is read from :attr:`Result.percentage` (the total as a percentage of the maximum,
+The grade is read from `Result.percentage` (the total as a percentage of the maximum,
 rounded half up to the framework's places), which is the total itself when the maximum is 100.
 
 Speed: a framework compiles its plan once (the walk order, each leaf's rule, points and places,
@@ -60,7 +60,7 @@ _ZERO: Final = Decimal(0)
 _HUNDRED: Final = Decimal(100)
 _CONTAINERS: Final = (Mapping, list, tuple, set, frozenset)
 _SCALARS: Final = frozenset({str, Decimal, int, float})  # no nesting to check
-#: Patterns of not-applicable leaves whose maxima a plan keeps (then it starts afresh).
+# Patterns of not-applicable leaves whose maxima a plan keeps (then it starts afresh).
 _MAXIMA_KEPT: Final = 256
 
 
