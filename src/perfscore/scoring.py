@@ -218,10 +218,7 @@ class Result:
     na_policy: str
     places: int
     nodes: tuple[NodeResult, ...]
-    _by_code: dict[str, NodeResult] = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_code", {node.code: node for node in self.nodes})
+    _by_code: dict[str, NodeResult] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def __getitem__(self, code: str) -> NodeResult:
         """The result of the indicator with this code.
@@ -229,6 +226,9 @@ class Result:
         Raises:
             ObservationError: No indicator has this code.
         """
+        if self._by_code is None:  # made on first use: many results are only totalled
+            object.__setattr__(self, "_by_code", {node.code: node for node in self.nodes})
+        assert self._by_code is not None
         try:
             return self._by_code[code]
         except (KeyError, TypeError):
