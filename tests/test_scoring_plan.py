@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import decimal
 import pickle
 import re
@@ -138,6 +139,14 @@ def test_a_leaf_missing_or_unknown_keys_are_refused_as_before():
     ]:
         with pytest.raises(PerfscoreError, match="^" + re.escape(message)):
             framework.score(observations)
+
+
+def test_a_defaultdict_is_checked_like_any_mapping_and_left_unchanged():
+    framework = Framework("f", (Indicator("A", "a", 5, rule=Manual()), Indicator("B", "b", 5, rule=Manual())))
+    observations = collections.defaultdict(lambda: "1", {"A": "2", "C": "3"})
+    with pytest.raises(PerfscoreError, match=r"^C: is not an indicator of f"):
+        framework.score(observations)
+    assert dict(observations) == {"A": "2", "C": "3"}
 
 
 def test_framework_repr_html_shows_the_tree_escaped():

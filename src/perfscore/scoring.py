@@ -60,6 +60,7 @@ _ZERO: Final = Decimal(0)
 _HUNDRED: Final = Decimal(100)
 _CONTAINERS: Final = (Mapping, list, tuple, set, frozenset)
 _SCALARS: Final = frozenset({str, Decimal, int, float})  # no nesting to check
+_MISSING: Final = object()
 # Patterns of not-applicable leaves whose maxima a plan keeps (then it starts afresh).
 _MAXIMA_KEPT: Final = 256
 
@@ -435,11 +436,10 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
 def _leaf_values(plan: _Plan, framework: Framework, observations: object) -> list[object]:
     """Each leaf's observation, in plan order, checked as `_check_observations` checks them."""
     if isinstance(observations, Mapping) and len(observations) == len(plan.leaves):
-        try:
-            values = [observations[leaf.code] for leaf in plan.leaves]
-        except KeyError:
-            pass  # a leaf has none: the full check below says which
-        else:
+        # `get`, not `[]`: a defaultdict must not grow a value for a leaf it lacks.
+        get = observations.get
+        values = [get(leaf.code, _MISSING) for leaf in plan.leaves]
+        if not any(value is _MISSING for value in values):
             # As many keys as leaves and every leaf found: no key is unknown.
             for leaf, value in zip(plan.leaves, values, strict=True):
                 if type(value) not in _SCALARS and isinstance(value, _CONTAINERS):
