@@ -414,8 +414,9 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
         ...
         perfscore.errors.ObservationError: C1: '8个' is in 个, but the indicator's unit is %
     """
-    if not isinstance(value, str) or isinstance(rule, ExecutionRate) or _PLAIN_NUMBER.fullmatch(value):
-        return value  # plain "12.34" is read by the rule as it is: no unit to check (the hot path)
+    # The hot path first: numbers, and plain "12.34" (no unit to check), go to the rule as they are.
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value) or isinstance(rule, ExecutionRate):
+        return value
     body = _normal(value)
     match = _OBSERVED.fullmatch(body)
     if match is None or body.lower() in NOT_APPLICABLE_WORDS:
