@@ -104,6 +104,10 @@ _PREFIXES: Final[dict[str, str]] = {
 }
 _PREFIX_ORDER: Final = sorted(_PREFIXES, key=len, reverse=True)
 _SUFFIXES: Final[dict[str, str]] = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+# Deadlines of 时效指标 ("9月前", "11月底前", "30天之前"): "by month 9" is ≤9 of the unit 月. Read
+# so only when the rest is one number and a unit of time; "2023年12月前" stays a phrase.
+_BEFORE: Final = ("之前", "以前", "前")
+_TIME_UNITS: Final = frozenset({"月", "天", "日", "周", "年", "个月", "小时", "工作日", "个工作日"})
 _KIND_OF_SIGN: Final[dict[str, TargetKind]] = {
     "≥": "forward",
     ">": "forward",
@@ -113,7 +117,7 @@ _KIND_OF_SIGN: Final[dict[str, TargetKind]] = {
 }
 _SIGN_CHARACTERS: Final = "≥≤<>=≧≦⩾⩽±"
 #: Units written differently on forms, and the one perfscore keeps.
-_UNIT_ALIASES: Final[dict[str, str]] = {"百分比": "%", "百分之": "%"}
+_UNIT_ALIASES: Final[dict[str, str]] = {"百分比": "%", "百分之": "%", "月底": "月", "月末": "月"}
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A unit: a short run (个, 万元, 百分比, 次/季度) of anything but digits, spaces, signs and range
@@ -266,8 +270,17 @@ class Target:
             return Qualitative()
         if self.kind == "not_applicable":
             return Manual()
+        if self.number is None:
+            raise FrameworkError(
+                field, f"{str(self)!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule"
+            )
+        # A bare figure ("100%", "43.2", "150万") is printed for "at least", "at most" and
+        # "exactly" alike; which one the form meant is not in the text, so it is not guessed.
+        shown = str(self)
         raise FrameworkError(
-            field, f"{str(self)!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule"
+            field,
+            f"{shown!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule "
+            f"(e.g. target = '≥{shown}' for at least, '≤{shown}' for at most, '={shown}' for exactly)",
         )
 
 
@@ -363,10 +376,25 @@ def parse(text: object, *, field: str = "target") -> Target:
         if low >= high:
             raise FrameworkError(field, f"cannot read 指标值 {text!r}: a range needs lower < upper")
         return Target("range", number=low, upper=high, unit=high_unit or low_unit, text=text)
+    deadline = _deadline(body, field, text)
+    if deadline is not None:
+        return deadline
     if _SINGLE.fullmatch(body) is None and _is_phrase(body):
         return Target("qualitative", wording=body, text=text)  # "2023年12月底前完成"
     number, unit = _quantity(body, field, text)  # a number without a comparison: 定量（其他）
     return Target("other", number=number, unit=unit, text=text)
+
+
+def _deadline(body: str, field: str, text: str) -> Target | None:
+    """A 时效 deadline ("9月前", "11月底前"): ``≤N`` of a unit of time; ``None`` otherwise."""
+    suffix = next((word for word in _BEFORE if body.endswith(word)), None)
+    if suffix is None:
+        return None
+    match = _SINGLE.fullmatch(body[: -len(suffix)].strip())
+    if match is None or canonical_unit(match["unit"]) not in _TIME_UNITS:
+        return None
+    number = _number(match["number"], field, text)
+    return Target("reverse", "≤", number, unit=canonical_unit(match["unit"]), text=text)
 
 
 def _is_phrase(body: str) -> bool:
@@ -375,6 +403,43 @@ def _is_phrase(body: str) -> bool:
 
 
 _OBSERVED: Final = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
+
+
+def _refuse_words(value: str, body: str, *, unit: str | None, rule: Rule | None, field: str) -> None:
+    """Words printed as 实际完成值 where the rule needs more: say what to give instead.
+
+    A 自评表 prints "完成" against "≤30万元" (大英 2023) and "优" or "达成预期指标" with the points
+    in the 得分 column; the rule alone would say "is not a decimal number" or "must be {tier,
+    points}". The words are not read into a figure or a score: that would be a guess.
+    """
+    if isinstance(rule, (Forward, Reverse, Equal, Interval)):
+        wanted = f" in {canonical_unit(unit)}" if canonical_unit(unit) else ""
+        raise ObservationError(
+            field,
+            f"{value!r} is words, but the indicator's rule ({rule.name_zh}) needs the 实际完成值 as a "
+            f"figure{wanted}: give the figure, or score the row by judgement (a manual rule)",
+        )
+    if isinstance(rule, Qualitative):
+        tier = _TIER_WORDS.get(body)
+        known = f"the tier is {tier}: add its points (得分)" if tier else "tiers are 达成, 部分达成, 未达成"
+        raise ObservationError(
+            field,
+            f"{value!r} gives no points: a qualitative (定性) indicator needs "
+            f"{{tier, points}}, e.g. {{tier = \"达成\", points = 8}} ({known})",
+        )
+
+
+# Printed 实际完成值 of a qualitative row that name a tier (财预〔2020〕10号 wording).
+_TIER_WORDS: Final[dict[str, str]] = {
+    "达成": "达成",
+    "达成预期指标": "达成",
+    "部分达成": "部分达成",
+    "部分达成预期指标": "部分达成",
+    "部分达成预期指标并具有一定效果": "部分达成",
+    "未达成": "未达成",
+    "未达成预期指标": "未达成",
+    "未达成预期指标且效果较差": "未达成",
+}
 
 
 def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, field: str) -> object:
@@ -398,7 +463,9 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
         The observation, with printed numbers read into decimals.
 
     Raises:
-        ObservationError: The text carries a unit that does not fit the leaf's.
+        ObservationError: The text carries a unit that does not fit the leaf's; or it is words
+            (``"完成"``, ``"优"``) where the rule needs a figure (正向, 反向, 等于, 区间) or a tier
+            with points (定性): the message says what to give.
 
     Examples:
         >>> read_observed("92%", unit="%", field="C1")
@@ -414,7 +481,10 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
         return value
     body = _normal(value)
     match = _OBSERVED.fullmatch(body)
-    if match is None or body.lower() in NOT_APPLICABLE_WORDS:
+    if body.lower() in NOT_APPLICABLE_WORDS:
+        return value
+    if match is None:
+        _refuse_words(value, body, unit=unit, rule=rule, field=field)
         return value  # words, or nothing a number: the rule reads it (or refuses it by name)
     try:
         number = to_decimal(match["number"].replace(",", ""), field=field)
@@ -424,6 +494,8 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
     if given is None:
         return number
     expected = canonical_unit(unit)
+    if given == "万" and expected in CURRENCY_UNITS:
+        given = "万元"  # "125.25万" in a 万元 column: forms drop the 元
     if given == expected:
         return number
     if expected in CURRENCY_UNITS and given in CURRENCY_UNITS:
