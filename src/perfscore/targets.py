@@ -425,7 +425,7 @@ def _refuse_words(value: str, body: str, *, unit: str | None, rule: Rule | None,
         raise ObservationError(
             field,
             f"{value!r} gives no points: a qualitative (定性) indicator needs "
-            f"{{tier, points}}, e.g. {{tier = \"达成\", points = 8}} ({known})",
+            f'{{tier, points}}, e.g. {{tier = "达成", points = 8}} ({known})',
         )
 
 
