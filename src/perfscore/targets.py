@@ -10,6 +10,7 @@ the kind of target, and [Target.rule][perfscore.targets.Target.rule] gives the s
 | --- | --- | --- |
 | ``≥T``, ``＞T``, 不低于/不少于/达到 ``T``, ``T 以上`` | 正向 ``forward`` | ``Forward(T)`` |
 | ``≤T``, ``＜T``, 不高于/不超过 ``T``, ``T 以内/以下`` | 反向 ``reverse`` | ``Reverse(T)`` |
+| deadlines ``9月前``, ``11月底前``, ``30天之前`` (时效) | 反向 ``reverse`` | ``Reverse(9)`` (``≤9月``) |
 | ``=T``, ``＝T``, ``﹦T``, 等于 ``T`` | 等于 ``equal`` | ``Equal(T)`` |
 | ``L～H``, ``L-H``, ``L至H``, ``±H`` | 区间 ``range`` | ``Interval(L, H)`` |
 | words (定性, 效果明显, 2023年12月底前完成 …) | 定性 ``qualitative`` | ``Qualitative()`` |
