@@ -238,7 +238,7 @@ def test_sichuan_railway_columns_apart_are_read_and_a_grade_is_not_a_tier() -> N
     with pytest.raises(ObservationError) as caught:
         framework.score(observations)
     assert str(caught.value).startswith(
-        "C3: '优' gives no points: a qualitative (定性) indicator needs {tier, points}"
+        "C3: '优' is not a tier with points: a qualitative (定性) indicator is scored from its 得分"
     )
     # The quantitative rows as printed: every one meets its target, so each earns its 权重.
     quantitative = {code: value for code, value in observations.items() if code != "C3"}
@@ -354,13 +354,16 @@ def test_words_on_a_quantitative_leaf_say_what_to_give(words: str) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "hint"),
-    [("达成预期指标", "the tier is 达成: add its points (得分)"), ("优", "tiers are 达成, 部分达成, 未达成")],
+    [
+        ("达成预期指标", "'达成预期指标' names the tier 达成 but gives no points"),
+        ("优", "'优' is not a tier with points"),
+    ],
 )
 def test_a_tier_word_without_points_says_what_to_give(printed: str, hint: str) -> None:
     framework = Framework("t", [Indicator("C1", "效果", 10, target="效果明显")])
     with pytest.raises(ObservationError) as caught:
         framework.score({"C1": printed})
-    assert str(caught.value).endswith(f"({hint})")
+    assert str(caught.value).startswith(f"C1: {hint}: a qualitative (定性) indicator is scored from its 得分")
     assert framework.score({"C1": {"tier": printed if printed != "优" else "达成", "points": 10}}).total == D(
         "10.00"
     )

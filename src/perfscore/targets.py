@@ -411,8 +411,11 @@ def _refuse_words(value: str, body: str, *, unit: str | None, rule: Rule | None,
 
     A 自评表 prints "完成" against "≤30万元" (大英 2023) and "优" or "达成预期指标" with the points
     in the 得分 column; the rule alone would say "is not a decimal number" or "must be {tier,
-    points}". The words are not read into a figure or a score: that would be a guess.
+    points}". The words are not read into a figure or a score: that would be a guess. Only
+    text with Chinese words is explained here; other text is left to the rule's own message.
     """
+    if not any(unicodedata.category(character) == "Lo" for character in body):
+        return
     if isinstance(rule, (Forward, Reverse, Equal, Interval)):
         wanted = f" in {canonical_unit(unit)}" if canonical_unit(unit) else ""
         raise ObservationError(
@@ -422,11 +425,12 @@ def _refuse_words(value: str, body: str, *, unit: str | None, rule: Rule | None,
         )
     if isinstance(rule, Qualitative):
         tier = _TIER_WORDS.get(body)
-        known = f"the tier is {tier}: add its points (得分)" if tier else "tiers are 达成, 部分达成, 未达成"
+        named = f"names the tier {tier} but gives no points" if tier else "is not a tier with points"
         raise ObservationError(
             field,
-            f"{value!r} gives no points: a qualitative (定性) indicator needs "
-            f'{{tier, points}}, e.g. {{tier = "达成", points = 8}} ({known})',
+            f"{value!r} {named}: a qualitative (定性) indicator is scored from its 得分 in a tier "
+            f'(达成, 部分达成, 未达成): give {{tier = "{tier or "达成"}", points = …}}, '
+            "or the points in a batch column",
         )
 
 
