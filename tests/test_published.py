@@ -159,13 +159,16 @@ def test_ezhou_2021_rows_and_the_execution_row_that_does_not_follow() -> None:
     assert observations.funds.total.executed == D("125.25")  # printed "125.25万"
     assert (
         result["B1"].explanation_zh
-        == "全年执行数 125.25 ÷ 全年预算数 150 = 83.50%，83.50% × 20 分 = 16.70 分"
+        == "全年执行数 125.25 ÷ 全年预算数 150 = 83.50%，83.50% × 20 分 = 16.7 → 17 分"
     )
     assert framework["B5"].unit == "万元"
-    assert result["B5"].awarded == D("10.00")
+    assert result["B5"].awarded == D(10)
     findings = check_stated(result, observations.stated)
-    # The form prints 18 for 83.5% of 20 points; every other printed row is reproduced.
-    assert [(f.code, f.stated, f.computed) for f in findings] == [("B1", D(18), D("16.70"))]
+    # The form prints 18 for 83.5% of 20 points (16.7, 17 in the form's whole points); every
+    # other printed row is reproduced.
+    assert [(f.code, f.stated, f.computed, f.within_rounding) for f in findings] == [
+        ("B1", D(18), D(17), False)
+    ]
     assert (
         check_funds(
             {"年度资金总额": ["150万", "150万", "125.25万"], "本年财政拨款": ["150万", "150万", "125.25万"]},
@@ -213,8 +216,11 @@ def test_daying_2023_execution_row_and_a_word_where_a_figure_is_due() -> None:
         framework.name,
         [
             framework["A"],
-            Indicator("B", "产出指标", 90, children=[Indicator("B1", "成本控制数", 90, rule=Manual())]),
+            Indicator(
+                "B", "产出指标", 90, children=[Indicator("B1", "成本控制数", 90, rule=Manual(), places=0)]
+            ),
         ],
+        not_applicable="full",
     )
     result = judged.score(Observations({"B1": 90}, funds=observations.funds).for_scoring(judged))
     assert check_stated(result, observations.stated) == ()
@@ -269,7 +275,7 @@ def test_rows_reproduced_across_the_tables() -> None:
     assert counts == {
         "chizhou_2022": (10, 9),  # 预算执行率 printed 0 (the block's 0 0 0 total)
         "jinzhai_2023": (8, 8),
-        "ezhou_2021": (6, 5),  # 预算执行率 printed 18 for 16.70
+        "ezhou_2021": (6, 5),  # 预算执行率 printed 18 for 16.7 (17 in whole points)
         "langfang_2019": (10, 10),
         "daying_2023": (2, 0),  # "完成" for ≤30万元 refused; reproduced when judged (test above)
         "sichuan_railway": (0, 0),  # no 得分 printed
