@@ -16,6 +16,7 @@ Sources (read through the search tool, corpus "pages"):
 * 廊坊 2019 (河北, project): http://www.lfsp.cn/newsinfo/1158053.html
 * 大英 2023 (四川, project): https://dyxrmt.cn/article-157795-21.html
 * 铁路沿线环境及安全整治 (四川 layout, project): https://dyrmt.com/article-133731-63.html
+* 中江 2022 (四川, project, whole form with 总分): https://chacewang.com/newsdetail/news242266.html
 """
 
 from __future__ import annotations
@@ -39,7 +40,15 @@ from perfscore.targets import parse, read_observed
 
 D = Decimal
 _DATA = Path(__file__).resolve().parent / "data" / "published"
-TABLES = ("chizhou_2022", "jinzhai_2023", "ezhou_2021", "langfang_2019", "daying_2023", "sichuan_railway")
+TABLES = (
+    "chizhou_2022",
+    "jinzhai_2023",
+    "ezhou_2021",
+    "langfang_2019",
+    "daying_2023",
+    "sichuan_railway",
+    "zhongjiang_2022",
+)
 
 
 def _load(name: str) -> tuple[Framework, Observations]:
@@ -256,6 +265,27 @@ def test_sichuan_railway_columns_apart_are_read_and_a_grade_is_not_a_tier() -> N
 
 
 # ---------------------------------------------------------------------------------------------
+# 中江 2022 (四川): the whole form, actual values printed as the target ("≥266米"), 总分 100.
+
+
+def test_zhongjiang_2022_every_row_reproduced_and_a_total_that_does_not_add_up() -> None:
+    """中江县水利局 2022 水标尺制作安装项目: https://chacewang.com/newsdetail/news242266.html."""
+    framework, observations, result = _score("zhongjiang_2022")
+    stated = _stated_rows(observations)
+    assert {code: result[code].awarded for code in stated} == stated
+    assert result["B1"].explanation_zh == "实际值 266 ≥ 目标值 266，得满分 10 分"
+    assert result["A"].explanation_zh == "全年执行数 20 ÷ 全年预算数 20 = 100.00% ≥ 100%，得满分 10 分"
+    # 产出 70 + 效益 20 + 满意度 10 + 执行率 10 = 110 points, all earned; the form prints 总分 100.
+    assert framework.maximum == D(110)
+    findings = check_stated(result, observations.stated)
+    assert [(f.kind, f.code, f.stated) for f in findings] == [
+        (FormFindingKind.STATED_SCORE, "total", D(100)),
+        (FormFindingKind.STATED_SUM, "total", D(100)),
+    ]
+    assert check_funds({"年度资金总额": {"全年预算数": 20, "全年执行数": 20}}, rate="100.00", score=10) == ()
+
+
+# ---------------------------------------------------------------------------------------------
 # What the tables measure (reported in docs/forms.md "Tested on published forms").
 
 
@@ -279,9 +309,10 @@ def test_rows_reproduced_across_the_tables() -> None:
         "langfang_2019": (10, 10),
         "daying_2023": (2, 0),  # "完成" for ≤30万元 refused; reproduced when judged (test above)
         "sichuan_railway": (0, 0),  # no 得分 printed
+        "zhongjiang_2022": (10, 10),  # and a printed 总分 100 for parts adding up to 110
     }
     leaves = sum(len(_load(name)[0].leaves()) for name in TABLES)
-    assert leaves == 45
+    assert leaves == 55
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,6 +336,24 @@ def test_deadlines_read_as_at_most_and_round_trip(number: int, unit: str, before
     assert leaf.observe(f"{actual}{unit}") == D(actual)
     full = Framework("t", [leaf]).score({"B7": f"{actual}{unit}"})["B7"].awarded == D("5.00")
     assert full == (actual <= number)
+
+
+@given(
+    st.decimals(min_value=D(1), max_value=D(10**5), places=2),
+    st.decimals(min_value=D(0), max_value=D(10**5), places=2),
+    st.sampled_from(("forward", "reverse")),
+    st.sampled_from(("米", "%", "人", "万元")),
+)
+def test_an_actual_printed_as_a_bound_scores_the_least_it_allows(
+    target: Decimal, bound: Decimal, direction: str, unit: str
+) -> None:
+    """中江 2022 prints "≥266米" as the 全年实际值 of "≥266米": read as 266, refused the other way."""
+    sign, other = ("≥", "≤") if direction == "forward" else ("≤", "≥")
+    t, b = format(target, "f"), format(bound, "f")
+    framework = Framework("t", [Indicator("B1", "x", 10, target=f"{sign}{t}{unit}")])
+    assert framework.score({"B1": f"{sign}{b}{unit}"}).total == framework.score({"B1": f"{b}{unit}"}).total
+    with pytest.raises(ObservationError, match=r"^B1: .* is a bound .*: give the figure$"):
+        framework.score({"B1": f"{other}{b}{unit}"})
 
 
 @pytest.mark.parametrize("text", ["2023年12月前", "2023年12月底前完成", "年底前", "在项目计划完成时间内完成"])
@@ -378,10 +427,15 @@ def test_a_tier_word_without_points_says_what_to_give(printed: str, hint: str) -
 def test_check_form_on_every_table_finds_only_what_is_printed_wrong() -> None:
     """`perfscore check` on the tables that score as printed: the findings listed above, no others."""
     kinds = {}
-    for name in ("chizhou_2022", "jinzhai_2023", "ezhou_2021", "langfang_2019"):
+    for name in ("chizhou_2022", "jinzhai_2023", "ezhou_2021", "langfang_2019", "zhongjiang_2022"):
         framework, observations = _load(name)
         kinds[name] = sorted({(f.kind.value, f.code) for f in check_form(framework, observations)})
     assert kinds["jinzhai_2023"] == [("exceeded_without_reason", "B3")]
     assert kinds["langfang_2019"] == [("missed_without_reason", "A")]
     assert ("stated_score", "A") in kinds["chizhou_2022"]
     assert ("stated_score", "B1") in kinds["ezhou_2021"]
+    assert kinds["zhongjiang_2022"] == [
+        ("judgement_without_description", "C2"),
+        ("stated_score", "total"),
+        ("stated_sum", "total"),
+    ]

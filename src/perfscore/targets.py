@@ -434,6 +434,34 @@ def _refuse_words(value: str, body: str, *, unit: str | None, rule: Rule | None,
         )
 
 
+def _bound(value: str, body: str, *, rule: Rule | None, field: str) -> str | None:
+    """The figure of an actual value printed as a bound ("≥266米", "≥90%"), or ``None``.
+
+    Forms print the 实际完成值 of a row that met its target as the target itself (中江 2022:
+    "≥266米" against "≥266米"). A bound in the rule's own direction — at least ``X`` for a
+    正向 rule, at most ``X`` for a 反向 one — is read as ``X``: the least score the printed
+    claim allows, and the full points when ``X`` is the target. A bound the other way gives no
+    such score and is refused.
+    """
+    if not body or (body[0] not in _SIGN_CHARACTERS and not any(body.startswith(p) for p in _PREFIX_ORDER)):
+        return None
+    try:
+        claim = parse(body, field=field)
+    except FrameworkError:
+        return None
+    if claim.kind not in ("forward", "reverse") or claim.number is None:
+        return None
+    if (claim.kind == "forward" and isinstance(rule, Forward)) or (
+        claim.kind == "reverse" and isinstance(rule, Reverse)
+    ):
+        return f"{_text(claim.number)}{claim.unit or ''}"
+    raise ObservationError(
+        field,
+        f"{value!r} is a bound ({claim.kind_zh}), not a figure, and a bound gives a score only for a "
+        f"rule of the same direction: give the figure",
+    )
+
+
 # Printed 实际完成值 of a qualitative row that name a tier (财预〔2020〕10号 wording).
 _TIER_WORDS: Final[dict[str, str]] = {
     "达成": "达成",
@@ -453,9 +481,12 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
     Text with a number and a unit (``"92%"``, ``"8个"``, ``"132.9万元"``, ``"72,890元"``,
     ``"１００％"``) becomes the number in the leaf's unit: the unit must be the leaf's (``百分比``
     is ``%``), or both must be currency units (元, 千元, 万元, 亿元), in which case the amount is
-    converted exactly (``"72,890元"`` for a 万元 leaf is 7.289). Text with no unit but thousands
-    separators or full-width digits becomes its number. Anything else (numbers, mappings, words,
-    不适用) is returned unchanged for the rule to read, and so is any text for an
+    converted exactly (``"72,890元"`` for a 万元 leaf is 7.289). An actual value printed as a
+    bound in the rule's direction (``"≥90%"`` for a 正向 leaf, ``"≤5万元"`` for a 反向 one) is
+    read as its figure, the least score it allows; the other way it is refused. Text with no
+    unit but thousands separators or full-width digits becomes its number. Anything else
+    (numbers, mappings, words, 不适用) is returned unchanged for the rule to read, and so is any
+    text for an
     [ExecutionRate][perfscore.rules.ExecutionRate] leaf, which reads ``"86%"`` itself.
 
     Args:
@@ -489,6 +520,9 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
     if body.lower() in NOT_APPLICABLE_WORDS:
         return value
     if match is None:
+        bound = _bound(value, body, rule=rule, field=field)
+        if bound is not None:
+            return read_observed(bound, unit=unit, rule=rule, field=field)
         _refuse_words(value, body, unit=unit, rule=rule, field=field)
         return value  # words, or nothing a number: the rule reads it (or refuses it by name)
     try:
