@@ -436,7 +436,7 @@ def edited(framework, edits, number_format=None):
     ("edits", "number_format", "message"),
     [
         ({"B1.1": None}, None, r"^自评表!F13: B1\.1 培训人次: 实际完成值 is empty"),
-        ({"B1.1": "多"}, None, r"^自评表!F13: B1\.1 培训人次: .*is not a figure"),
+        ({"B1.1": "多"}, None, r"^自评表!F13: B1\.1 培训人次: .*needs the 实际完成值 as a figure"),
         ({"B1.1": 0.95}, "0%", r"^自评表!F13: B1\.1 培训人次: the cell is formatted as a percentage"),
         ({"B1.1": "95%"}, None, r"^自评表!F13: B1\.1 培训人次: '95%' is a percentage"),
         ({"B": 3}, None, r"^自评表!J19: B: is a parent indicator"),

@@ -184,7 +184,11 @@ class TestRuleDerivation:
     @pytest.mark.parametrize(
         ("text", "message"),
         [
-            ("100%", "B2.target: '100%' has no comparison (≥, ≤, =, a range): give one, or an explicit rule"),
+            (
+                "100%",
+                "B2.target: '100%' has no comparison (≥, ≤, =, a range): give one, or an explicit rule "
+                "(e.g. target = '≥100%' for at least, '≤100%' for at most, '=100%' for exactly)",
+            ),
             ("≥-5%", "B2.target: ≥-5%: a negative 正向 target has no formula: give a rule"),
         ],
     )

@@ -125,7 +125,7 @@ class Indicator:
         children: The sub-indicators of a parent; empty for a leaf.
         target: The 指标值 as the form prints it (``"≥95%"``, ``"90%～100%"``, ``"效果明显"``).
         unit: The unit of the observation (``"%"``, ``"万元"``, ``"人"``); taken from the target
-            when the rule is and no unit is given. Observations printed with a unit
+            when no unit is given (also when the rule is explicit). Observations printed with a unit
             (``"92%"``, ``"132.9万元"``) are read for it: `observe`.
         description: The scoring standard in words (评分标准), for reports.
         places: Decimal places of this leaf's points (0 to 6, rounded half up), for forms that
@@ -185,6 +185,10 @@ class Indicator:
             object.__setattr__(self, "rule", target.rule(field=f"{self.code}.target"))
             if self.unit is None and target.unit is not None:
                 object.__setattr__(self, "unit", target.unit)
+        elif not self.children and self.unit is None and self.target is not None:
+            # An explicit rule with a printed target ("100%", scored by a named rule): the
+            # target's unit still says how its 实际完成值 ("83.5%") is printed.
+            object.__setattr__(self, "unit", _printed_unit(self.target))
         object.__setattr__(self, "_rule_from_target", derived)
         if not self.children and self.rule is None:
             raise FrameworkError(f"{self.code}.rule", "a leaf indicator needs a rule")
@@ -257,6 +261,14 @@ class Indicator:
         else:
             data["children"] = [child.to_dict() for child in self.children]
         return data
+
+
+def _printed_unit(text: str) -> str | None:
+    """The unit of a target that is report text only (its rule is explicit); ``None`` if unread."""
+    try:
+        return parse(text).unit
+    except FrameworkError:
+        return None  # report text that is not a 指标值: the rule is explicit, nothing to read
 
 
 def _indicators(value: object) -> tuple[Indicator, ...]:

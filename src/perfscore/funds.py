@@ -103,12 +103,21 @@ Denominator = Literal["auto", "annual", "initial"]
 _DENOMINATORS: Final = ("auto", "annual", "initial")
 
 
+# Marks that forms print in an empty cell of the block (金寨 2023: 上年结转资金 "—").
+_BLANK_MARKS: Final = frozenset({"", "—", "——", "–", "-", "/", "／", "无"})
+
+
 def _amount(value: object, field: str) -> Decimal | None:
     if value is None:
         return None
+    if isinstance(value, str) and value.strip() in _BLANK_MARKS:
+        return None
     try:
         if isinstance(value, str):
-            number = parse_amount(value, field=field)  # as printed: "72,890", "89.974"
+            text = value.strip()
+            if text.endswith("万") and not text.endswith("万万"):
+                text += "元"  # "125.25万" (鄂州 2021): the block is in 万元, forms drop the 元
+            number = parse_amount(text, field=field)  # as printed: "72,890", "89.974"
         else:
             number = to_decimal(value, field=field)
     except InvalidNumberError as error:

@@ -10,6 +10,7 @@ the kind of target, and [Target.rule][perfscore.targets.Target.rule] gives the s
 | --- | --- | --- |
 | ``≥T``, ``＞T``, 不低于/不少于/达到 ``T``, ``T 以上`` | 正向 ``forward`` | ``Forward(T)`` |
 | ``≤T``, ``＜T``, 不高于/不超过 ``T``, ``T 以内/以下`` | 反向 ``reverse`` | ``Reverse(T)`` |
+| deadlines ``9月前``, ``11月底前``, ``30天之前`` (时效) | 反向 ``reverse`` | ``Reverse(9)`` (``≤9月``) |
 | ``=T``, ``＝T``, ``﹦T``, 等于 ``T`` | 等于 ``equal`` | ``Equal(T)`` |
 | ``L～H``, ``L-H``, ``L至H``, ``±H`` | 区间 ``range`` | ``Interval(L, H)`` |
 | words (定性, 效果明显, 2023年12月底前完成 …) | 定性 ``qualitative`` | ``Qualitative()`` |
@@ -104,6 +105,10 @@ _PREFIXES: Final[dict[str, str]] = {
 }
 _PREFIX_ORDER: Final = sorted(_PREFIXES, key=len, reverse=True)
 _SUFFIXES: Final[dict[str, str]] = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
+# Deadlines of 时效指标 ("9月前", "11月底前", "30天之前"): "by month 9" is ≤9 of the unit 月. Read
+# so only when the rest is one number and a unit of time; "2023年12月前" stays a phrase.
+_BEFORE: Final = ("之前", "以前", "前")
+_TIME_UNITS: Final = frozenset({"月", "天", "日", "周", "年", "个月", "小时", "工作日", "个工作日"})
 _KIND_OF_SIGN: Final[dict[str, TargetKind]] = {
     "≥": "forward",
     ">": "forward",
@@ -113,7 +118,7 @@ _KIND_OF_SIGN: Final[dict[str, TargetKind]] = {
 }
 _SIGN_CHARACTERS: Final = "≥≤<>=≧≦⩾⩽±"
 #: Units written differently on forms, and the one perfscore keeps.
-_UNIT_ALIASES: Final[dict[str, str]] = {"百分比": "%", "百分之": "%"}
+_UNIT_ALIASES: Final[dict[str, str]] = {"百分比": "%", "百分之": "%", "月底": "月", "月末": "月"}
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A unit: a short run (个, 万元, 百分比, 次/季度) of anything but digits, spaces, signs and range
@@ -266,8 +271,17 @@ class Target:
             return Qualitative()
         if self.kind == "not_applicable":
             return Manual()
+        if self.number is None:
+            raise FrameworkError(
+                field, f"{str(self)!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule"
+            )
+        # A bare figure ("100%", "43.2", "150万") is printed for "at least", "at most" and
+        # "exactly" alike; which one the form meant is not in the text, so it is not guessed.
+        shown = str(self)
         raise FrameworkError(
-            field, f"{str(self)!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule"
+            field,
+            f"{shown!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule "
+            f"(e.g. target = '≥{shown}' for at least, '≤{shown}' for at most, '={shown}' for exactly)",
         )
 
 
@@ -363,10 +377,25 @@ def parse(text: object, *, field: str = "target") -> Target:
         if low >= high:
             raise FrameworkError(field, f"cannot read 指标值 {text!r}: a range needs lower < upper")
         return Target("range", number=low, upper=high, unit=high_unit or low_unit, text=text)
+    deadline = _deadline(body, field, text)
+    if deadline is not None:
+        return deadline
     if _SINGLE.fullmatch(body) is None and _is_phrase(body):
         return Target("qualitative", wording=body, text=text)  # "2023年12月底前完成"
     number, unit = _quantity(body, field, text)  # a number without a comparison: 定量（其他）
     return Target("other", number=number, unit=unit, text=text)
+
+
+def _deadline(body: str, field: str, text: str) -> Target | None:
+    """A 时效 deadline ("9月前", "11月底前"): ``≤N`` of a unit of time; ``None`` otherwise."""
+    suffix = next((word for word in _BEFORE if body.endswith(word)), None)
+    if suffix is None:
+        return None
+    match = _SINGLE.fullmatch(body[: -len(suffix)].strip())
+    if match is None or canonical_unit(match["unit"]) not in _TIME_UNITS:
+        return None
+    number = _number(match["number"], field, text)
+    return Target("reverse", "≤", number, unit=canonical_unit(match["unit"]), text=text)
 
 
 def _is_phrase(body: str) -> bool:
@@ -381,15 +410,87 @@ _OBSERVED: Final = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
 _PLAIN_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
+def _refuse_words(value: str, body: str, *, unit: str | None, rule: Rule | None, field: str) -> None:
+    """Words printed as 实际完成值 where the rule needs more: say what to give instead.
+
+    A 自评表 prints "完成" against "≤30万元" (大英 2023) and "优" or "达成预期指标" with the points
+    in the 得分 column; the rule alone would say "is not a decimal number" or "must be {tier,
+    points}". The words are not read into a figure or a score: that would be a guess. Only
+    text with Chinese words is explained here; other text is left to the rule's own message.
+    """
+    if not any(unicodedata.category(character) == "Lo" for character in body):
+        return
+    if isinstance(rule, (Forward, Reverse, Equal, Interval)):
+        wanted = f" in {canonical_unit(unit)}" if canonical_unit(unit) else ""
+        raise ObservationError(
+            field,
+            f"{value!r} is words, but the indicator's rule ({rule.name_zh}) needs the 实际完成值 as a "
+            f"figure{wanted}: give the figure, or score the row by judgement (a manual rule)",
+        )
+    if isinstance(rule, Qualitative):
+        tier = _TIER_WORDS.get(body)
+        named = f"names the tier {tier} but gives no points" if tier else "is not a tier with points"
+        raise ObservationError(
+            field,
+            f"{value!r} {named}: a qualitative (定性) indicator is scored from its 得分 in a tier "
+            f'(达成, 部分达成, 未达成): give {{tier = "{tier or "达成"}", points = …}}, '
+            "or the points in a batch column",
+        )
+
+
+def _bound(value: str, body: str, *, rule: Rule | None, field: str) -> str | None:
+    """The figure of an actual value printed as a bound ("≥266米", "≥90%"), or ``None``.
+
+    Forms print the 实际完成值 of a row that met its target as the target itself (中江 2022:
+    "≥266米" against "≥266米"). A bound in the rule's own direction — at least ``X`` for a
+    正向 rule, at most ``X`` for a 反向 one — is read as ``X``: the least score the printed
+    claim allows, and the full points when ``X`` is the target. A bound the other way gives no
+    such score and is refused.
+    """
+    if not body or (body[0] not in _SIGN_CHARACTERS and not any(body.startswith(p) for p in _PREFIX_ORDER)):
+        return None
+    try:
+        claim = parse(body, field=field)
+    except FrameworkError:
+        return None
+    if claim.kind not in ("forward", "reverse") or claim.number is None:
+        return None
+    if (claim.kind == "forward" and isinstance(rule, Forward)) or (
+        claim.kind == "reverse" and isinstance(rule, Reverse)
+    ):
+        return f"{_text(claim.number)}{claim.unit or ''}"
+    raise ObservationError(
+        field,
+        f"{value!r} is a bound ({claim.kind_zh}), not a figure, and a bound gives a score only for a "
+        f"rule of the same direction: give the figure",
+    )
+
+
+# Printed 实际完成值 of a qualitative row that name a tier (财预〔2020〕10号 wording).
+_TIER_WORDS: Final[dict[str, str]] = {
+    "达成": "达成",
+    "达成预期指标": "达成",
+    "部分达成": "部分达成",
+    "部分达成预期指标": "部分达成",
+    "部分达成预期指标并具有一定效果": "部分达成",
+    "未达成": "未达成",
+    "未达成预期指标": "未达成",
+    "未达成预期指标且效果较差": "未达成",
+}
+
+
 def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, field: str) -> object:
     """Read an observation (实际完成值) as printed, for a leaf whose unit is ``unit``.
 
     Text with a number and a unit (``"92%"``, ``"8个"``, ``"132.9万元"``, ``"72,890元"``,
     ``"１００％"``) becomes the number in the leaf's unit: the unit must be the leaf's (``百分比``
     is ``%``), or both must be currency units (元, 千元, 万元, 亿元), in which case the amount is
-    converted exactly (``"72,890元"`` for a 万元 leaf is 7.289). Text with no unit but thousands
-    separators or full-width digits becomes its number. Anything else (numbers, mappings, words,
-    不适用) is returned unchanged for the rule to read, and so is any text for an
+    converted exactly (``"72,890元"`` for a 万元 leaf is 7.289). An actual value printed as a
+    bound in the rule's direction (``"≥90%"`` for a 正向 leaf, ``"≤5万元"`` for a 反向 one) is
+    read as its figure, the least score it allows; the other way it is refused. Text with no
+    unit but thousands separators or full-width digits becomes its number. Anything else
+    (numbers, mappings, words, 不适用) is returned unchanged for the rule to read, and so is any
+    text for an
     [ExecutionRate][perfscore.rules.ExecutionRate] leaf, which reads ``"86%"`` itself.
 
     Args:
@@ -402,7 +503,9 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
         The observation, with printed numbers read into decimals.
 
     Raises:
-        ObservationError: The text carries a unit that does not fit the leaf's.
+        ObservationError: The text carries a unit that does not fit the leaf's; or it is words
+            (``"完成"``, ``"优"``) where the rule needs a figure (正向, 反向, 等于, 区间) or a tier
+            with points (定性): the message says what to give.
 
     Examples:
         >>> read_observed("92%", unit="%", field="C1")
@@ -419,7 +522,13 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
         return value
     body = _normal(value)
     match = _OBSERVED.fullmatch(body)
-    if match is None or body.lower() in NOT_APPLICABLE_WORDS:
+    if body.lower() in NOT_APPLICABLE_WORDS:
+        return value
+    if match is None:
+        bound = _bound(value, body, rule=rule, field=field)
+        if bound is not None:
+            return read_observed(bound, unit=unit, rule=rule, field=field)
+        _refuse_words(value, body, unit=unit, rule=rule, field=field)
         return value  # words, or nothing a number: the rule reads it (or refuses it by name)
     try:
         number = to_decimal(match["number"].replace(",", ""), field=field)
@@ -429,6 +538,8 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
     if given is None:
         return number
     expected = canonical_unit(unit)
+    if given == "万" and expected in CURRENCY_UNITS:
+        given = "万元"  # "125.25万" in a 万元 column: forms drop the 元
     if given == expected:
         return number
     if expected in CURRENCY_UNITS and given in CURRENCY_UNITS:
