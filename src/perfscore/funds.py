@@ -115,7 +115,7 @@ def _amount(value: object, field: str) -> Decimal | None:
         raise ObservationError(field, error.message) from None
     if number < 0:
         raise ObservationError(field, f"must not be negative, got {format(number, 'f')}")
-    return number
+    return number.copy_abs()  # -0 is 0, never printed "-0"
 
 
 # attrs converters must be named functions for mypy; one per column.

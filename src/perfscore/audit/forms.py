@@ -30,7 +30,14 @@ import attrs
 from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
 from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
-from perfscore.numbers import exact_arithmetic, exact_context, parse_amount, round_half_up, to_decimal
+from perfscore.numbers import (
+    check_places,
+    exact_arithmetic,
+    exact_context,
+    parse_amount,
+    round_half_up,
+    to_decimal,
+)
 from perfscore.scoring import is_not_applicable
 
 if TYPE_CHECKING:
@@ -156,6 +163,8 @@ def _reason_texts(reasons: object, result: Result) -> dict[str, str]:
     for code, text in reasons.items():
         if not isinstance(code, str):
             raise AuditError(describe(code), "reason keys must be indicator codes (text)")
+        if not code.strip():
+            raise AuditError("reasons", f"a key is blank ({code!r}): keys are indicator codes")
         result[code]  # an unknown code is an error naming it
         if text is not None and not isinstance(text, str):
             raise AuditError(f"reasons.{code}", f"must be text, got {describe(text)}")
@@ -388,6 +397,8 @@ def check_stated(
         if not isinstance(key, str):
             raise AuditError(describe(key), "stated keys must be indicator codes (text)")
         code = key.strip()
+        if not code:
+            raise AuditError("stated", f"a key is blank ({key!r}): keys are indicator codes or total")
         if code in TOTAL_KEYS and code not in {node.code for node in result}:
             total = _stated_value(value, f"stated.{key}")
             continue
@@ -508,14 +519,15 @@ def check_funds(
         rate: The printed 执行率 in percent: text such as ``"99.97%"``, or a number (99.97).
         score: The printed 得分.
         points: The 分值 of 预算执行率 (10 on the MoF form).
-        places: Decimal places of the computed 得分.
+        places: Decimal places of the computed 得分 (0 to 30).
 
     Returns:
         The findings.
 
     Raises:
         ObservationError: An amount is not a number ≥ 0, or a row or column is unknown.
-        AuditError: ``rate`` or ``score`` is not a number.
+        AuditError: ``rate`` or ``score`` is not a number, or ``places`` is not a whole number
+            from 0 to 30.
 
     Examples:
         The 2022 委托业务项目 of 池州市贵池区棠溪镇 prints 年度资金总额 0 0 0 with 执行率 0 and
@@ -532,6 +544,10 @@ def check_funds(
 
     if not isinstance(block, Mapping):
         raise AuditError("funds", f"must be a table of 项目资金 rows, got {describe(block)}")
+    try:
+        places = check_places(places)
+    except PerfscoreError as error:
+        raise AuditError("places", error.message) from None
     rows, currency = printed_rows(block)
     findings: list[FormFinding] = []
     sources = {name: row for name, row in rows.items() if name != "total"}
@@ -565,12 +581,15 @@ def check_funds(
     how_zh = f"全年执行数 {_text(executed)} ÷ {name_zh} {_text(budget)}"
     how_en = f"executed {_text(executed)} ÷ {name_en} {_text(budget)}"
     computed_rate = funds.execution() if budget > 0 else None
+    # No rate: nothing budgeted and nothing spent (0 ÷ 0), or spending against a zero budget.
+    none_zh = "无法计算（0 ÷ 0）" if executed == 0 else "无法计算（预算数为 0）"
+    none_en = "undefined (0 ÷ 0)" if executed == 0 else "undefined (a zero budget)"
     if rate is not None:
         stated_rate = _percent(rate, "rate")
         pct = None if computed_rate is None else exact_context().multiply(computed_rate, Decimal(100))
         if pct is None or not agrees(stated_rate, pct):
-            c = "无法计算（0 ÷ 0）" if pct is None else f"{_text(round_half_up(pct, 2))}%"
-            c_en = "undefined (0 ÷ 0)" if pct is None else f"{_text(round_half_up(pct, 2))}%"
+            c = none_zh if pct is None else f"{_text(round_half_up(pct, 2))}%"
+            c_en = none_en if pct is None else f"{_text(round_half_up(pct, 2))}%"
             findings.append(
                 _compared(
                     "funds.rate",
@@ -589,8 +608,8 @@ def check_funds(
         if computed_rate is not None:
             computed_score = ExecutionRate().score(funds, points, places=places, field="funds").points
         if stated_score != computed_score:
-            c = "无法计算（0 ÷ 0）" if computed_score is None else _text(computed_score)
-            c_en = "undefined (0 ÷ 0)" if computed_score is None else _text(computed_score)
+            c = none_zh if computed_score is None else _text(computed_score)
+            c_en = none_en if computed_score is None else _text(computed_score)
             findings.append(
                 _compared(
                     "funds.score",
