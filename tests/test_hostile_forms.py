@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -410,3 +411,9 @@ def test_a_blank_key_is_refused_with_the_section_named(section):
     check = check_reasons if section == "reasons" else check_stated
     with pytest.raises(PerfscoreError, match=rf"^{section}: a key is blank"):
         check(scored(), {"": "x" if section == "reasons" else 1})
+
+
+def test_qualitative_bounds_that_are_an_array_are_refused():
+    """``Qualitative(bounds=np.array([1, 2]))`` escaped as numpy's ValueError (truth of an array)."""
+    with pytest.raises(PerfscoreError, match=r"^bounds: must be exact or rounded"):
+        Qualitative(bounds=np.array([1, 2]))

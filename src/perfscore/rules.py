@@ -832,7 +832,7 @@ class Qualitative(Rule):
 
     @bounds.validator
     def _check_bounds(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in TIER_BOUNDS:
+        if not isinstance(value, str) or value not in TIER_BOUNDS:  # a numpy array compares elementwise
             raise FrameworkError("bounds", f"must be exact or rounded, got {describe(value)}")
 
     @exact_arithmetic
