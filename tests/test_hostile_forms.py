@@ -417,3 +417,10 @@ def test_qualitative_bounds_that_are_an_array_are_refused():
     """``Qualitative(bounds=np.array([1, 2]))`` escaped as numpy's ValueError (truth of an array)."""
     with pytest.raises(PerfscoreError, match=r"^bounds: must be exact or rounded"):
         Qualitative(bounds=np.array([1, 2]))
+
+
+@pytest.mark.parametrize("keys", [("B1", " B1"), ("total", "总分"), ("合计", "total ")])
+def test_check_stated_refuses_a_row_given_twice(keys):
+    """Two keys for one row: the later silently won."""
+    with pytest.raises(PerfscoreError, match=r"^stated\..*: gives .* a second time"):
+        check_stated(scored(), dict.fromkeys(keys, 1))

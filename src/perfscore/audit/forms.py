@@ -376,7 +376,8 @@ def check_stated(
 
     Raises:
         ObservationError: A key names no indicator of the result.
-        AuditError: ``stated`` is not a mapping, or a value is not a number or printed text.
+        AuditError: ``stated`` is not a mapping, a value is not a number or printed text, or
+            two keys give the same row (``" A"`` and ``"A"``; ``total`` and ``总分``).
 
     Examples:
         >>> from perfscore import Framework, Indicator
@@ -393,13 +394,20 @@ def check_stated(
         raise AuditError("stated", f"must be a mapping of indicator code → 得分, got {describe(stated)}")
     values: dict[str, _Stated] = {}
     total: _Stated | None = None
+    seen: dict[str, str] = {}  # code (or "total") → the key that gave it
+    codes = {node.code for node in result}
     for key, value in stated.items():
         if not isinstance(key, str):
             raise AuditError(describe(key), "stated keys must be indicator codes (text)")
         code = key.strip()
         if not code:
             raise AuditError("stated", f"a key is blank ({key!r}): keys are indicator codes or total")
-        if code in TOTAL_KEYS and code not in {node.code for node in result}:
+        is_total = code in TOTAL_KEYS and code not in codes
+        slot = "total" if is_total else code
+        if slot in seen:  # " A" and "A", or total and 总分: one of them would be dropped silently
+            raise AuditError(f"stated.{key}", f"gives {slot} a second time (also as {seen[slot]!r})")
+        seen[slot] = key
+        if is_total:
             total = _stated_value(value, f"stated.{key}")
             continue
         result[code]  # an unknown code is an error naming it
