@@ -831,7 +831,7 @@ class Qualitative(Rule):
     bounds: str = attrs.field(default="exact", metadata={"omit_default": True})
 
     @bounds.validator
-    def _check_bounds(self, attribute: attrs.Attribute[str], value: str) -> None:
+    def _check_bounds(self, attribute: attrs.Attribute[str], value: object) -> None:
         if not isinstance(value, str) or value not in TIER_BOUNDS:  # a numpy array compares elementwise
             raise FrameworkError("bounds", f"must be exact or rounded, got {describe(value)}")
 
