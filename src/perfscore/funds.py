@@ -58,6 +58,7 @@ __all__ = [
     "ProjectFunds",
     "funds_from_dict",
     "printed_rows",
+    "unbalanced_columns",
 ]
 
 #: The block's columns, in form order.
@@ -291,22 +292,13 @@ class ProjectFunds:
                 sums[column] = sum(given, Decimal(0)) if given else None
             object.__setattr__(self, "total", FundsRow(**sums))
             return
-        if not sources:
-            return
-        for column in COLUMNS:
-            stated = getattr(self.total, column)
-            parts = [(name, getattr(row, column)) for name, row in sources]
-            parts = [(name, amount) for name, amount in parts if amount is not None]
-            if stated is None or not parts:
-                continue
-            added = sum((amount for _, amount in parts), Decimal(0))
-            if added != stated:
-                shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in parts)
-                raise ObservationError(
-                    f"funds.total.{column}",
-                    f"the sources must add up to the total ({COLUMN_NAMES[column]}): {shown} = "
-                    f"{_text(added)}, but 年度资金总额 is {_text(stated)}",
-                )
+        for column, stated, added, parts in unbalanced_columns(self.total, dict(sources)):
+            shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in parts)
+            raise ObservationError(
+                f"funds.total.{column}",
+                f"the sources must add up to the total ({COLUMN_NAMES[column]}): {shown} = "
+                f"{_text(added)}, but 年度资金总额 is {_text(stated)}",
+            )
 
     @property
     def overall(self) -> FundsRow:
@@ -424,6 +416,41 @@ class ProjectFunds:
         given = [(c, getattr(total, c)) for c in COLUMNS if getattr(total, c) is not None]
         parts = [f"{COLUMN_NAMES[c]} {_text(amount)}" for c, amount in given]
         return f"项目资金（{self.currency}）：" + "，".join(parts)
+
+
+@exact_arithmetic
+def unbalanced_columns(
+    total: FundsRow, sources: Mapping[str, FundsRow]
+) -> list[tuple[str, Decimal, Decimal, list[tuple[str, Decimal]]]]:
+    """The columns where the sources do not add up to 年度资金总额, in form order.
+
+    A column is compared when the total gives it and at least one source does; a blank source
+    cell counts as 0. What [ProjectFunds][perfscore.funds.ProjectFunds] refuses and
+    [check_funds][perfscore.audit.forms.check_funds] reports.
+
+    Args:
+        total: The 年度资金总额 row.
+        sources: The source rows by English name (``fiscal``, ``carryover``, ``other``).
+
+    Returns:
+        ``(column, stated total, sum of the sources, [(source, amount), ...])`` for each column
+        that does not add up.
+
+    Examples:
+        >>> unbalanced_columns(FundsRow(0, 0, 0), {"fiscal": FundsRow(90, None, 0)})
+        [('initial', Decimal('0'), Decimal('90'), [('fiscal', Decimal('90'))])]
+    """
+    unbalanced = []
+    for column in COLUMNS:
+        stated = getattr(total, column)
+        parts = [(name, getattr(row, column)) for name, row in sources.items()]
+        given = [(name, amount) for name, amount in parts if amount is not None]
+        if stated is None or not given:
+            continue
+        added = sum((amount for _, amount in given), Decimal(0))
+        if added != stated:
+            unbalanced.append((column, stated, added, given))
+    return unbalanced
 
 
 def funds_from_dict(data: object, *, field: str = "funds") -> ProjectFunds:

@@ -29,7 +29,7 @@ import attrs
 
 from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
-from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
+from perfscore.funds import COLUMN_NAMES, ROW_NAMES, ProjectFunds, printed_rows, unbalanced_columns
 from perfscore.numbers import (
     check_places,
     exact_arithmetic,
@@ -560,28 +560,21 @@ def check_funds(
     findings: list[FormFinding] = []
     sources = {name: row for name, row in rows.items() if name != "total"}
     total = rows.get("total")
-    if total is not None and sources:
-        for column in COLUMNS:
-            stated = getattr(total, column)
-            parts = [(name, getattr(row, column)) for name, row in sources.items()]
-            given = [(name, amount) for name, amount in parts if amount is not None]
-            if stated is None or not given:
-                continue
-            added = sum((amount for _, amount in given), Decimal(0))
-            if added != stated:
-                shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in given)
-                findings.append(
-                    _compared(
-                        f"funds.total.{column}",
-                        FormFindingKind.FUNDS_SUM,
-                        stated,
-                        added,
-                        f"年度资金总额（{COLUMN_NAMES[column]}）填报 {_text(stated)}，"
-                        f"但 {shown} = {_text(added)}",
-                        f"年度资金总额 ({column}) is stated {_text(stated)}, but its sources add up to "
-                        f"{_text(added)}",
-                    )
+    if total is not None:
+        for column, stated, added, given in unbalanced_columns(total, sources):
+            shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in given)
+            findings.append(
+                _compared(
+                    f"funds.total.{column}",
+                    FormFindingKind.FUNDS_SUM,
+                    stated,
+                    added,
+                    f"年度资金总额（{COLUMN_NAMES[column]}）填报 {_text(stated)}，"
+                    f"但 {shown} = {_text(added)}",
+                    f"年度资金总额 ({column}) is stated {_text(stated)}, but its sources add up to "
+                    f"{_text(added)}",
                 )
+            )
     funds = ProjectFunds(currency=currency, **sources) if sources else ProjectFunds(total=total)
     if rate is None and score is None:
         return tuple(findings)
