@@ -424,3 +424,32 @@ def test_check_stated_refuses_a_row_given_twice(keys):
     """Two keys for one row: the later silently won."""
     with pytest.raises(PerfscoreError, match=r"^stated\..*: gives .* a second time"):
         check_stated(scored(), dict.fromkeys(keys, 1))
+
+
+def _deep(levels: int) -> object:
+    value: object = 1
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda value: observations_from_dict({"observations": {}, "reasons": {"B1": value}}),
+        lambda value: observations_from_dict({"observations": {}, "stated": {"B1": value}}),
+        lambda value: observations_from_dict({"observations": {}, "funds": {"total": value}}),
+        lambda value: observations_from_dict({"observations": {}, "meta": {"project": value}}),
+        lambda value: Metadata(goal=value),
+        lambda value: Observations({}, reasons={"B1": value}),
+        lambda value: Observations({}, stated={"B1": value}),
+        lambda value: check_funds({"total": [1, 1, 1]}, rate=value),
+        lambda value: check_stated(scored(), {"B1": value}),
+    ],
+)
+def test_values_nested_deep_are_refused_by_name(call):
+    """The error message of a ``[reasons]`` text or a new Metadata key nested 50,000 deep was its
+    repr: RecursionError."""
+    with pytest.raises(PerfscoreError) as caught:
+        call(_deep(50_000))
+    named(caught.value)

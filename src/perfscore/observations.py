@@ -37,7 +37,7 @@ def _optional_text(name: str, value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ObservationError(name, f"must be a non-empty text, got {value!r}")
+        raise ObservationError(name, f"must be a non-empty text, got {describe(value)}")
     return value.strip()
 
 
