@@ -341,3 +341,37 @@ def test_the_ambient_decimal_context_does_not_round_the_sums() -> None:
         from perfscore.audit import check_funds  # noqa: PLC0415
 
         assert check_funds({"total": ["1234.57"] * 3, "fiscal": ["1234.56"] * 3, "other": ["0.01"] * 3}) == ()
+
+
+@given(project_funds(), st.decimals(min_value=Decimal("0.001"), max_value=Decimal(10**6), places=3))
+def test_spending_more_never_lowers_the_rate_or_the_points(funds: ProjectFunds, more: Decimal) -> None:
+    """Monotonic in 全年执行数: more executed, from the 其他资金 row, never scores less."""
+    try:
+        before = funds.execution()
+    except (ObservationError, DenominatorError):
+        return
+    other = funds.other or FundsRow()
+    richer = ProjectFunds(
+        fiscal=funds.fiscal,
+        carryover=funds.carryover,
+        other=FundsRow(other.initial, other.annual, (other.executed or 0) + more),
+    )
+    if funds.fiscal is None and funds.carryover is None and funds.other is None:
+        richer = ProjectFunds(
+            total=FundsRow(funds.overall.initial, funds.overall.annual, funds.overall.executed + more)
+        )
+    assert richer.execution() > before
+    assert ExecutionRate().score(richer, 10).points >= ExecutionRate().score(funds, 10).points
+
+
+@given(project_funds())
+def test_auto_is_annual_when_given_else_initial(funds: ProjectFunds) -> None:
+    """The documented ``denominator="auto"``: 全年预算数 when the total row gives it, else 年初预算数."""
+    chosen = "annual" if funds.overall.annual is not None else "initial"
+    try:
+        expected = funds.execution(chosen)  # type: ignore[arg-type]
+    except (ObservationError, DenominatorError) as error:
+        with pytest.raises(type(error), match=f"^{error.field}: "):
+            funds.execution("auto")
+        return
+    assert funds.execution("auto") == expected
