@@ -26,7 +26,7 @@ import perfscore
 from perfscore import Framework, Indicator, PerfscoreError
 from perfscore.audit.forms import check_form, check_funds, check_reasons, check_stated
 from perfscore.funds import FundsRow, ProjectFunds, funds_from_dict, printed_rows
-from perfscore.io import loads_observations, observations_from_dict
+from perfscore.io import framework_from_dict, framework_to_data, loads_observations, observations_from_dict
 from perfscore.observations import Metadata, Observations
 from perfscore.rules import ExecutionRate, Forward, Manual, Qualitative, Reverse
 from perfscore.templates import department_common_framework, mof_project
@@ -453,3 +453,19 @@ def test_values_nested_deep_are_refused_by_name(call):
     with pytest.raises(PerfscoreError) as caught:
         call(_deep(50_000))
     named(caught.value)
+
+
+@capped
+@given(
+    st.one_of(AMOUNT, st.text(alphabet="≥＞≤＜=＝﹦0123456789.%-万元个天次 定性不适用", max_size=12)), AMOUNT
+)
+def test_indicator_target_and_places_in_files(target, places):
+    """An indicator's ``target`` (as printed) and ``places`` keys, garbage in either."""
+    for leaf in (
+        {"code": "A", "name": "数量", "points": 10, "target": target},
+        {"code": "A", "name": "数量", "points": 10, "target": target, "rule": {"kind": "manual"}},
+        {"code": "A", "name": "数量", "points": 10, "places": places, "rule": {"kind": "manual"}},
+    ):
+        built = safely(lambda leaf=leaf: framework_from_dict({"name": "f", "indicators": [leaf]}))
+        if built is not None:
+            assert framework_from_dict(framework_to_data(built)) == built
