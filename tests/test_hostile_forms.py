@@ -28,7 +28,7 @@ from perfscore.audit.forms import check_form, check_funds, check_reasons, check_
 from perfscore.funds import FundsRow, ProjectFunds, funds_from_dict, printed_rows
 from perfscore.io import framework_from_dict, framework_to_data, loads_observations, observations_from_dict
 from perfscore.observations import Metadata, Observations
-from perfscore.rules import ExecutionRate, Forward, Manual, Qualitative, Reverse
+from perfscore.rules import TIERS, ExecutionRate, Forward, Manual, Qualitative, Reverse
 from perfscore.templates import department_common_framework, mof_project
 
 from .test_hostile_input import HOSTILE, NANS, capped
@@ -469,3 +469,15 @@ def test_indicator_target_and_places_in_files(target, places):
         built = safely(lambda leaf=leaf: framework_from_dict({"name": "f", "indicators": [leaf]}))
         if built is not None:
             assert framework_from_dict(framework_to_data(built)) == built
+
+
+@capped
+@given(st.one_of(AMOUNT, st.sampled_from(list(TIERS))), AMOUNT, AMOUNT, st.one_of(st.integers(0, 4), AMOUNT))
+def test_tier_bounds_and_tier_of_with_garbage(tier, points, awarded, places):
+    """Text points, a tier name for a Tier, NaN: TypeError, AttributeError, InvalidOperation escaped."""
+    for rule in (Qualitative(), Qualitative(bounds="rounded")):
+        bounds = safely(lambda rule=rule: rule.tier_bounds(tier, points, places))
+        if bounds is not None:
+            assert all(isinstance(bound, Decimal) for bound in bounds)
+        found = safely(lambda rule=rule: rule.tier_of(awarded, points, places))
+        assert found is None or found in TIERS
