@@ -70,20 +70,7 @@ def _form_results() -> list[object]:
     result = Framework("p", [Indicator("A", "a", "10.25", rule=ExecutionRate()), *leaves], places=3).score(
         {"A": {"executed": "89.974", "budget": 90}, "B1": "130.77", "B2": "3.1"}
     )
-    named = [
-        getattr(rates, name)("14993.347", "16368.519")
-        for name in (
-            "budget_adjustment_rate",
-            "payment_progress_rate",
-            "three_public_control_rate",
-            "three_public_change_rate",
-            "public_expense_control_rate",
-            "procurement_execution_rate",
-            "funds_arrival_rate",
-            "key_expenditure_rate",
-            "carryover_change_rate",
-        )
-    ]
+    named = [rate.function("14993.347", "16368.519") for rate in rates.COMMON_RATES]
     return [
         department.to_dict(),
         project.to_dict(),

@@ -28,6 +28,7 @@ from perfscore.audit.forms import check_form, check_funds, check_reasons, check_
 from perfscore.funds import FundsRow, ProjectFunds, funds_from_dict, printed_rows
 from perfscore.io import framework_from_dict, framework_to_data, loads_observations, observations_from_dict
 from perfscore.observations import Metadata, Observations
+from perfscore.rates import COMMON_RATES
 from perfscore.rules import TIERS, ExecutionRate, Forward, Manual, Qualitative, Reverse
 from perfscore.templates import department_common_framework, mof_project
 
@@ -295,20 +296,7 @@ def test_check_reasons_of_garbage_observations(value):
         check_reasons(result, {}, frame)
 
 
-RATES = [
-    getattr(perfscore.rates, name)
-    for name in (
-        "budget_adjustment_rate",
-        "payment_progress_rate",
-        "three_public_control_rate",
-        "three_public_change_rate",
-        "public_expense_control_rate",
-        "procurement_execution_rate",
-        "funds_arrival_rate",
-        "key_expenditure_rate",
-        "carryover_change_rate",
-    )
-]
+RATES = [rate.function for rate in COMMON_RATES]  # the nine rates of 财预〔2013〕53号
 
 
 @capped
