@@ -611,3 +611,21 @@ def test_the_default_overshoot_is_thirty_percent_inclusive() -> None:
     (finding,) = check_reasons(framework.score({"A": 130, "B": 50}), reasons, framework)
     assert finding.message_zh.startswith("A 数量：实际完成值 130 超出年度指标值 100 30% 以上")
     assert check_reasons(framework.score({"A": "129.99", "B": 50}), reasons, framework) == ()
+
+
+def test_overshoot_reads_printed_observations_as_the_scoring_does() -> None:
+    """ "130%" for a % leaf with target ≥100% is 130: 30% beyond, as 130 would be (it was skipped)."""
+    framework = Framework(
+        "项目",
+        [
+            Indicator("A", "验收合格率", 50, target="≥100%"),
+            Indicator("B", "完成数量", 50, target="≥40个"),
+        ],
+    )
+    result = framework.score({"A": "130%", "B": "52个"})
+    findings = check_reasons(result, {}, framework)
+    assert [(f.code, f.kind, f.stated, f.computed) for f in findings] == [
+        ("A", FormFindingKind.EXCEEDED_WITHOUT_REASON, D(130), D(100)),
+        ("B", FormFindingKind.EXCEEDED_WITHOUT_REASON, D(52), D(40)),
+    ]
+    assert check_reasons(framework.score({"A": "129.9%", "B": "51个"}), {}, framework) == ()

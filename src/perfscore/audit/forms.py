@@ -174,7 +174,7 @@ def _reason_texts(reasons: object, result: Result) -> dict[str, str]:
 
 
 def _number(value: object) -> Decimal | None:
-    """The observation as a plain number, or None (a table, text with a unit such as "92%")."""
+    """The observation as a plain number, or None (a table, words, text with a unit it kept)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         return None
     try:
@@ -189,9 +189,9 @@ def _beyond(
     """(actual, target) when the leaf went ``overshoot`` or more beyond its target, else None."""
     if framework is None or node.code not in framework:
         return None
-    rule = framework[node.code].rule
-    target = getattr(rule, "target", None)
-    actual = _number(node.value)
+    leaf = framework[node.code]
+    target = getattr(leaf.rule, "target", None)
+    actual = _number(leaf.observe(node.value))  # as the scoring read it: "130%" for a % leaf is 130
     if not isinstance(target, Decimal) or target <= 0 or actual is None:
         return None
     context = exact_context()
@@ -217,9 +217,10 @@ def check_reasons(
     * **missed** its target: its 得分 is below its 分值 (``awarded < maximum``); or
     * went **far beyond** it (needs ``framework``, for the rule's target ``T``): for a rule with
       a target (正向 ``Forward``, 等于 ``Equal``: ``A ≥ (1 + overshoot)·T``; 反向 ``Reverse``,
-      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as a plain number (text
-      with a unit such as "92%" is not compared). A target beaten by 30% usually means it was
-      set too low, which reviewers ask to explain.
+      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as the scoring reads it
+      ([Indicator.observe][perfscore.framework.Indicator.observe]: ``"130%"`` for a ``%`` leaf
+      is 130); a value that is no number (a table, words) is not compared. A target beaten by
+      30% usually means it was set too low, which reviewers ask to explain.
 
     A leaf scored by judgement (rule ``qualitative`` 定性 or ``manual`` 评分) also needs a
     **description**: its reason text, or, with ``framework``, the indicator's ``description``
