@@ -375,3 +375,12 @@ def test_auto_is_annual_when_given_else_initial(funds: ProjectFunds) -> None:
             funds.execution("auto")
         return
     assert funds.execution("auto") == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["72,890元", "7.289万元", "1亿元", "5 千元", "90%", "90％", "８９．９７４万元"]
+)
+def test_an_amount_with_a_unit_is_refused(text: str) -> None:
+    """ "72,890元" in a 万元 block was read as 72,890 万元 (and "1亿元" as 1 万元): the unit was dropped."""
+    with pytest.raises(ObservationError, match=r"^funds\.total\.initial: give the amount without a unit"):
+        ProjectFunds(total={"initial": text, "annual": 1, "executed": 1}, currency="元")

@@ -38,6 +38,7 @@ same error.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -114,6 +115,13 @@ def _amount(value: object, field: str) -> Decimal | None:
             number = to_decimal(value, field=field)
     except InvalidNumberError as error:
         raise ObservationError(field, error.message) from None
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().endswith(("元", "%")):
+        # A row does not know the block's currency: "72,890元" in a 万元 block would be 72,890 万元.
+        raise ObservationError(
+            field,
+            f"give the amount without a unit, in the block's currency (万元 unless currency says "
+            f"otherwise), got {describe(value)}",
+        )
     if number < 0:
         raise ObservationError(field, f"must not be negative, got {format(number, 'f')}")
     return number.copy_abs()  # -0 is 0, never printed "-0"
@@ -145,7 +153,9 @@ class FundsRow:
         annual: 全年预算数 (调整后预算数), the budget after the year's adjustments.
         executed: 全年执行数, the amount spent.
 
-    Amounts are exact decimals ≥ 0; text is read as printed (``"72,890"``, ``"89.974"``).
+    Amounts are exact decimals ≥ 0; text is read as printed (``"72,890"``, ``"89.974"``), in
+    the block's currency: text with a unit (``"72,890元"``, ``"90%"``) is refused, as a row
+    cannot know whether 元 or 万元 is meant.
 
     Examples:
         >>> FundsRow(initial=90, annual="89.974", executed="89.974")
