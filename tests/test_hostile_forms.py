@@ -469,3 +469,13 @@ def test_tier_bounds_and_tier_of_with_garbage(tier, points, awarded, places):
             assert all(isinstance(bound, Decimal) for bound in bounds)
         found = safely(lambda rule=rule: rule.tier_of(awarded, points, places))
         assert found is None or found in TIERS
+
+
+def test_a_stated_score_or_rate_with_a_unit_is_refused():
+    """A 得分 of "85%" was read as 85 points, a 执行率 of "99万元" as 99%."""
+    for value in ("85%", "８５％", "8万元"):
+        with pytest.raises(PerfscoreError, match=r"^stated\.B1: must be a plain figure"):
+            check_stated(scored(), {"B1": value})
+    with pytest.raises(PerfscoreError, match=r"^rate: must be a plain figure"):
+        check_funds({"total": [100, 100, 95]}, rate="95万元")
+    assert check_funds({"total": [100, 100, 95]}, rate="95%", score="9.5分") == ()

@@ -21,6 +21,7 @@ raises a [PerfscoreError][perfscore.errors.PerfscoreError] naming the place.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -341,7 +342,7 @@ def _stated_value(value: object, field: str) -> _Stated | None:
     try:
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal, float)):
             raise AuditError(field, f"must be a number or printed text, got {describe(value)}")
-        return parse_amount(value, field=field)
+        return _figure(value, field)
     except AuditError:
         raise
     except PerfscoreError as error:
@@ -625,10 +626,18 @@ def check_funds(
     return tuple(findings)
 
 
+def _figure(value: object, field: str) -> Decimal:
+    """A printed 得分 or 执行率: a figure with no unit left (``"8万元"`` or ``"85%"`` is no 得分)."""
+    number = parse_amount(value, field=field)
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().endswith(("元", "%")):
+        raise AuditError(field, f"must be a plain figure, got {describe(value)}")
+    return number
+
+
 def _percent(value: object, field: str) -> Decimal:
     try:
         if isinstance(value, str):
-            return parse_amount(value.strip().removesuffix("%").removesuffix("％"), field=field)
+            return _figure(value.strip().removesuffix("%").removesuffix("％"), field)
         return to_decimal(value, field=field)
     except PerfscoreError as error:
         raise AuditError(field, error.message) from None
