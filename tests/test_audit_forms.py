@@ -572,3 +572,60 @@ def test_only_perfscore_errors_escape(result: Result, data: st.DataObject) -> No
     for call in (stated_scores, reason_texts, printed_block):
         with contextlib.suppress(PerfscoreError):
             call()
+
+
+# -- the 30% boundary ----------------------------------------------------------------------------
+
+D = Decimal
+_TARGETS = st.decimals(min_value=D("0.01"), max_value=D(10**6), places=2)
+_MARGINS = st.decimals(min_value=D("0.01"), max_value=D(2), places=2)
+
+
+@given(_TARGETS, _MARGINS)
+def test_exactly_one_plus_overshoot_times_the_target_needs_a_reason(target, margin) -> None:
+    """A = (1 + o)·T is "o or more beyond" (≥, as documented); one unit of 10⁻⁴ less is not."""
+    framework = Framework("项目", [Indicator("A", "数量", 10, rule=Forward(target=target))])
+    at = target * (1 + margin)  # exact: at most 4 places, well inside the default precision
+    (finding,) = check_reasons(framework.score({"A": at}), {}, framework, overshoot=margin)
+    assert finding.kind is FormFindingKind.EXCEEDED_WITHOUT_REASON
+    assert (finding.stated, finding.computed, finding.difference) == (at, target, at - target)
+    below = at - D("0.0001")  # still ≥ T (T·o ≥ 0.0001), so full points: no finding at all
+    assert check_reasons(framework.score({"A": below}), {}, framework, overshoot=margin) == ()
+
+
+@given(_TARGETS, st.decimals(min_value=D("0.01"), max_value=D("0.99"), places=2))
+def test_exactly_one_minus_overshoot_times_a_ceiling_needs_a_reason(target, margin) -> None:
+    """Less is better (反向): A = (1 − o)·T needs a reason; one unit of 10⁻⁴ more does not."""
+    framework = Framework("项目", [Indicator("A", "投诉数", 10, rule=Reverse(target=target))])
+    at = target * (1 - margin)
+    (finding,) = check_reasons(framework.score({"A": at}), {}, framework, overshoot=margin)
+    assert finding.kind is FormFindingKind.EXCEEDED_WITHOUT_REASON
+    assert "below" in finding.message_en
+    above = at + D("0.0001")
+    assert check_reasons(framework.score({"A": above}), {}, framework, overshoot=margin) == ()
+
+
+def test_the_default_overshoot_is_thirty_percent_inclusive() -> None:
+    framework = _two_leaves()  # A: Forward(target=100)
+    reasons = {"B": "问卷调查满意"}
+    (finding,) = check_reasons(framework.score({"A": 130, "B": 50}), reasons, framework)
+    assert finding.message_zh.startswith("A 数量：实际完成值 130 超出年度指标值 100 30% 以上")
+    assert check_reasons(framework.score({"A": "129.99", "B": 50}), reasons, framework) == ()
+
+
+def test_overshoot_reads_printed_observations_as_the_scoring_does() -> None:
+    """ "130%" for a % leaf with target ≥100% is 130: 30% beyond, as 130 would be (it was skipped)."""
+    framework = Framework(
+        "项目",
+        [
+            Indicator("A", "验收合格率", 50, target="≥100%"),
+            Indicator("B", "完成数量", 50, target="≥40个"),
+        ],
+    )
+    result = framework.score({"A": "130%", "B": "52个"})
+    findings = check_reasons(result, {}, framework)
+    assert [(f.code, f.kind, f.stated, f.computed) for f in findings] == [
+        ("A", FormFindingKind.EXCEEDED_WITHOUT_REASON, D(130), D(100)),
+        ("B", FormFindingKind.EXCEEDED_WITHOUT_REASON, D(52), D(40)),
+    ]
+    assert check_reasons(framework.score({"A": "129.9%", "B": "51个"}), {}, framework) == ()

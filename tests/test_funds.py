@@ -350,3 +350,46 @@ def test_the_ambient_decimal_context_does_not_round_the_sums() -> None:
         from perfscore.audit import check_funds  # noqa: PLC0415
 
         assert check_funds({"total": ["1234.57"] * 3, "fiscal": ["1234.56"] * 3, "other": ["0.01"] * 3}) == ()
+
+
+@given(project_funds(), st.decimals(min_value=Decimal("0.001"), max_value=Decimal(10**6), places=3))
+def test_spending_more_never_lowers_the_rate_or_the_points(funds: ProjectFunds, more: Decimal) -> None:
+    """Monotonic in 全年执行数: more executed, from the 其他资金 row, never scores less."""
+    try:
+        before = funds.execution()
+    except (ObservationError, DenominatorError):
+        return
+    other = funds.other or FundsRow()
+    richer = ProjectFunds(
+        fiscal=funds.fiscal,
+        carryover=funds.carryover,
+        other=FundsRow(other.initial, other.annual, (other.executed or 0) + more),
+    )
+    if funds.fiscal is None and funds.carryover is None and funds.other is None:
+        richer = ProjectFunds(
+            total=FundsRow(funds.overall.initial, funds.overall.annual, funds.overall.executed + more)
+        )
+    assert richer.execution() > before
+    assert ExecutionRate().score(richer, 10).points >= ExecutionRate().score(funds, 10).points
+
+
+@given(project_funds())
+def test_auto_is_annual_when_given_else_initial(funds: ProjectFunds) -> None:
+    """The documented ``denominator="auto"``: 全年预算数 when the total row gives it, else 年初预算数."""
+    chosen = "annual" if funds.overall.annual is not None else "initial"
+    try:
+        expected = funds.execution(chosen)  # type: ignore[arg-type]
+    except (ObservationError, DenominatorError) as error:
+        with pytest.raises(type(error), match=f"^{error.field}: "):
+            funds.execution("auto")
+        return
+    assert funds.execution("auto") == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["72,890元", "7.289万元", "1亿元", "5 千元", "90%", "90％", "８９．９７４万元"]
+)
+def test_an_amount_with_a_unit_is_refused(text: str) -> None:
+    """ "72,890元" in a 万元 block was read as 72,890 万元 (and "1亿元" as 1 万元): the unit was dropped."""
+    with pytest.raises(ObservationError, match=r"^funds\.total\.initial: give the amount without a unit"):
+        ProjectFunds(total={"initial": text, "annual": 1, "executed": 1}, currency="元")

@@ -32,6 +32,7 @@ from perfscore import Framework, Indicator, ProjectFunds
 from perfscore.audit import check_form, check_funds, check_reasons, check_stated
 from perfscore.audit.forms import FormFindingKind
 from perfscore.errors import ObservationError
+from perfscore.funds import funds_from_dict
 from perfscore.io import load_framework, load_observations
 from perfscore.observations import Observations
 from perfscore.rules import Equal, ExecutionRate, Forward, Manual, Qualitative, Reverse
@@ -370,8 +371,14 @@ def test_wan_alone_is_wan_yuan_on_a_currency_leaf(amount: Decimal, unit: str) ->
     assert read_observed(f"{text}万", unit=unit, field="B5") == read_observed(
         f"{text}万元", unit=unit, field="B5"
     )
-    funds = ProjectFunds(fiscal=[f"{text}万", f"{text}万", f"{text}万"])
+    funds = funds_from_dict({"fiscal": [f"{text}万", f"{text}万元", f"{text}万"]})
     assert funds.total.annual == amount
+    assert funds.total.initial == funds.total.executed == amount
+    in_yuan = funds_from_dict({"fiscal": [f"{text}万", f"{text}万元", f"{text}元"], "currency": "元"})
+    assert in_yuan.total.initial == in_yuan.total.annual == amount * 10_000
+    assert in_yuan.total.executed == amount
+    with pytest.raises(ObservationError, match=r"^funds\.fiscal\.initial: give the amount without a unit"):
+        ProjectFunds(fiscal=[f"{text}万", 1, 1])  # a row alone cannot tell 万 from the currency
 
 
 def test_wan_alone_is_not_read_for_other_units() -> None:

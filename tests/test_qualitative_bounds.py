@@ -145,3 +145,22 @@ def test_batch_infers_the_rounded_tier():
     assert implied_tier(D("2.66"), D("3.33")) == "部分达成"  # the exact tiers by default
     assert implied_tier(D("2.66"), D("3.33"), ROUNDED, 2) == "达成"
     assert batch.result(0).total == D("2.66")
+
+
+@given(point_values, st.integers(0, 3))
+def test_rounded_bounds_are_inclusive_from_below_at_the_places(weight, places):
+    """The rounded lower bound L of 达成 (and of 部分达成) is in the tier; L − 10⁻ᵖ is in the tier below."""
+    weight = round_half_up(weight, places)
+    step = D(1).scaleb(-places)
+    for upper, lower in ((TIERS[0], TIERS[1]), (TIERS[1], TIERS[2])):
+        low, high = ROUNDED.tier_bounds(upper, weight, places)
+        if low - step < 0 or low > weight or (low == high and not upper.high_inclusive):
+            continue  # nothing below, or an empty tier (1 point at whole places: 部分达成 is [1, 1))
+        assert ROUNDED.score((upper.name_zh, low), weight, places=places).points == round_half_up(low, places)
+        below = low - step
+        lower_low, _ = ROUNDED.tier_bounds(lower, weight, places)
+        if lower_low <= below:  # a small weight at few places can leave a tier empty
+            assert ROUNDED.tier_of(below, weight, places) is lower
+        assert ROUNDED.tier_of(below, weight, places) is not upper
+        with pytest.raises(ObservationError, match=r"bounds rounded half up"):
+            ROUNDED.score((upper.name_zh, below), weight, places=places)

@@ -153,8 +153,13 @@ def _common_leaf(code, name, points):
     if name in forwards:
         target, text = forwards[name]
         return Indicator(code, name, points, rule=Forward(target), unit="%", description=text)
-    if name == "预算完成率":
-        return execution_rate_indicator(points, code=code, name=name)
+    if name == "预算完成率":  # 财预〔2013〕53号: 预算完成数 ÷ 预算数, not the project form's 执行率 words
+        return execution_rate_indicator(
+            points,
+            code=code,
+            name=name,
+            description="预算完成率 = 预算完成数 ÷ 预算数 × 100%，得分 = 完成率 × 分值，最高为满分",
+        )
     if name in {"重点支出安排率", "预算调整率", "结转结余率", "结转结余变动率"}:
         return Indicator(code, name, points, rule=Manual(), unit="%")
     return Indicator(code, name, points, rule=Qualitative())

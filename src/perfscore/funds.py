@@ -38,6 +38,8 @@ same error.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, Literal
@@ -45,7 +47,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from perfscore.errors import DenominatorError, InvalidNumberError, ObservationError, PerfscoreError, describe
-from perfscore.numbers import CURRENCY_UNITS, exact_arithmetic, parse_amount, to_decimal
+from perfscore.numbers import CURRENCY_UNITS, exact_arithmetic, exact_context, parse_amount, to_decimal
 from perfscore.rates import budget_deviation, execution_rate
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "ProjectFunds",
     "funds_from_dict",
     "printed_rows",
+    "unbalanced_columns",
 ]
 
 #: The block's columns, in form order.
@@ -112,19 +115,25 @@ def _amount(value: object, field: str) -> Decimal | None:
         return None
     if isinstance(value, str) and value.strip() in _BLANK_MARKS:
         return None
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().endswith(("元", "万", "%")):
+        # A row does not know the block's currency: "72,890元" in a 万元 block would be 72,890 万元.
+        # A whole block read from data does (printed_rows converts such amounts first).
+        raise ObservationError(
+            field,
+            f"give the amount without a unit, in the block's currency (万元 unless currency says "
+            f"otherwise), or give the whole block as data (funds_from_dict converts units), got "
+            f"{describe(value)}",
+        )
     try:
         if isinstance(value, str):
-            text = value.strip()
-            if text.endswith("万") and not text.endswith("万万"):
-                text += "元"  # "125.25万" (鄂州 2021): the block is in 万元, forms drop the 元
-            number = parse_amount(text, field=field)  # as printed: "72,890", "89.974"
+            number = parse_amount(value.strip(), field=field)  # as printed: "72,890", "89.974"
         else:
             number = to_decimal(value, field=field)
     except InvalidNumberError as error:
         raise ObservationError(field, error.message) from None
     if number < 0:
         raise ObservationError(field, f"must not be negative, got {format(number, 'f')}")
-    return number
+    return number.copy_abs()  # -0 is 0, never printed "-0"
 
 
 # attrs converters must be named functions for mypy; one per column.
@@ -153,7 +162,9 @@ class FundsRow:
         annual: 全年预算数 (调整后预算数), the budget after the year's adjustments.
         executed: 全年执行数, the amount spent.
 
-    Amounts are exact decimals ≥ 0; text is read as printed (``"72,890"``, ``"89.974"``).
+    Amounts are exact decimals ≥ 0; text is read as printed (``"72,890"``, ``"89.974"``), in
+    the block's currency: text with a unit (``"72,890元"``, ``"90%"``) is refused, as a row
+    cannot know whether 元 or 万元 is meant.
 
     Examples:
         >>> FundsRow(initial=90, annual="89.974", executed="89.974")
@@ -300,22 +311,13 @@ class ProjectFunds:
                 sums[column] = sum(given, Decimal(0)) if given else None
             object.__setattr__(self, "total", FundsRow(**sums))
             return
-        if not sources:
-            return
-        for column in COLUMNS:
-            stated = getattr(self.total, column)
-            parts = [(name, getattr(row, column)) for name, row in sources]
-            parts = [(name, amount) for name, amount in parts if amount is not None]
-            if stated is None or not parts:
-                continue
-            added = sum((amount for _, amount in parts), Decimal(0))
-            if added != stated:
-                shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in parts)
-                raise ObservationError(
-                    f"funds.total.{column}",
-                    f"the sources must add up to the total ({COLUMN_NAMES[column]}): {shown} = "
-                    f"{_text(added)}, but 年度资金总额 is {_text(stated)}",
-                )
+        for column, stated, added, parts in unbalanced_columns(self.total, dict(sources)):
+            shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in parts)
+            raise ObservationError(
+                f"funds.total.{column}",
+                f"the sources must add up to the total ({COLUMN_NAMES[column]}): {shown} = "
+                f"{_text(added)}, but 年度资金总额 is {_text(stated)}",
+            )
 
     @property
     def overall(self) -> FundsRow:
@@ -435,6 +437,41 @@ class ProjectFunds:
         return f"项目资金（{self.currency}）：" + "，".join(parts)
 
 
+@exact_arithmetic
+def unbalanced_columns(
+    total: FundsRow, sources: Mapping[str, FundsRow]
+) -> list[tuple[str, Decimal, Decimal, list[tuple[str, Decimal]]]]:
+    """The columns where the sources do not add up to 年度资金总额, in form order.
+
+    A column is compared when the total gives it and at least one source does; a blank source
+    cell counts as 0. What [ProjectFunds][perfscore.funds.ProjectFunds] refuses and
+    [check_funds][perfscore.audit.forms.check_funds] reports.
+
+    Args:
+        total: The 年度资金总额 row.
+        sources: The source rows by English name (``fiscal``, ``carryover``, ``other``).
+
+    Returns:
+        ``(column, stated total, sum of the sources, [(source, amount), ...])`` for each column
+        that does not add up.
+
+    Examples:
+        >>> unbalanced_columns(FundsRow(0, 0, 0), {"fiscal": FundsRow(90, None, 0)})
+        [('initial', Decimal('0'), Decimal('90'), [('fiscal', Decimal('90'))])]
+    """
+    unbalanced = []
+    for column in COLUMNS:
+        stated = getattr(total, column)
+        parts = [(name, getattr(row, column)) for name, row in sources.items()]
+        given = [(name, amount) for name, amount in parts if amount is not None]
+        if stated is None or not given:
+            continue
+        added = sum((amount for _, amount in given), Decimal(0))
+        if added != stated:
+            unbalanced.append((column, stated, added, given))
+    return unbalanced
+
+
 def funds_from_dict(data: object, *, field: str = "funds") -> ProjectFunds:
     """Build a 项目资金 block from plain data, as an observations file's ``[funds]`` section holds it.
 
@@ -470,6 +507,42 @@ def funds_from_dict(data: object, *, field: str = "funds") -> ProjectFunds:
         raise ObservationError(where, error.message) from None
 
 
+_PRINTED_UNIT: Final = re.compile(r"(?P<number>.*?)\s*(?P<unit>万元|千元|亿元|元|万)")
+
+
+def _in_currency(row: object, currency: object) -> object:
+    """A printed row with its amounts' units ("150万", "72,890元") converted to the block's currency.
+
+    Exact: the amount times the ratio of the two units, so the places printed are kept. A row
+    that is not a list or table, a cell without a unit, and an unknown currency are left as they
+    are, for the row and the block to refuse by name.
+    """
+    if not isinstance(currency, str) or currency not in CURRENCY_UNITS:
+        return row
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        match = _PRINTED_UNIT.fullmatch(unicodedata.normalize("NFKC", value).strip())
+        if match is None or not match["number"]:
+            return value
+        unit = "万元" if match["unit"] == "万" else match["unit"]  # 鄂州 2021 prints "125.25万"
+        try:
+            number = parse_amount(match["number"], field="amount")
+        except InvalidNumberError:
+            return value  # not a number: the row names it
+        context = exact_context()
+        return context.multiply(
+            number, context.divide(Decimal(CURRENCY_UNITS[unit]), Decimal(CURRENCY_UNITS[currency]))
+        )
+
+    if isinstance(row, Mapping):
+        return {key: cell(value) for key, value in row.items()}
+    if isinstance(row, (list, tuple)):
+        return [cell(value) for value in row]
+    return row
+
+
 def printed_rows(data: object, *, field: str = "funds") -> tuple[dict[str, FundsRow], str]:
     """The rows of a 项目资金 block as printed, each read on its own, without checking the sums.
 
@@ -495,7 +568,9 @@ def printed_rows(data: object, *, field: str = "funds") -> tuple[dict[str, Funds
     if not isinstance(data, Mapping):
         raise ObservationError(field, f"must be a table of 项目资金 rows, got {describe(data)}")
     rows: dict[str, FundsRow] = {}
-    currency: object = "万元"
+    currency: object = next(
+        (value for key, value in data.items() if _ROW_ALIASES.get(key, key) == "currency"), "万元"
+    )
     seen: set[str] = set()
     for key, value in data.items():
         name = _ROW_ALIASES.get(key, key) if isinstance(key, str) else key
@@ -509,9 +584,8 @@ def printed_rows(data: object, *, field: str = "funds") -> tuple[dict[str, Funds
             raise ObservationError(f"{field}.{key}", f"gives {name} a second time")
         seen.add(name)
         if name == "currency":
-            currency = value
             continue
-        row = _row(value, f"{field}.{name}")
+        row = _row(_in_currency(value, currency), f"{field}.{name}")
         if row is not None:
             rows[name] = row
     try:

@@ -37,7 +37,7 @@ def _optional_text(name: str, value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ObservationError(name, f"must be a non-empty text, got {value!r}")
+        raise ObservationError(name, f"must be a non-empty text, got {describe(value)}")
     return value.strip()
 
 
@@ -245,6 +245,8 @@ def _reasons(value: object) -> dict[str, str]:
     for code, text in value.items():
         if not isinstance(code, str):
             raise ObservationError(describe(code), "reason keys must be indicator codes (text)")
+        if not code.strip():
+            raise ObservationError("reasons", f"a key is blank ({code!r}): keys are indicator codes")
         if not isinstance(text, str) or not text.strip():
             raise ObservationError(f"reasons.{code}", f"must be a non-empty text, got {describe(text)}")
         reasons[code] = text.strip()
@@ -258,6 +260,8 @@ def _stated(value: object) -> dict[str, object]:
     for code, score in value.items():
         if not isinstance(code, str):
             raise ObservationError(describe(code), "stated keys must be indicator codes (text)")
+        if not code.strip():
+            raise ObservationError("stated", f"a key is blank ({code!r}): keys are indicator codes or total")
         if isinstance(score, bool) or not isinstance(score, (str, int, Decimal)):
             raise ObservationError(
                 f"stated.{code}", f"must be a number or printed text, got {describe(score)}"

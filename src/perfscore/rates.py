@@ -76,7 +76,7 @@ def _non_negative(value: object, field: str) -> Decimal:
     number = to_decimal(value, field=field)
     if number < 0:
         raise DomainError(field, f"must not be negative, got {number}")
-    return number
+    return number.copy_abs()  # -0 is 0: a rate of nothing is 0, never "-0.00%"
 
 
 def budget_deviation(actual: object, budget: object) -> Decimal:
@@ -353,6 +353,8 @@ def budget_adjustment_rate(adjustment: object, budget: object) -> Decimal:
         Decimal('74.25')
     """
     change = to_decimal(adjustment, field="adjustment")
+    if change.is_zero():
+        change = change.copy_abs()  # no adjustment (-0 included) is 0, never "-0.00%"
     return divide(change, _denominator(budget, "budget"))
 
 

@@ -908,8 +908,8 @@ class Qualitative(Rule):
     bounds: str = attrs.field(default="exact", metadata={"omit_default": True})
 
     @bounds.validator
-    def _check_bounds(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in TIER_BOUNDS:
+    def _check_bounds(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or value not in TIER_BOUNDS:  # a numpy array compares elementwise
             raise FrameworkError("bounds", f"must be exact or rounded, got {describe(value)}")
 
     @exact_arithmetic
@@ -928,7 +928,7 @@ class Qualitative(Rule):
             value = _AtPlaces(value, given)  # Rule.score still checks places itself
         return Rule.score(self, value, points, places=places, field=field, show_rounding=show_rounding)
 
-    def tier_bounds(self, tier: Tier, points: Decimal, places: int) -> tuple[Decimal, Decimal]:
+    def tier_bounds(self, tier: object, points: object, places: int) -> tuple[Decimal, Decimal]:
         """The point range of ``tier`` for an indicator worth ``points`` (rounded when asked).
 
         Args:
@@ -939,16 +939,24 @@ class Qualitative(Rule):
         Returns:
             ``(low, high)``; ``high`` belongs to the tier only for 达成.
 
+        Raises:
+            FrameworkError: ``tier`` is not one of `TIERS`.
+            InvalidNumberError: ``points`` or ``places`` is not a usable number.
+
         Examples:
             >>> Qualitative(bounds="rounded").tier_bounds(TIERS[0], Decimal("3.33"), 2)
             (Decimal('2.66'), Decimal('3.33'))
         """
+        if not isinstance(tier, Tier):
+            raise FrameworkError("tier", f"must be one of TIERS, got {describe(tier)}")
+        if not isinstance(points, Decimal) or not points.is_finite():
+            points = to_decimal(points, field="points")  # refuses NaN and non-numbers by name
         low, high = tier.bounds(points)
         if self.bounds == "exact":
             return low, high
         return round_half_up(low, places), round_half_up(high, places)
 
-    def tier_of(self, awarded: Decimal, points: Decimal, places: int) -> Tier | None:
+    def tier_of(self, awarded: object, points: object, places: int) -> Tier | None:
         """The tier whose range holds ``awarded`` points, or ``None`` outside ``[0, w]``.
 
         Examples:
@@ -957,6 +965,8 @@ class Qualitative(Rule):
             >>> Qualitative().tier_of(Decimal("2.66"), Decimal("3.33"), 2).name_zh
             '部分达成'
         """
+        if not isinstance(awarded, Decimal) or not awarded.is_finite():
+            awarded = to_decimal(awarded, field="awarded")  # refuses NaN and non-numbers by name
         for tier in TIERS:
             low, high = self.tier_bounds(tier, points, places)
             if low <= awarded <= high if tier.high_inclusive else low <= awarded < high:

@@ -114,6 +114,15 @@ def _points_text(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _points_sum(indicators: Sequence[Indicator]) -> Decimal:
+    """The indicators' points added exactly, whatever the caller's decimal context."""
+    context = exact_context()
+    total = Decimal(0)
+    for indicator in indicators:
+        total = context.add(total, indicator.points)
+    return total
+
+
 def _children(value: object, argument: str, expected: str) -> tuple[Indicator, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or not value:
         raise FrameworkError(argument, f"must be {expected}")
@@ -131,7 +140,7 @@ def _part(code: str, name: str, spec: object, argument: str) -> Indicator:
         if isinstance(spec, (int, str, Decimal, float)) and not isinstance(spec, bool):
             return Indicator(code, name, spec, rule=Manual())
         children = _children(spec, argument, "its points or a non-empty list of indicators")
-        total = exact_context().add(Decimal(0), sum((child.points for child in children), Decimal(0)))
+        total = _points_sum(children)
         return Indicator(code, name, total, children=children)
     except PerfscoreError as error:
         if error.field.startswith(argument):
@@ -143,7 +152,7 @@ def _check_total(indicators: Sequence[Indicator], maximum: object, argument: str
     if maximum is None:
         return
     expected = to_decimal(maximum, field=argument)
-    total = sum((indicator.points for indicator in indicators), Decimal(0))
+    total = _points_sum(indicators)
     if total != expected:
         parts = " + ".join(f"{indicator.name} {_points_text(indicator.points)}" for indicator in indicators)
         raise FrameworkError(
@@ -242,7 +251,7 @@ def department_overall(
             _part(code, label, parts[argument], argument)
             for code, label, argument in PROJECT_MANAGEMENT_PARTS
         )
-        total = sum((child.points for child in children), Decimal(0))
+        total = _points_sum(children)
         indicators.append(Indicator("F", "项目管理", total, children=children))
     _check_total(indicators, maximum)
     return Framework(
@@ -341,7 +350,7 @@ def department_common_framework(
                 second_level[0][2],
                 f"{label} needs at least one of {', '.join(item[2] for item in second_level)}",
             )
-        total = sum((child.points for child in children), Decimal(0))
+        total = _points_sum(children)
         indicators.append(Indicator(code, label, total, children=children))
     _check_total(indicators, maximum)
     return Framework(
@@ -578,7 +587,7 @@ def mof_project(
             _check_total(children, weights[index], argument)
             total = weights[index]
             if total is None:
-                total = sum((child.points for child in children), Decimal(0))
+                total = _points_sum(children)
             try:
                 indicators.append(Indicator(code, part_name, total, children=children))
             except PerfscoreError as error:

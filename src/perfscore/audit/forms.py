@@ -21,6 +21,7 @@ raises a [PerfscoreError][perfscore.errors.PerfscoreError] naming the place.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -29,8 +30,15 @@ import attrs
 
 from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
-from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
-from perfscore.numbers import exact_arithmetic, exact_context, parse_amount, round_half_up, to_decimal
+from perfscore.funds import COLUMN_NAMES, ROW_NAMES, ProjectFunds, printed_rows, unbalanced_columns
+from perfscore.numbers import (
+    check_places,
+    exact_arithmetic,
+    exact_context,
+    parse_amount,
+    round_half_up,
+    to_decimal,
+)
 from perfscore.observations import is_not_applicable
 
 if TYPE_CHECKING:
@@ -156,6 +164,8 @@ def _reason_texts(reasons: object, result: Result) -> dict[str, str]:
     for code, text in reasons.items():
         if not isinstance(code, str):
             raise AuditError(describe(code), "reason keys must be indicator codes (text)")
+        if not code.strip():
+            raise AuditError("reasons", f"a key is blank ({code!r}): keys are indicator codes")
         result[code]  # an unknown code is an error naming it
         if text is not None and not isinstance(text, str):
             raise AuditError(f"reasons.{code}", f"must be text, got {describe(text)}")
@@ -165,7 +175,7 @@ def _reason_texts(reasons: object, result: Result) -> dict[str, str]:
 
 
 def _number(value: object) -> Decimal | None:
-    """The observation as a plain number, or None (a table, text with a unit such as "92%")."""
+    """The observation as a plain number, or None (a table, words, text with a unit it kept)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         return None
     try:
@@ -180,9 +190,9 @@ def _beyond(
     """(actual, target) when the leaf went ``overshoot`` or more beyond its target, else None."""
     if framework is None or node.code not in framework:
         return None
-    rule = framework[node.code].rule
-    target = getattr(rule, "target", None)
-    actual = _number(node.value)
+    leaf = framework[node.code]
+    target = getattr(leaf.rule, "target", None)
+    actual = _number(leaf.observe(node.value))  # as the scoring read it: "130%" for a % leaf is 130
     if not isinstance(target, Decimal) or target <= 0 or actual is None:
         return None
     context = exact_context()
@@ -208,9 +218,10 @@ def check_reasons(
     * **missed** its target: its 得分 is below its 分值 (``awarded < maximum``); or
     * went **far beyond** it (needs ``framework``, for the rule's target ``T``): for a rule with
       a target (正向 ``Forward``, 等于 ``Equal``: ``A ≥ (1 + overshoot)·T``; 反向 ``Reverse``,
-      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as a plain number (text
-      with a unit such as "92%" is not compared). A target beaten by 30% usually means it was
-      set too low, which reviewers ask to explain.
+      less is better: ``A ≤ (1 − overshoot)·T``), the actual value read as the scoring reads it
+      ([Indicator.observe][perfscore.framework.Indicator.observe]: ``"130%"`` for a ``%`` leaf
+      is 130); a value that is no number (a table, words) is not compared. A target beaten by
+      30% usually means it was set too low, which reviewers ask to explain.
 
     A leaf scored by judgement (rule ``qualitative`` 定性 or ``manual`` 评分) also needs a
     **description**: its reason text, or, with ``framework``, the indicator's ``description``
@@ -331,7 +342,7 @@ def _stated_value(value: object, field: str) -> _Stated | None:
     try:
         if isinstance(value, bool) or not isinstance(value, (str, int, Decimal, float)):
             raise AuditError(field, f"must be a number or printed text, got {describe(value)}")
-        return parse_amount(value, field=field)
+        return _figure(value, field)
     except AuditError:
         raise
     except PerfscoreError as error:
@@ -367,7 +378,8 @@ def check_stated(
 
     Raises:
         ObservationError: A key names no indicator of the result.
-        AuditError: ``stated`` is not a mapping, or a value is not a number or printed text.
+        AuditError: ``stated`` is not a mapping, a value is not a number or printed text, or
+            two keys give the same row (``" A"`` and ``"A"``; ``total`` and ``总分``).
 
     Examples:
         >>> from perfscore import Framework, Indicator
@@ -384,11 +396,20 @@ def check_stated(
         raise AuditError("stated", f"must be a mapping of indicator code → 得分, got {describe(stated)}")
     values: dict[str, _Stated] = {}
     total: _Stated | None = None
+    seen: dict[str, str] = {}  # code (or "total") → the key that gave it
+    codes = {node.code for node in result}
     for key, value in stated.items():
         if not isinstance(key, str):
             raise AuditError(describe(key), "stated keys must be indicator codes (text)")
         code = key.strip()
-        if code in TOTAL_KEYS and code not in {node.code for node in result}:
+        if not code:
+            raise AuditError("stated", f"a key is blank ({key!r}): keys are indicator codes or total")
+        is_total = code in TOTAL_KEYS and code not in codes
+        slot = "total" if is_total else code
+        if slot in seen:  # " A" and "A", or total and 总分: one of them would be dropped silently
+            raise AuditError(f"stated.{key}", f"gives {slot} a second time (also as {seen[slot]!r})")
+        seen[slot] = key
+        if is_total:
             total = _stated_value(value, f"stated.{key}")
             continue
         result[code]  # an unknown code is an error naming it
@@ -508,14 +529,15 @@ def check_funds(
         rate: The printed 执行率 in percent: text such as ``"99.97%"``, or a number (99.97).
         score: The printed 得分.
         points: The 分值 of 预算执行率 (10 on the MoF form).
-        places: Decimal places of the computed 得分.
+        places: Decimal places of the computed 得分 (0 to 30).
 
     Returns:
         The findings.
 
     Raises:
         ObservationError: An amount is not a number ≥ 0, or a row or column is unknown.
-        AuditError: ``rate`` or ``score`` is not a number.
+        AuditError: ``rate`` or ``score`` is not a number, or ``places`` is not a whole number
+            from 0 to 30.
 
     Examples:
         The 2022 委托业务项目 of 池州市贵池区棠溪镇 prints 年度资金总额 0 0 0 with 执行率 0 and
@@ -532,32 +554,29 @@ def check_funds(
 
     if not isinstance(block, Mapping):
         raise AuditError("funds", f"must be a table of 项目资金 rows, got {describe(block)}")
+    try:
+        places = check_places(places)
+    except PerfscoreError as error:
+        raise AuditError("places", error.message) from None
     rows, currency = printed_rows(block)
     findings: list[FormFinding] = []
     sources = {name: row for name, row in rows.items() if name != "total"}
     total = rows.get("total")
-    if total is not None and sources:
-        for column in COLUMNS:
-            stated = getattr(total, column)
-            parts = [(name, getattr(row, column)) for name, row in sources.items()]
-            given = [(name, amount) for name, amount in parts if amount is not None]
-            if stated is None or not given:
-                continue
-            added = sum((amount for _, amount in given), Decimal(0))
-            if added != stated:
-                shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in given)
-                findings.append(
-                    _compared(
-                        f"funds.total.{column}",
-                        FormFindingKind.FUNDS_SUM,
-                        stated,
-                        added,
-                        f"年度资金总额（{COLUMN_NAMES[column]}）填报 {_text(stated)}，"
-                        f"但 {shown} = {_text(added)}",
-                        f"年度资金总额 ({column}) is stated {_text(stated)}, but its sources add up to "
-                        f"{_text(added)}",
-                    )
+    if total is not None:
+        for column, stated, added, given in unbalanced_columns(total, sources):
+            shown = " + ".join(f"{ROW_NAMES[name]} {_text(amount)}" for name, amount in given)
+            findings.append(
+                _compared(
+                    f"funds.total.{column}",
+                    FormFindingKind.FUNDS_SUM,
+                    stated,
+                    added,
+                    f"年度资金总额（{COLUMN_NAMES[column]}）填报 {_text(stated)}，"
+                    f"但 {shown} = {_text(added)}",
+                    f"年度资金总额 ({column}) is stated {_text(stated)}, but its sources add up to "
+                    f"{_text(added)}",
                 )
+            )
     funds = ProjectFunds(currency=currency, **sources) if sources else ProjectFunds(total=total)
     if rate is None and score is None:
         return tuple(findings)
@@ -565,12 +584,15 @@ def check_funds(
     how_zh = f"全年执行数 {_text(executed)} ÷ {name_zh} {_text(budget)}"
     how_en = f"executed {_text(executed)} ÷ {name_en} {_text(budget)}"
     computed_rate = funds.execution() if budget > 0 else None
+    # No rate: nothing budgeted and nothing spent (0 ÷ 0), or spending against a zero budget.
+    none_zh = "无法计算（0 ÷ 0）" if executed == 0 else "无法计算（预算数为 0）"
+    none_en = "undefined (0 ÷ 0)" if executed == 0 else "undefined (a zero budget)"
     if rate is not None:
         stated_rate = _percent(rate, "rate")
         pct = None if computed_rate is None else exact_context().multiply(computed_rate, Decimal(100))
         if pct is None or not agrees(stated_rate, pct):
-            c = "无法计算（0 ÷ 0）" if pct is None else f"{_text(round_half_up(pct, 2))}%"
-            c_en = "undefined (0 ÷ 0)" if pct is None else f"{_text(round_half_up(pct, 2))}%"
+            c = none_zh if pct is None else f"{_text(round_half_up(pct, 2))}%"
+            c_en = none_en if pct is None else f"{_text(round_half_up(pct, 2))}%"
             findings.append(
                 _compared(
                     "funds.rate",
@@ -589,8 +611,8 @@ def check_funds(
         if computed_rate is not None:
             computed_score = ExecutionRate().score(funds, points, places=places, field="funds").points
         if stated_score != computed_score:
-            c = "无法计算（0 ÷ 0）" if computed_score is None else _text(computed_score)
-            c_en = "undefined (0 ÷ 0)" if computed_score is None else _text(computed_score)
+            c = none_zh if computed_score is None else _text(computed_score)
+            c_en = none_en if computed_score is None else _text(computed_score)
             findings.append(
                 _compared(
                     "funds.score",
@@ -604,10 +626,18 @@ def check_funds(
     return tuple(findings)
 
 
+def _figure(value: object, field: str) -> Decimal:
+    """A printed 得分 or 执行率: a figure with no unit left (``"8万元"`` or ``"85%"`` is no 得分)."""
+    number = parse_amount(value, field=field)
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().endswith(("元", "%")):
+        raise AuditError(field, f"must be a plain figure, got {describe(value)}")
+    return number
+
+
 def _percent(value: object, field: str) -> Decimal:
     try:
         if isinstance(value, str):
-            return parse_amount(value.strip().removesuffix("%").removesuffix("％"), field=field)
+            return _figure(value.strip().removesuffix("%").removesuffix("％"), field)
         return to_decimal(value, field=field)
     except PerfscoreError as error:
         raise AuditError(field, error.message) from None

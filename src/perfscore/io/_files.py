@@ -31,7 +31,7 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from perfscore.errors import FileFormatError, PerfscoreError
+from perfscore.errors import FileFormatError, PerfscoreError, describe
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
 from perfscore.funds import ProjectFunds, funds_from_dict
 from perfscore.grades import SCHEMES, Grade, GradeScheme
@@ -585,7 +585,7 @@ def observations_from_dict(data: object) -> Observations:
         raise FileFormatError("reasons", f"must be a table of leaf code → text, got {_kind(reasons)}")
     for code, text in reasons.items():
         if not isinstance(text, str) or not text.strip():
-            raise FileFormatError(f"reasons.{code}", f"must be a non-empty text, got {_kind(text)} {text!r}")
+            raise FileFormatError(f"reasons.{code}", f"must be a non-empty text, got {describe(text)}")
     stated = table.get("stated", {})
     if not isinstance(stated, Mapping):
         raise FileFormatError("stated", f"must be a table of code → 得分, got {_kind(stated)}")
