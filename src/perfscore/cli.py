@@ -4,7 +4,7 @@ Subcommands: ``score`` (score observations against a framework; table, JSON, CSV
 自评表), ``rate`` (one budget rate), ``frameworks`` (the built-in templates), ``demo`` (the seed
 report), ``--version``. Exit codes: 0 success, 1 an audit found problems, 2 bad input or usage
 (one line on stderr that names the problem, never a traceback). Rendering lives in
-:mod:`perfscore.report`; this module only parses arguments and reports errors.
+[`perfscore.report`][perfscore.report]; this module only parses arguments and reports errors.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ _SEED_RATES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-#: The built-in framework (and observations) the demo scores.
 SEED: str = "seed-panzhihua-2023"
+"""The built-in framework (and observations) the demo scores."""
 
 
 def _demo() -> int:
