@@ -8,14 +8,13 @@ undefined, and the published texts say so in words ("较上年增加0.24万元",
 
 | function | 中文 | formula |
 | --- | --- | --- |
-| [`budget_deviation`][perfscore.rates.budget_deviation] | 预算偏离度 | (执行数 − 年初预算数) / 年初预算数 |
-| [`execution_rate`][perfscore.rates.execution_rate] | 预算执行率 | 执行数 / 调整后预算数 |
-| [`change_rate`][perfscore.rates.change_rate] | 增减率 | (本年 − 上年) / 上年 |
-| [`share`][perfscore.rates.share] | 占比 | 部分 / 合计 |
-| [`shares`][perfscore.rates.shares] | 各项占比 | each part / Σ parts, adding up to exactly 1 |
-| [`carryover_rate`][perfscore.rates.carryover_rate] | 结转结余率 | 结转结余总额 / 支出完成数 (or / 预算数,
-named) |
-| [`staffing_rate`][perfscore.rates.staffing_rate] | 在职人员控制率 | 在职人数 / 编制数 |
+| `budget_deviation` | 预算偏离度 | (执行数 − 年初预算数) / 年初预算数 |
+| `execution_rate` | 预算执行率 | 执行数 / 调整后预算数 |
+| `change_rate` | 增减率 | (本年 − 上年) / 上年 |
+| `share` | 占比 | 部分 / 合计 |
+| `shares` | 各项占比 | each part / Σ parts, adding up to exactly 1 |
+| `carryover_rate` | 结转结余率 | 结转结余总额 / 支出完成数 (or / 预算数, named) |
+| `staffing_rate` | 在职人员控制率 | 在职人数 / 编制数 |
 """
 
 from __future__ import annotations

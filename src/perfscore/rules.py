@@ -8,22 +8,16 @@ arithmetic written out in Chinese and English.
 
 | rule | 中文 | points | source |
 | --- | --- | --- | --- |
-| [`Forward`][perfscore.rules.Forward] | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` | MoF pmkpi,
-财预〔2020〕10号 |
-| [`Equal`][perfscore.rules.Equal] | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward |
-MoF pmkpi |
-| [`Reverse`][perfscore.rules.Reverse] (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``;
-else 0 | MoF pmkpi |
-| [`Reverse`][perfscore.rules.Reverse] (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
-| [`Deduction`][perfscore.rules.Deduction] | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 |
-Sichuan forms |
-| [`Bands`][perfscore.rules.Bands] | 区间 | the award of the first band the value reaches | common |
-| [`Qualitative`][perfscore.rules.Qualitative] | 定性 | the assessor's points, checked against the tier |
-财预〔2020〕10号 |
-| [`Checklist`][perfscore.rules.Checklist] | 清单扣分 | ``w − d·missing``, 扣完为止 (≥ 0) | common |
-| [`Manual`][perfscore.rules.Manual] | 评分 | the assessor's points, ``0 ≤ p ≤ w`` | the seed |
-| [`ExecutionRate`][perfscore.rules.ExecutionRate] | 预算执行率 | ``min(executed/budget, 1)·w`` |
-财预〔2020〕10号 |
+| `Forward` | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` | MoF pmkpi, 财预〔2020〕10号 |
+| `Equal` | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward | MoF pmkpi |
+| `Reverse` (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``; else 0 | MoF pmkpi |
+| `Reverse` (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
+| `Deduction` | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 | Sichuan forms |
+| `Bands` | 区间 | the award of the first band the value reaches | common |
+| `Qualitative` | 定性 | the assessor's points, checked against the tier | 财预〔2020〕10号 |
+| `Checklist` | 清单扣分 | ``w − d·missing``, 扣完为止 (≥ 0) | common |
+| `Manual` | 评分 | the assessor's points, ``0 ≤ p ≤ w`` | the seed |
+| `ExecutionRate` | 预算执行率 | ``min(executed/budget, 1)·w`` | 财预〔2020〕10号 |
 
 "扣完为止" (deduct until nothing is left) is part of the deduction rules' definition: the points
 stop at 0. No other rule clamps anything: an observation a rule cannot use is an

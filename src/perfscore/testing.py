@@ -10,18 +10,15 @@ the ``testing`` extra (``pip install "perfscore[testing]"``) and import this mod
 
 | strategy | generates |
 | --- | --- |
-| [`amounts`][perfscore.testing.amounts] | amounts (金额) with two places, e.g. ``Decimal("7463.89")`` |
-| [`amount_texts`][perfscore.testing.amount_texts] | ``(text, value)`` pairs of figures as printed
-(``"7,463.89万元"``) |
-| [`ratios`][perfscore.testing.ratios] | ratios from 0 to 1 (执行率, 占比) |
-| [`rates`][perfscore.testing.rates] | signed rates (预算偏离度, 增减率) |
-| [`rules`][perfscore.testing.rules] | scoring rules of every kind that fit an indicator's points |
-| [`grade_schemes`][perfscore.testing.grade_schemes] | grade schemes (等级): the built-in ones and
-user-defined ones |
-| [`frameworks`][perfscore.testing.frameworks] | valid frameworks (指标体系) of any depth, points adding up |
-| [`observations`][perfscore.testing.observations] | observations (实际完成值) for a framework, not-applicable
-included |
-| [`results`][perfscore.testing.results] | results of scoring generated observations |
+| `amounts` | amounts (金额) with two places, e.g. ``Decimal("7463.89")`` |
+| `amount_texts` | ``(text, value)`` pairs of figures as printed (``"7,463.89万元"``) |
+| `ratios` | ratios from 0 to 1 (执行率, 占比) |
+| `rates` | signed rates (预算偏离度, 增减率) |
+| `rules` | scoring rules of every kind that fit an indicator's points |
+| `grade_schemes` | grade schemes (等级): the built-in ones and user-defined ones |
+| `frameworks` | valid frameworks (指标体系) of any depth, points adding up |
+| `observations` | observations (实际完成值) for a framework, not-applicable included |
+| `results` | results of scoring generated observations |
 
 Every strategy shrinks towards small, simple values, as Hypothesis strategies do.
 """
