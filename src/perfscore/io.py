@@ -43,6 +43,7 @@ from perfscore.rules import Band, Rule, rule_from_dict
 from perfscore.scoring import NOT_APPLICABLE, is_not_applicable
 
 __all__ = [
+    "FORMAT_VERSION",
     "MAX_FILE_BYTES",
     "SUFFIXES",
     "dump_framework",
@@ -61,12 +62,17 @@ MAX_FILE_BYTES: Final = 10 * 1024 * 1024
 """The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表."""
 SUFFIXES: Final = (".toml", ".json")
 """The file formats, by suffix."""
+FORMAT_VERSION: Final = 1
+"""The version of the file format written in the ``format`` key of every file perfscore writes.
 
-_FRAMEWORK_KEYS: Final = ("name", "description", "not_applicable", "places", "grades", "indicators")
+A file without ``format`` is read as version 1; a file of another version is refused.
+"""
+
+_FRAMEWORK_KEYS: Final = ("format", "name", "description", "not_applicable", "places", "grades", "indicators")
 _INDICATOR_KEYS: Final = ("code", "name", "points", "target", "unit", "description", "rule", "children")
 _SCHEME_KEYS: Final = ("name", "grades", "not_demonstrated")
 _GRADE_KEYS: Final = ("label", "minimum", "label_en")
-_OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget")
+_OBSERVATION_SECTIONS: Final = ("format", "meta", "observations", "budget")
 _META_KEYS: Final = tuple(field.name for field in attrs.fields(Metadata))
 _BUDGET_KEYS: Final = ("executed", "initial", "adjusted", "currency")
 #: Written for a not-applicable leaf (TOML has no null).
@@ -157,6 +163,19 @@ def _parse(text: str, suffix: str, name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FileFormatError(name, f"must hold a table (a JSON object) at the top, got {_kind(data)}")
     return data
+
+
+def _check_version(table: Mapping[str, Any]) -> None:
+    """Refuse a file of a format version this perfscore does not know (none given: version 1)."""
+    version = table.get("format", FORMAT_VERSION)
+    if type(version) is not int or version != FORMAT_VERSION:
+        raise FileFormatError(
+            "format", f"must be {FORMAT_VERSION} (the format version this perfscore reads), got {version!r}"
+        )
+
+
+def _versioned(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"format": FORMAT_VERSION, **data}
 
 
 def _format(value: object) -> str:
@@ -376,6 +395,7 @@ def framework_from_dict(data: object) -> Framework:
         perfscore.errors.FileFormatError: indicators[0].points: must be greater than 0, got -5
     """
     table = _table(data, "", _FRAMEWORK_KEYS, "a framework")
+    _check_version(table)
     name = _text(table, "name", "", required=True)
     listed = _required(table, "indicators", "")
     if not isinstance(listed, list) or not listed:
@@ -487,9 +507,9 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
 
     def render(suffix: str) -> str:
         if suffix == ".json":
-            return _json_text(framework.to_dict())
+            return _json_text(_versioned(framework.to_dict()))
         return _toml_text(
-            framework_to_data(framework), "perfscore framework file (format: docs/file-format.md)"
+            _versioned(framework_to_data(framework)), "perfscore framework file (format: docs/file-format.md)"
         )
 
     _write(path, render)
@@ -538,6 +558,7 @@ def observations_from_dict(data: object) -> Observations:
         FileFormatError: The data is not in the documented form; the field is the path.
     """
     table = _table(data, "", _OBSERVATION_SECTIONS, "an observations file")
+    _check_version(table)
     values = _required(table, "observations", "")
     if not isinstance(values, Mapping):
         raise FileFormatError("observations", f"must be a table of leaf code → value, got {_kind(values)}")
@@ -666,9 +687,8 @@ def dump_observations(observations: Mapping[str, object], path: PathLike) -> Non
 
     def render(suffix: str) -> str:
         if suffix == ".json":
-            return _json_text(observations_to_data(observations, decimals_as_text=True))
-        return _toml_text(
-            observations_to_data(observations), "perfscore observations file (format: docs/file-format.md)"
-        )
+            return _json_text(_versioned(observations_to_data(observations, decimals_as_text=True)))
+        data = _versioned(observations_to_data(observations))
+        return _toml_text(data, "perfscore observations file (format: docs/file-format.md)")
 
     _write(path, render)
