@@ -2,13 +2,10 @@
 
 The public API is re-exported here; the modules behind it hold one concept each:
 [`perfscore.numbers`][perfscore.numbers] (exact numbers, 四舍五入), [`perfscore.rates`][perfscore.rates]
-(预算偏离度 and the other
-rates), [`perfscore.rules`][perfscore.rules] (scoring rules), [`perfscore.framework`][perfscore.framework]
-(indicator systems),
-[`perfscore.scoring`][perfscore.scoring] (results), [`perfscore.grades`][perfscore.grades] (grade schemes),
-[`perfscore.io`][perfscore.io] (framework and observations files), [`perfscore.errors`][perfscore.errors] (the
-error
-hierarchy).
+(预算偏离度 and the other rates), [`perfscore.rules`][perfscore.rules] (scoring rules),
+[`perfscore.framework`][perfscore.framework] (indicator systems), [`perfscore.scoring`][perfscore.scoring]
+(results), [`perfscore.grades`][perfscore.grades] (grade schemes), [`perfscore.io`][perfscore.io] (framework
+and observations files), [`perfscore.errors`][perfscore.errors] (the error hierarchy).
 """
 
 from __future__ import annotations

@@ -453,8 +453,7 @@ def load_observations_xlsx(
     How a cell is read, by the leaf's rule: a number is itself (a percentage-formatted number
     only for an execution rate, where it is the ratio; elsewhere it is refused, since 95% would
     silently become 0.95); 不适用, 不涉及 or N/A is [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE]; text
-    is
-    read as a printed figure (``"1,200"``, full-width digits). A qualitative leaf is written
+    is read as a printed figure (``"1,200"``, full-width digits). A qualitative leaf is written
     ``达成/9`` (tier/points); an execution rate may be ``executed/budget`` (``95.12/100``) or
     ``95.12%``; a checklist takes a count or the missing items' names separated by 、 or commas.
 

@@ -1,8 +1,8 @@
 """Notebook views of a result: a pandas DataFrame and the HTML table Jupyter shows.
 
 Public through [`perfscore.report`][perfscore.report] and the methods
-[`perfscore.Result.to_frame`][perfscore.scoring.Result.to_frame] and
-``Result._repr_html_``. pandas is imported lazily (the ``pandas`` extra); the HTML needs nothing.
+[`perfscore.Result.to_frame`][perfscore.scoring.Result.to_frame] and ``Result._repr_html_``. pandas is
+imported lazily (the ``pandas`` extra); the HTML needs nothing.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The radar chart of a result's first-level indicators (一级指标得分雷达图).
 
 Public through [`perfscore.report`][perfscore.report] and
-[`perfscore.Result.plot_radar`][perfscore.scoring.Result.plot_radar]. matplotlib is
-imported lazily (the ``plot`` extra).
+[`perfscore.Result.plot_radar`][perfscore.scoring.Result.plot_radar]. matplotlib is imported lazily (the
+``plot`` extra).
 
 Chinese reports show each first-level indicator's score against its maximum on a radar. Since
 the maxima differ (履职效能 20, 预算管理 25 …), each axis is the score as a percentage of that
@@ -11,8 +11,7 @@ and every label reads ``name`` and ``awarded/maximum``.
 
 Chinese labels need a font with CJK glyphs. The chart looks for one among the fonts matplotlib
 knows ([`CJK_FONTS`][perfscore._radar.CJK_FONTS], checking that it really covers every character drawn);
-without one it
-falls back to the indicator codes and English captions — and to the numbers 1, 2, 3… when the
+without one it falls back to the indicator codes and English captions — and to the numbers 1, 2, 3… when the
 codes themselves cannot be drawn — so that matplotlib never draws a missing glyph.
 """
 
@@ -75,8 +74,7 @@ def cjk_font(texts: tuple[str, ...] = ("得分率满分",)) -> str | None:
 
     Returns:
         A family name from [`CJK_FONTS`][perfscore._radar.CJK_FONTS] known to matplotlib, or ``None`` when
-        none covers
-        the texts.
+        none covers the texts.
 
     Raises:
         MissingDependencyError: matplotlib is not installed (``pip install 'perfscore[plot]'``).

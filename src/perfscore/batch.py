@@ -1,19 +1,16 @@
 """The batch engine (批量评分): score many units at once with numpy, to the cent.
 
 [`perfscore.Framework.score_batch`][perfscore.framework.Framework.score_batch] takes one column of
-observations per leaf (numpy
-arrays, sequences, pandas Series, or a pandas DataFrame whose columns are leaf codes) and
-returns a [`BatchResult`][perfscore.batch.BatchResult]: every unit's leaf points, total, maximum, percentage
-and grade.
+observations per leaf (numpy arrays, sequences, pandas Series, or a pandas DataFrame whose columns are leaf
+codes) and returns a [`BatchResult`][perfscore.batch.BatchResult]: every unit's leaf points, total, maximum,
+percentage and grade.
 
 **One answer.** The batch engine gives every unit exactly the numbers the scalar engine
 ([`perfscore.Framework.score`][perfscore.framework.Framework.score]) gives it. Floats cannot round half up at
-ties (``2.675`` is
-``2.67499999…`` in binary), so nothing is rounded in floating point: each observation is read
-as the decimal its float stands for (``repr``, as [`perfscore.to_decimal`][perfscore.numbers.to_decimal] does)
-and turned
-into an integer on a grid of ``10**-k``; every rule's points are computed from integers (carried
-exactly in float64 below ``2**53``, a bound each formula checks from its parameters) and rounded
+ties (``2.675`` is ``2.67499999…`` in binary), so nothing is rounded in floating point: each observation is
+read as the decimal its float stands for (``repr``, as [`perfscore.to_decimal`][perfscore.numbers.to_decimal]
+does) and turned into an integer on a grid of ``10**-k``; every rule's points are computed from integers
+(carried exactly in float64 below ``2**53``, a bound each formula checks from its parameters) and rounded
 half up with an integer floor division. Observations that are not on a grid up to ``10**-6`` or
 are larger than ``10**15`` grid steps are scored exactly by the scalar rule instead, cell by cell.
 

@@ -1,10 +1,9 @@
 """Errors raised by perfscore (错误类型).
 
 Every error perfscore raises on bad input is a subclass of
-[`PerfscoreError`][perfscore.errors.PerfscoreError], and its
-message starts with the *field* it is about — an argument name (``budget``), an indicator code
-(``C1.2``) or a path inside a file (``indicators[2].children[0].points``) — so that a user can find
-the place to fix.
+[`PerfscoreError`][perfscore.errors.PerfscoreError], and its message starts with the *field* it is about — an
+argument name (``budget``), an indicator code (``C1.2``) or a path inside a file
+(``indicators[2].children[0].points``) — so that a user can find the place to fix.
 
 Most subclasses also derive from `ValueError`, so code that already catches
 ``ValueError`` keeps working.

@@ -248,8 +248,7 @@ class Framework:
 
     Raises:
         FrameworkError: Codes repeat, the tree is deeper than [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH], a
-            leaf's points
-            have more decimal places than ``places``, or a rule does not fit its leaf's points.
+            leaf's points have more decimal places than ``places``, or a rule does not fit its leaf's points.
     """
 
     name: str = attrs.field(converter=_name)

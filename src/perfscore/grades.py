@@ -5,11 +5,9 @@ each. perfscore grades the score a form prints — the percentage rounded half u
 framework's places — so a result never shows 90.00 and 良 side by side.
 
 * [`MOF_GRADES`][perfscore.grades.MOF_GRADES] — the Ministry of Finance scheme (财预〔2020〕10号): 优 90–100,
-  良 80–<90,
-  中 60–<80, 差 <60.
+  良 80–<90, 中 60–<80, 差 <60.
 * [`PART_GRADES`][perfscore.grades.PART_GRADES] — the US OMB Program Assessment Rating Tool: Effective 85–100,
-  Moderately
-  Effective 70–84, Adequate 50–69, Ineffective 0–49, and "Results Not Demonstrated" where
+  Moderately Effective 70–84, Adequate 50–69, Ineffective 0–49, and "Results Not Demonstrated" where
   measures are missing.
 """
 

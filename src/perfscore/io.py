@@ -3,11 +3,11 @@
 * [`load_framework`][perfscore.io.load_framework] / [`dump_framework`][perfscore.io.dump_framework] — an
   indicator system (指标体系).
 * [`load_observations`][perfscore.io.load_observations] /
-  [`dump_observations`][perfscore.io.dump_observations] — a unit's observations (实际完成值),
-  with optional metadata and budget figures.
+  [`dump_observations`][perfscore.io.dump_observations] — a unit's observations (实际完成值), with optional
+  metadata and budget figures.
 * [`framework_from_dict`][perfscore.io.framework_from_dict] /
-  [`observations_from_dict`][perfscore.io.observations_from_dict] — the same from data already in
-  memory (``Framework.to_dict()`` goes the other way).
+  [`observations_from_dict`][perfscore.io.observations_from_dict] — the same from data already in memory
+  (``Framework.to_dict()`` goes the other way).
 
 The format is documented in ``docs/file-format.md``. Numbers are read exactly: TOML and JSON
 floats are parsed straight into `Decimal` (never through a binary float), and
@@ -492,8 +492,8 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
 
     TOML files carry numbers as TOML numbers (read back exactly); JSON files carry them as text
     (as [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives them), so that no JSON reader turns
-    them into binary
-    floats. [`load_framework`][perfscore.io.load_framework] reads either back into an equal framework.
+    them into binary floats. [`load_framework`][perfscore.io.load_framework] reads either back into an equal
+    framework.
 
     Args:
         framework: The framework.
@@ -662,8 +662,8 @@ def load_observations(path: PathLike) -> Observations:
 
     Returns:
         The observations, a mapping ready for
-        [`perfscore.Framework.score`][perfscore.framework.Framework.score], with the
-        file's ``meta`` and ``budget`` sections.
+        [`perfscore.Framework.score`][perfscore.framework.Framework.score], with the file's ``meta`` and
+        ``budget`` sections.
 
     Raises:
         FileFormatError: The file cannot be read or is not in the documented form.

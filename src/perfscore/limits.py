@@ -3,8 +3,7 @@
 Observations and rule parameters are small structures — a number, ``{tier, points}``,
 ``{executed, budget}``, a list of ``(threshold, award)`` pairs. A value nested deeper than
 [`MAX_NESTING`][perfscore.limits.MAX_NESTING] levels of lists and mappings is refused at once with an error
-naming the
-field, before anything walks it recursively: hostile input cannot exhaust the stack
+naming the field, before anything walks it recursively: hostile input cannot exhaust the stack
 (no ``RecursionError``) or the time of the caller.
 
 The limits on numbers live in [`perfscore.numbers`][perfscore.numbers]; the depth of indicator trees in

@@ -4,15 +4,12 @@ Amounts, rates and points in perfscore are `decimal.Decimal`. This module is the
 through which outside values become decimals, and the one place that rounds:
 
 * [`to_decimal`][perfscore.numbers.to_decimal] — a value a program holds (``int``, ``str``, ``Decimal``,
-  ``float``, numpy
-  scalars) as an exact ``Decimal``. A float is read through ``repr`` — what the user typed,
+  ``float``, numpy scalars) as an exact ``Decimal``. A float is read through ``repr`` — what the user typed,
   ``0.1`` and not ``0.1000000000000000055511151231257827…``.
 * [`parse_amount`][perfscore.numbers.parse_amount] — a figure as printed in a real document:
-  ``"7,463.89万元"``,
-  ``"７，４６３．８９"``, ``"-35.09%"``.
+  ``"7,463.89万元"``, ``"７，４６３．８９"``, ``"-35.09%"``.
 * [`round_half_up`][perfscore.numbers.round_half_up] — 四舍五入 at an explicit number of places, whatever the
-  ambient
-  `decimal` context says.
+  ambient `decimal` context says.
 * [`percent`][perfscore.numbers.percent] — a ratio as a percentage, rounded half up.
 
 Limits (so that every later operation is exact): a number must be below ``10**30`` in magnitude, a
@@ -349,9 +346,8 @@ def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """Divide two checked decimals, exactly when the quotient terminates.
 
     A quotient that does not terminate keeps [`RATIO_PRECISION`][perfscore.numbers.RATIO_PRECISION]
-    significant digits, far
-    beyond any rounding to cents or to hundredths of a percent. The caller has already refused a
-    zero denominator; this function only guards against surprises in the arithmetic.
+    significant digits, far beyond any rounding to cents or to hundredths of a percent. The caller has already
+    refused a zero denominator; this function only guards against surprises in the arithmetic.
 
     Args:
         numerator: A value returned by [`to_decimal`][perfscore.numbers.to_decimal].

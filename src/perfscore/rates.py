@@ -1,8 +1,7 @@
 """Budget rates (预算相关比率): exact ratios, never rounded, never ``inf``.
 
 Every function returns the ratio itself (0.7425, not 74.25); [`perfscore.percent`][perfscore.numbers.percent]
-turns it
-into the percentage a form shows, rounded half up. A zero or negative denominator raises
+turns it into the percentage a form shows, rounded half up. A zero or negative denominator raises
 [`DenominatorError`][perfscore.errors.DenominatorError] naming the argument: a rate against nothing is
 undefined, and the published texts say so in words ("较上年增加0.24万元", with no percentage).
 

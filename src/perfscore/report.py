@@ -4,20 +4,18 @@ Everything that turns a [`Result`][perfscore.scoring.Result] into something peop
 result itself only holds numbers):
 
 * [`render_table`][perfscore.report.render_table] lays out every indicator with its points (分值), its score
-  (得分) and how
-  the score came about, then the total and the grade. Columns are aligned by display width — a
+  (得分) and how the score came about, then the total and the grade. Columns are aligned by display width — a
   Chinese character takes two terminal columns (``unicodedata.east_asian_width`` "W"/"F") — so
   the table lines up in a terminal. [`render_budget`][perfscore.report.render_budget] adds the budget rates
-  (预算偏离度,
-  预算执行率) of a unit's [`BudgetFigures`][perfscore.observations.BudgetFigures].
+  (预算偏离度, 预算执行率) of a unit's [`BudgetFigures`][perfscore.observations.BudgetFigures].
 * [`render_json`][perfscore.report.render_json] and [`render_csv`][perfscore.report.render_csv] for other
   programs.
 * [`write_xlsx`][perfscore._excel.write_xlsx] / [`to_workbook`][perfscore._excel.to_workbook] write the Excel
-  自评表, and
-  [`load_observations_xlsx`][perfscore._excel.load_observations_xlsx] reads back the values a unit filled in.
+  自评表, and [`load_observations_xlsx`][perfscore._excel.load_observations_xlsx] reads back the values a unit
+  filled in.
 * [`to_frame`][perfscore._notebook.to_frame] (pandas), [`to_html`][perfscore._notebook.to_html] (what Jupyter
-  shows) and [`plot_radar`][perfscore._radar.plot_radar]
-  (matplotlib), also available as methods of [`Result`][perfscore.scoring.Result].
+  shows) and [`plot_radar`][perfscore._radar.plot_radar] (matplotlib), also available as methods of
+  [`Result`][perfscore.scoring.Result].
 
 The optional packages are imported only when used: openpyxl (``perfscore[excel]``), pandas
 (``perfscore[pandas]``), matplotlib (``perfscore[plot]``); without them the functions raise

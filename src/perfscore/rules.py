@@ -2,9 +2,8 @@
 
 Notation: ``w`` the indicator's points (分值), ``T`` its target (指标值), ``A`` the actual value
 (实际完成值). Each rule is a frozen class; [`Rule.score`][perfscore.rules.Rule.score] returns an
-[`Award`][perfscore.rules.Award] with the
-points rounded half up to the framework's places, the exact value before rounding, and the
-arithmetic written out in Chinese and English.
+[`Award`][perfscore.rules.Award] with the points rounded half up to the framework's places, the exact value
+before rounding, and the arithmetic written out in Chinese and English.
 
 | rule | 中文 | points | source |
 | --- | --- | --- | --- |

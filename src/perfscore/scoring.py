@@ -71,8 +71,7 @@ def is_not_applicable(value: object) -> bool:
     """Whether an observation marks its leaf as not applicable.
 
     [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE], ``None`` (``null`` in JSON) and the words 不适用,
-    不涉及, N/A, NA and
-    "not applicable" (any case, surrounding spaces ignored) do.
+    不涉及, N/A, NA and "not applicable" (any case, surrounding spaces ignored) do.
 
     Args:
         value: An observation.

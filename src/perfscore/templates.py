@@ -5,15 +5,13 @@ national practice shares, and the user supplies the maxima the province's form s
 sub-indicators the unit chose.
 
 * [`department_overall`][perfscore.templates.department_overall] — 部门整体支出绩效自评: 履职效能, 预算管理,
-  财务管理, 资产管理,
-  采购管理, 项目管理 (the first level of the seed report's 《市级部门整体支出绩效自评表》), with
-  项目决策, 项目执行, 目标实现 under 项目管理.
+  财务管理, 资产管理, 采购管理, 项目管理 (the first level of the seed report's
+  《市级部门整体支出绩效自评表》), with 项目决策, 项目执行, 目标实现 under 项目管理.
 * [`budget_deviation_indicator`][perfscore.templates.budget_deviation_indicator] and
-  [`execution_rate_indicator`][perfscore.templates.execution_rate_indicator] — ready leaves for
-  预算管理 (预算偏离度, 预算执行率).
+  [`execution_rate_indicator`][perfscore.templates.execution_rate_indicator] — ready leaves for 预算管理
+  (预算偏离度, 预算执行率).
 * [`mof_project`][perfscore.templates.mof_project] — 项目支出绩效自评表 (财预〔2020〕10号): 预算执行率 10,
-  产出指标 50,
-  效益指标 30, 满意度指标 10.
+  产出指标 50, 效益指标 30, 满意度指标 10.
 
 A dimension given as a number becomes a leaf scored by the assessor ([`Manual`][perfscore.rules.Manual]),
 as in the seed, which publishes only each dimension's score; given as a list of indicators it

@@ -251,8 +251,7 @@ def rules(
 
     Args:
         kinds: Rule kinds (``"forward"``, ``"bands"`` …; see
-            [`perfscore.rules.RULES`][perfscore.rules.RULES]);
-            every kind when ``None``.
+            [`perfscore.rules.RULES`][perfscore.rules.RULES]); every kind when ``None``.
         points: The indicator's points, which bands' awards must not exceed.
         places: The framework's decimal places.
         ties: Whether targets and deduction steps are often ones with small denominators
@@ -401,8 +400,7 @@ def frameworks(
     children by the largest-remainder method on the grid of ``places``, so they add up exactly
     and every child has more than 0 points. Leaves get rules of the given kinds that fit their
     points; the grade scheme is one of [`perfscore.grades.SCHEMES`][perfscore.grades.SCHEMES] unless
-    ``grades`` says
-    otherwise.
+    ``grades`` says otherwise.
 
     Args:
         max_depth: The deepest level (1 = first-level indicators only), at most
@@ -418,14 +416,12 @@ def frameworks(
             text with quotes, ``<``, ``&`` or line breaks to test a renderer's escaping; a few
             Chinese indicator names (履职效能, 预算管理 …) when ``None``.
         grades: Where the grade scheme comes from, e.g. [`grade_schemes`][perfscore.testing.grade_schemes];
-            the built-in
-            schemes when ``None``.
+            the built-in schemes when ``None``.
         details: Whether indicators may carry the texts reports show (``target``, ``unit``,
             ``description``) and the framework a ``description``, drawn from ``names``.
         ties: Whether points end in a half unit of the last place before rounding more often,
             for tests of exactness: rules get targets with small denominators (see
-            [`rules`][perfscore.testing.rules])
-            and points are often split in whole points.
+            [`rules`][perfscore.testing.rules]) and points are often split in whole points.
 
     Returns:
         A strategy of [`Framework`][perfscore.framework.Framework].
@@ -597,8 +593,7 @@ def observations(
             file gives them.
         numeric: Whether every applicable value is one number, as a column of a table holds it
             (what [`Framework.score_batch`][perfscore.framework.Framework.score_batch] reads): the points for
-            qualitative leaves, a
-            count for checklists, a ratio for execution rates.
+            qualitative leaves, a count for checklists, a ratio for execution rates.
 
     Returns:
         A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts (with

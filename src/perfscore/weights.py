@@ -1,23 +1,19 @@
 """Indicator weights (指标权重): AHP (层次分析法), entropy (熵权法), CRITIC, and weights into points.
 
 * [`ahp`][perfscore.weights.ahp] — the analytic hierarchy process: weights from a reciprocal pairwise
-  comparison
-  matrix (判断矩阵), with Saaty's consistency ratio (一致性比率 CR).
+  comparison matrix (判断矩阵), with Saaty's consistency ratio (一致性比率 CR).
 * [`entropy`][perfscore.weights.entropy] — the entropy weight method: criteria whose values vary more across
-  the units
-  evaluated carry more information and get more weight.
+  the units evaluated carry more information and get more weight.
 * [`critic`][perfscore.weights.critic] — CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995): contrast (standard
   deviation) times conflict (1 − correlation) with the other criteria.
 * [`allocate_points`][perfscore.weights.allocate_points] — weights into indicator points (分值) that add up
-  exactly to the
-  parent's points at the framework's places (largest-remainder rounding).
+  exactly to the parent's points at the framework's places (largest-remainder rounding).
 
 Weights are real numbers by nature (an eigenvector, a logarithm), so the first three work in
 ``float64`` with numpy and return numpy arrays. Points are exact:
-[`allocate_points`][perfscore.weights.allocate_points] reads
-each weight through [`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal] (a float through its
-``repr``, the
-shortest decimal that round-trips) and computes with exact rationals from there.
+[`allocate_points`][perfscore.weights.allocate_points] reads each weight through
+[`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal] (a float through its ``repr``, the shortest
+decimal that round-trips) and computes with exact rationals from there.
 """
 
 from __future__ import annotations
@@ -612,8 +608,7 @@ def allocate_points(weights: object, total: object, places: int = 2) -> list[Dec
     mapping's order — so the result is deterministic.
 
     Weights are read exactly through [`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal]: a float
-    through its
-    ``repr`` (``0.1`` is ``0.1``), so a numpy array of AHP weights gives the shares of the
+    through its ``repr`` (``0.1`` is ``0.1``), so a numpy array of AHP weights gives the shares of the
     decimals numpy prints, not of their binary expansions.
 
     Args:

@@ -5,16 +5,14 @@ shares and year-on-year changes are stated beside their amounts, the same figure
 several sections. This package checks those relations straight from the text.
 
 * `perfscore.audit.findings` — [`Figure`][perfscore.audit.findings.Figure] (a stated figure with its line and
-  quote),
-  [`Finding`][perfscore.audit.findings.Finding] (a broken relation),
+  quote), [`Finding`][perfscore.audit.findings.Finding] (a broken relation),
   [`UnplacedText`][perfscore.audit.findings.UnplacedText].
 * `perfscore.audit.checks` — the generic checks ([`SumCheck`][perfscore.audit.checks.SumCheck],
-  [`ShareCheck`][perfscore.audit.checks.ShareCheck],
-  [`ChangeCheck`][perfscore.audit.checks.ChangeCheck],
+  [`ShareCheck`][perfscore.audit.checks.ShareCheck], [`ChangeCheck`][perfscore.audit.checks.ChangeCheck],
   [`DeviationCheck`][perfscore.audit.checks.DeviationCheck],
   [`SameFigureCheck`][perfscore.audit.checks.SameFigureCheck],
-  [`CountCheck`][perfscore.audit.checks.CountCheck]),
-  each comparing a stated figure at its own precision ([`agrees`][perfscore.audit.checks.agrees]).
+  [`CountCheck`][perfscore.audit.checks.CountCheck]), each comparing a stated figure at its own precision
+  ([`agrees`][perfscore.audit.checks.agrees]).
 * `perfscore.audit.parser` — [`parse_report`][perfscore.audit.parser.parse_report], the parser of the national
   部门决算情况说明 template, which builds the checks from the template's relationships.
 * `perfscore.audit.reading` — [`read_report`][perfscore.audit.reading.read_report] (UTF-8 or GB18030, at most

@@ -191,8 +191,7 @@ class ChangeCheck:
     The previous year is the stated one when the text gives it, else ``current − amount``. When
     both years and the amount are stated, the amount must equal their difference; when a rate is
     stated, it must equal [`perfscore.change_rate`][perfscore.rates.change_rate] as a percentage at its
-    places. A rate
-    stated against a previous year of zero or less is a finding (the rate is undefined).
+    places. A rate stated against a previous year of zero or less is a finding (the rate is undefined).
 
     Attributes:
         label: Which change.

@@ -1,12 +1,10 @@
 """What an audit reports: the figures it read and the inconsistencies it found (数字与问题).
 
 A [`Figure`][perfscore.audit.findings.Figure] is one number as a text states it — its value, its meaning, the
-line it came
-from and the quoted text around it. A [`Finding`][perfscore.audit.findings.Finding] is one relation between
-figures that the
-text breaks: what kind of relation, every figure involved, what was stated and what follows
-from the others. Both are frozen values; [`Finding.to_dict`][perfscore.audit.findings.Finding.to_dict] gives
-plain JSON data.
+line it came from and the quoted text around it. A [`Finding`][perfscore.audit.findings.Finding] is one
+relation between figures that the text breaks: what kind of relation, every figure involved, what was stated
+and what follows from the others. Both are frozen values;
+[`Finding.to_dict`][perfscore.audit.findings.Finding.to_dict] gives plain JSON data.
 """
 
 from __future__ import annotations
@@ -62,8 +60,7 @@ class Figure:
         value: The value meant, signed: "减少6.5万元" is ``Decimal("-6.5")``. It keeps the places
             the text shows, so that it can be compared at its own precision. Anything
             [`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal] accepts, with at most `MAX_PLACES`
-            places;
-            otherwise [`InvalidNumberError`][perfscore.errors.InvalidNumberError].
+            places; otherwise [`InvalidNumberError`][perfscore.errors.InvalidNumberError].
         line: The 1-based line of the text it came from (0 for a value implied by the template,
             such as a zero change stated in words).
         quote: The text around the figure, as written.

@@ -1,9 +1,8 @@
 """Parser of the national 部门决算情况说明 template (部门决算文本解析).
 
 [`parse_report`][perfscore.audit.parser.parse_report] reads the text of a 部门决算 disclosure — line by line,
-with the sentences the
-national template uses — and returns every figure it placed (with its line and quoted text), the
-checks that the template's relationships imply, the figures it could not place, and the template
+with the sentences the national template uses — and returns every figure it placed (with its line and quoted
+text), the checks that the template's relationships imply, the figures it could not place, and the template
 sections the text lacks. It never raises on odd text: what it cannot read is reported.
 
 Relationships built into checks (each only when all its figures are stated):

@@ -2,11 +2,9 @@
 
 Published 部门决算 texts come as UTF-8 (with or without a byte order mark) or, often on Chinese
 government sites, as GB18030/GBK. [`read_report`][perfscore.audit.reading.read_report] tries UTF-8 first, then
-GB18030 (a superset
-of GBK and GB2312); a file that is neither, that holds NUL bytes (not text), that cannot be read,
-or that is larger than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES] raises
-[`AuditError`][perfscore.errors.AuditError] naming
-the path.
+GB18030 (a superset of GBK and GB2312); a file that is neither, that holds NUL bytes (not text), that cannot
+be read, or that is larger than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES] raises
+[`AuditError`][perfscore.errors.AuditError] naming the path.
 """
 
 from __future__ import annotations
@@ -86,8 +84,7 @@ def read_report(path: str | os.PathLike[str]) -> SourceText:
     Raises:
         AuditError: The file does not exist, is not a regular file, cannot be read, is larger
             than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES], or is not UTF-8 or GB18030 text.
-            The message starts with
-            the path.
+            The message starts with the path.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise AuditError("path", f"must be a path, got {type(path).__name__}")

@@ -1,8 +1,7 @@
 """Rendering an audit report for a person or a program (输出).
 
 [`render_text`][perfscore.audit.render.render_text] gives a readable listing: one block per finding with every
-figure's line and
-quoted text, then the figures the parser could not place and the sections the text lacks.
+figure's line and quoted text, then the figures the parser could not place and the sections the text lacks.
 [`render_json`][perfscore.audit.render.render_json] gives
 [`AuditReport.to_dict`][perfscore.audit.report.AuditReport.to_dict] as JSON (UTF-8, Chinese kept as is).
 """

@@ -1,7 +1,7 @@
 """JSON Schemas of the framework and observations files (文件格式的 JSON Schema).
 
 ``framework.schema.json`` and ``observations.schema.json`` ship with the package (read them with
-[`schema`][perfscore.schemas.schema]) for editors and for other programs that write perfscore
+`schema`) for editors and for other programs that write perfscore
 files. They are generated, never edited: ``python -m perfscore.schemas`` writes them from the
 loaders' own lists of keys (``perfscore.io``) and the model's fields (the attrs classes
 `Indicator`, `Framework`, `Metadata`, `BudgetFigures` and every rule in
@@ -233,7 +233,7 @@ def generate(name: str) -> str:
         The JSON Schema (draft 2020-12) as the shipped file holds it.
 
     Raises:
-        FileFormatError: ``name`` is not one of [`NAMES`][perfscore.schemas.NAMES].
+        FileFormatError: ``name`` is not one of `NAMES`.
     """
     if name not in _BUILDERS:
         raise FileFormatError("name", f"must be one of {', '.join(NAMES)}, got {name!r}")
@@ -250,7 +250,7 @@ def schema(name: str) -> dict[str, Any]:
         The JSON Schema.
 
     Raises:
-        FileFormatError: ``name`` is not one of [`NAMES`][perfscore.schemas.NAMES].
+        FileFormatError: ``name`` is not one of `NAMES`.
 
     Examples:
         >>> schema("framework")["required"]
