@@ -37,7 +37,7 @@ from perfscore.rates import (
     staffing_rate,
 )
 
-__all__ = ["main"]
+__all__ = ["EXIT_BROKEN_PIPE", "add_json_option", "main"]
 
 _P = ParamSpec("_P")
 
@@ -120,8 +120,8 @@ class _Parser(argparse.ArgumentParser):
 
 _STDIN: Final = "-"
 _STDIN_NAME: Final = "<stdin>"
-#: 128 + SIGPIPE: what a shell reports for a program stopped by a closed pipe.
 EXIT_BROKEN_PIPE: Final = 141
+"""The exit code after a broken pipe: 128 + SIGPIPE, what a shell reports for such a program."""
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
