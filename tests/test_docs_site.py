@@ -118,3 +118,15 @@ def test_chinese_search_finds_part_of_a_word(site: Path) -> None:
     assert any(location.startswith("seed/") for location in found)
     # And a query for the whole word still finds it: segmentation does not lose 预算.
     assert all("预算" in tokens(entry) for entry in with_word if entry["location"] in found)
+
+
+def test_no_sphinx_role_in_the_source():
+    # Cheap and without mkdocs: docstrings cross-reference with autorefs, [`Name`][perfscore.module.Name].
+    role = re.compile(r":(?:py:)?(?:func|class|meth|mod|data|attr|exc|obj):`")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if role.search(line)
+    ]
+    assert found == [], "write mkdocstrings cross-references instead"
