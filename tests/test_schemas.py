@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from perfscore import FileFormatError, dump_framework, dump_observations
 from perfscore import io as perfscore_io
 from perfscore.frameworks import available, load_builtin
-from perfscore.schemas import NAMES, generate, schema
+from perfscore.schemas import NAMES, _annotation, generate, schema
 from perfscore.schemas.__main__ import main as write_schemas
 from perfscore.testing import frameworks, observations
 
@@ -149,3 +149,22 @@ def test_unknown_schema_name():
         schema("report")
     with pytest.raises(FileFormatError, match=r"^name: "):
         generate("report")
+
+
+def test_types_are_read_from_annotations():
+    assert _annotation("int | None", "x") == {"type": "integer"}
+    assert _annotation("Decimal | str", "x") == {"anyOf": [{"$ref": "#/$defs/number"}, {"type": "string"}]}
+    with pytest.raises(FileFormatError, match=r"^x: has a type the schema generator does not know"):
+        _annotation("frozenset[int]", "x")
+
+
+def test_a_new_key_without_a_type_stops_the_generator(monkeypatch):
+    # What the integrator sees when a loader learns a key the generator cannot type.
+    monkeypatch.setattr(perfscore_io, "_OBSERVATION_SECTIONS", (*perfscore_io._OBSERVATION_SECTIONS, "funds"))
+    with pytest.raises(
+        FileFormatError, match=r"^funds: is a section of the observations file without a schema"
+    ):
+        generate("observations")
+    monkeypatch.setattr(perfscore_io, "_INDICATOR_KEYS", (*perfscore_io._INDICATOR_KEYS, "weight"))
+    with pytest.raises(FileFormatError, match=r"^indicator\.weight: has no field in the model"):
+        generate("framework")

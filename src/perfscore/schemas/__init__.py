@@ -88,12 +88,15 @@ def _fields(cls: type) -> dict[str, Any]:
 
 
 def _annotation(annotation: object, where: str) -> Schema:
-    text = str(annotation).removesuffix(" | None")
-    if text not in _ANNOTATIONS:
+    # "X | None" is an optional key (files have no null); "X | Y" either type.
+    parts = [part.strip() for part in str(annotation).split("|") if part.strip() != "None"]
+    if not parts or any(part not in _ANNOTATIONS for part in parts):
         raise FileFormatError(
-            where, f"has a type the schema generator does not know: {text} (see _KEY_TYPES)"
+            where, f"has a type the schema generator does not know: {annotation} (_KEY_TYPES)"
         )
-    return dict(_ANNOTATIONS[text])
+    if len(parts) == 1:
+        return dict(_ANNOTATIONS[parts[0]])
+    return {"anyOf": [dict(_ANNOTATIONS[part]) for part in parts]}
 
 
 def _object(
