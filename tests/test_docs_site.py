@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -118,6 +119,34 @@ def test_chinese_search_finds_part_of_a_word(site: Path) -> None:
     assert any(location.startswith("seed/") for location in found)
     # And a query for the whole word still finds it: segmentation does not lose 预算.
     assert all("预算" in tokens(entry) for entry in with_word if entry["location"] in found)
+
+
+def test_the_search_client_finds_part_of_a_chinese_word(site: Path) -> None:
+    # The theme's own search worker, run by node on the built index: what a reader's browser does.
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the search client cannot be run")
+    pytest.importorskip("jieba", reason="jieba (the docs extra) segments Chinese for the search index")
+
+    def search(query: str) -> list[str]:
+        ran = subprocess.run(
+            [node, str(ROOT / "tests" / "search_client.js"), str(site), query],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert ran.returncode == 0, ran.stderr
+        answer = json.loads(ran.stdout)
+        assert answer["ready"], "the search worker did not start"
+        found: list[str] = answer["found"]
+        return found
+
+    # 偏离 alone (part of 预算偏离度): without segmentation it finds only pages where 偏离 stands alone.
+    found = search("偏离")
+    assert "api/#perfscore.rates.budget_deviation" in found
+    assert any(location.startswith("seed/#") for location in found)
+    assert "api/#perfscore.rates.budget_deviation" in search("预算偏离度")
 
 
 def test_no_sphinx_role_in_the_source():
