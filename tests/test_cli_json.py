@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from perfscore import dump_framework, dump_observations
-from perfscore.cli import EXIT_BROKEN_PIPE, main
+from perfscore.cli import EXIT_BROKEN_PIPE, _json, _parser, _with_json_option, main
 from perfscore.frameworks import available, load_builtin
 from perfscore.io import MAX_FILE_BYTES
 from tests.test_excel import OBSERVATIONS, project_framework
@@ -257,3 +258,18 @@ def test_a_broken_pipe_exits_quietly(argv):
         os.close(writer)
     assert finished.stderr.decode() == ""
     assert finished.returncode == EXIT_BROKEN_PIPE == 141
+
+
+def test_every_subcommand_gets_the_option_even_a_new_one():
+    parser = _parser()
+    commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+    commands.add_parser("form").add_argument("framework")  # as a later branch adds one
+    parser = _with_json_option(parser)
+    for argv in (
+        ["form", "x", "--json"],
+        ["--json", "form", "x"],
+        ["demo", "--json"],
+        ["rate", "share", "1", "2", "--json"],
+    ):
+        assert _json(parser.parse_args(argv)), argv
+    assert not _json(parser.parse_args(["form", "x"]))

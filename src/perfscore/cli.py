@@ -37,7 +37,7 @@ from perfscore.rates import (
     staffing_rate,
 )
 
-__all__ = ["EXIT_BROKEN_PIPE", "add_json_option", "main"]
+__all__ = ["EXIT_BROKEN_PIPE", "main"]
 
 _P = ParamSpec("_P")
 
@@ -124,12 +124,20 @@ EXIT_BROKEN_PIPE: Final = 141
 """The exit code after a broken pipe: 128 + SIGPIPE, what a shell reports for such a program."""
 
 
-def add_json_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Give a (sub)command the ``--json`` option; ``_json(args)`` tells whether it was given."""
+def _with_json_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Give the command and every subcommand, at any depth, the ``--json`` option.
+
+    Done once on the finished parser, so that a new subcommand has it without a line of its own;
+    the command reads it with ``_json(args)``, and ``main`` writes its errors as JSON.
+    """
     # SUPPRESS: `perfscore --json score …` and `perfscore score … --json` both set it, neither unsets it.
     parser.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="write the output as one JSON document"
     )
+    for action in parser._actions:  # argparse has no public walk over subcommands
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _with_json_option(command)
     return parser
 
 
@@ -376,12 +384,9 @@ def _frameworks(as_json: bool = False) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perfscore", description="Exact budget performance self-evaluation (预算绩效自评).")
     parser.add_argument("--version", action="version", version=f"perfscore {__version__}")
-    add_json_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    score = add_json_option(
-        commands.add_parser("score", help="score observations against a framework (评分)")
-    )
+    score = commands.add_parser("score", help="score observations against a framework (评分)")
     score.add_argument(
         "framework",
         metavar="FRAMEWORK",
@@ -395,15 +400,15 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=_FORMATS, default="table", help="output format (default: table)")
     score.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
 
-    rate = add_json_option(commands.add_parser("rate", help="compute one budget rate (预算比率)"))
+    rate = commands.add_parser("rate", help="compute one budget rate (预算比率)")
     rate.add_argument("--places", type=int, default=2, help="decimal places of the percentage (default: 2)")
     kinds = rate.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, name_zh, name_en, names, _ in _RATES:
-        sub = add_json_option(kinds.add_parser(kind, help=f"{name_zh} ({name_en})"))
+        sub = kinds.add_parser(kind, help=f"{name_zh} ({name_en})")
         for name in names:
             sub.add_argument(name, metavar=name.upper(), help=_RATE_HELP[name])
         sub.add_argument("--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)")
-    carryover = add_json_option(kinds.add_parser("carryover-rate", help="结转结余率 (carry-over rate)"))
+    carryover = kinds.add_parser("carryover-rate", help="结转结余率 (carry-over rate)")
     carryover.add_argument("carryover", metavar="CARRYOVER", help="结转结余总额")
     carryover.add_argument("--expenditure", help="支出完成数, the usual denominator")
     carryover.add_argument("--budget", help="预算数, the denominator of some provincial forms")
@@ -411,16 +416,10 @@ def _parser() -> argparse.ArgumentParser:
         "--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)"
     )
 
-    add_json_option(commands.add_parser("frameworks", help="list the built-in frameworks (内置指标体系)"))
-    add_json_option(
-        commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
-    )
-    audit = add_json_option(
-        commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
-    )
-    audit.add_argument(
-        "file", metavar="FILE", help="the text (UTF-8 or GB18030/GBK, at most 10 MiB), or - (stdin)"
-    )
+    commands.add_parser("frameworks", help="list the built-in frameworks (内置指标体系)")
+    commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
+    audit = commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
+    audit.add_argument("file", metavar="FILE", help="the text (UTF-8 or GB18030/GBK, at most 10 MiB), or -")
     audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 
@@ -436,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code: 0 success, 1 problems found by an audit, 2 bad input or usage, 141 a
         broken pipe (the output's reader went away).
     """
-    parser = _parser()
+    parser = _with_json_option(_parser())
     # Known before parsing, so that a usage error is JSON too.
     as_json = "--json" in (sys.argv[1:] if argv is None else argv)
     try:
