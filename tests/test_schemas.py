@@ -11,15 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfscore import FileFormatError, dump_framework, dump_observations
-from perfscore import io as perfscore_io
 from perfscore.frameworks import available, load_builtin
-from perfscore.schemas import NAMES, _annotation, generate, schema
+from perfscore.schemas import NAMES, _annotation, _loaders, generate, schema
 from perfscore.schemas.__main__ import main as write_schemas
 from perfscore.testing import frameworks, observations
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
 
 ROOT = Path(__file__).resolve().parent.parent
+perfscore_io = _loaders()  # the loaders and their lists of keys
 PACKAGE = ROOT / "src" / "perfscore"
 
 

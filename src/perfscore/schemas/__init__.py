@@ -16,14 +16,15 @@ a TOML or JSON number or text (``"21.5"``, and in ``[budget]`` ``"7,463.89"`` or
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
+from types import ModuleType
 from typing import Any, Final
 
 import attrs
 
-from perfscore import io
 from perfscore.errors import FileFormatError
 from perfscore.framework import NOT_APPLICABLE_POLICIES, Framework, Indicator
 from perfscore.grades import SCHEMES, Grade, GradeScheme
@@ -38,6 +39,17 @@ NAMES: Final = ("framework", "observations")
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 Schema = dict[str, Any]
+
+
+def _loaders() -> ModuleType:
+    """The module that holds the loaders' lists of keys: ``perfscore.io``, or its ``_files``."""
+    module = importlib.import_module("perfscore.io")
+    if hasattr(module, "_FRAMEWORK_KEYS"):
+        return module
+    return importlib.import_module("perfscore.io._files")  # io as a package with a thin face
+
+
+io: Final = _loaders()
 
 _NUMBER: Final[Schema] = {
     "description": "A number, or text of one (exact: never read through a binary float).",
