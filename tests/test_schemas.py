@@ -160,9 +160,11 @@ def test_types_are_read_from_annotations():
 
 def test_a_new_key_without_a_type_stops_the_generator(monkeypatch):
     # What the integrator sees when a loader learns a key the generator cannot type.
-    monkeypatch.setattr(perfscore_io, "_OBSERVATION_SECTIONS", (*perfscore_io._OBSERVATION_SECTIONS, "funds"))
+    monkeypatch.setattr(
+        perfscore_io, "_OBSERVATION_SECTIONS", (*perfscore_io._OBSERVATION_SECTIONS, "colour")
+    )
     with pytest.raises(
-        FileFormatError, match=r"^funds: is a section of the observations file without a schema"
+        FileFormatError, match=r"^colour: is a section of the observations file without a schema"
     ):
         generate("observations")
     monkeypatch.setattr(perfscore_io, "_INDICATOR_KEYS", (*perfscore_io._INDICATOR_KEYS, "weight"))

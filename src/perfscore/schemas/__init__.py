@@ -178,7 +178,12 @@ def _framework() -> Schema:
         required=["code", "name", "points"],
         description="An indicator: a leaf has a rule, a parent children (not both).",
     )
-    indicator["oneOf"] = [{"required": ["rule"]}, {"required": ["children"]}]
+    # A leaf may be given its printed target alone where the loader derives the rule from it.
+    leaf_or_parent = [
+        {"required": [key]} for key in ("rule", "children", "target") if key in io._INDICATOR_KEYS
+    ]
+    indicator["anyOf"] = leaf_or_parent
+    indicator["not"] = {"required": ["rule", "children"]}
     definitions: Schema = {
         "indicator": indicator,
         "rule": {
@@ -200,7 +205,32 @@ def _framework() -> Schema:
     return _document("perfscore framework file", root, definitions)
 
 
-# The sections of an observations file, by key: how to build each one's schema.
+def _funds() -> Schema:
+    # The 项目资金 block, from perfscore.funds (its rows and columns, in English or as printed).
+    funds = importlib.import_module("perfscore.funds")
+    columns = [*funds.COLUMNS, *getattr(funds, "_COLUMN_ALIASES", {})]
+    row = {
+        "anyOf": [
+            {"type": "object", "properties": dict.fromkeys(columns, _SCALAR), "additionalProperties": False},
+            {
+                "type": "array",
+                "items": _SCALAR,
+                "minItems": len(funds.COLUMNS),
+                "maxItems": len(funds.COLUMNS),
+            },
+        ]
+    }
+    rows = [*funds.ROWS, *getattr(funds, "_ROW_ALIASES", {})]
+    return {
+        "description": "The project's 项目资金 block: 年初预算数, 全年预算数, 全年执行数 by source.",
+        "type": "object",
+        "properties": {**dict.fromkeys(rows, row), "currency": _TEXT},
+        "additionalProperties": False,
+    }
+
+
+# The sections of an observations file, by key: how to build each one's schema (a section is
+# used when the loader lists it).
 _SECTIONS: Final[dict[str, Callable[[], Schema]]] = {
     "format": lambda: dict(_KEY_TYPES[("file", "format")]),
     "meta": lambda: _object("meta", io._META_KEYS, Metadata, description="Who, when, from where."),
@@ -215,6 +245,17 @@ _SECTIONS: Final[dict[str, Callable[[], Schema]]] = {
         "description": "Leaf code → observation (实际完成值).",
         "type": "object",
         "additionalProperties": {"$ref": "#/$defs/observation"},
+    },
+    "funds": _funds,
+    "reasons": lambda: {
+        "description": "Leaf code → 偏差原因分析及改进措施.",
+        "type": "object",
+        "additionalProperties": {"type": "string", "minLength": 1},
+    },
+    "stated": lambda: {
+        "description": "Code → the 得分 the form prints.",
+        "type": "object",
+        "additionalProperties": _SCALAR,
     },
 }
 
