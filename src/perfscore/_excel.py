@@ -1,6 +1,6 @@
 """The Excel 自评表 (self-evaluation form): write a scored result, read the values a unit filled in.
 
-Public through [`perfscore.report`][perfscore.report]. openpyxl is imported lazily (the ``excel`` extra).
+Public through :mod:`perfscore.report`. openpyxl is imported lazily (the ``excel`` extra).
 
 The sheet (named 自评表) has a title row, a header row and one row per indicator in form order:
 
@@ -51,8 +51,8 @@ __all__ = [
     "write_xlsx",
 ]
 
+#: The name of the sheet perfscore writes and reads first.
 SHEET_TITLE: Final = "自评表"
-"""The name of the sheet perfscore writes and reads first."""
 _CODE: Final = "编码"
 _POINTS: Final = "分值"
 _TARGET: Final = "指标值"
@@ -452,8 +452,8 @@ def load_observations_xlsx(
 
     How a cell is read, by the leaf's rule: a number is itself (a percentage-formatted number
     only for an execution rate, where it is the ratio; elsewhere it is refused, since 95% would
-    silently become 0.95); 不适用, 不涉及 or N/A is [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE]; text
-    is read as a printed figure (``"1,200"``, full-width digits). A qualitative leaf is written
+    silently become 0.95); 不适用, 不涉及 or N/A is :data:`~perfscore.NOT_APPLICABLE`; text is
+    read as a printed figure (``"1,200"``, full-width digits). A qualitative leaf is written
     ``达成/9`` (tier/points); an execution rate may be ``executed/budget`` (``95.12/100``) or
     ``95.12%``; a checklist takes a count or the missing items' names separated by 、 or commas.
 
@@ -462,8 +462,7 @@ def load_observations_xlsx(
         framework: The framework whose leaves the rows give.
 
     Returns:
-        Observations by leaf code, ready for
-        [`perfscore.Framework.score`][perfscore.framework.Framework.score].
+        Observations by leaf code, ready for :meth:`perfscore.Framework.score`.
 
     Raises:
         MissingDependencyError: openpyxl is not installed (``pip install 'perfscore[excel]'``).

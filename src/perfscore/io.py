@@ -1,24 +1,21 @@
 """Framework and observations files (文件读写): TOML and JSON, chosen by the file's suffix.
 
-* [`load_framework`][perfscore.io.load_framework] / [`dump_framework`][perfscore.io.dump_framework] — an
-  indicator system (指标体系).
-* [`load_observations`][perfscore.io.load_observations] /
-  [`dump_observations`][perfscore.io.dump_observations] — a unit's observations (实际完成值), with optional
-  metadata and budget figures.
-* [`framework_from_dict`][perfscore.io.framework_from_dict] /
-  [`observations_from_dict`][perfscore.io.observations_from_dict] — the same from data already in memory
-  (``Framework.to_dict()`` goes the other way).
+* :func:`load_framework` / :func:`dump_framework` — an indicator system (指标体系).
+* :func:`load_observations` / :func:`dump_observations` — a unit's observations (实际完成值),
+  with optional metadata and budget figures.
+* :func:`framework_from_dict` / :func:`observations_from_dict` — the same from data already in
+  memory (``Framework.to_dict()`` goes the other way).
 
 The format is documented in ``docs/file-format.md``. Numbers are read exactly: TOML and JSON
-floats are parsed straight into `Decimal` (never through a binary float), and
+floats are parsed straight into :class:`~decimal.Decimal` (never through a binary float), and
 numbers may also be given as text (``points = "21.5"``).
 
-Every problem with a file raises [`FileFormatError`][perfscore.errors.FileFormatError]. When the problem is
+Every problem with a file raises :class:`~perfscore.errors.FileFormatError`. When the problem is
 inside the file, the error's field is the path to it
 (``indicators[2].children[0].points: must be greater than 0, got -5``); when the file itself cannot
 be used (missing, too large, not UTF-8, not valid TOML or JSON), the field is the file's path.
-Files larger than [`MAX_FILE_BYTES`][perfscore.io.MAX_FILE_BYTES] and indicator trees deeper than
-[`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] are refused before they are parsed or built.
+Files larger than :data:`MAX_FILE_BYTES` and indicator trees deeper than
+:data:`~perfscore.framework.MAX_DEPTH` are refused before they are parsed or built.
 """
 
 from __future__ import annotations
@@ -58,10 +55,10 @@ __all__ = [
     "observations_to_data",
 ]
 
+#: The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表.
 MAX_FILE_BYTES: Final = 10 * 1024 * 1024
-"""The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表."""
+#: The file formats, by suffix.
 SUFFIXES: Final = (".toml", ".json")
-"""The file formats, by suffix."""
 FORMAT_VERSION: Final = 1
 """The version of the file format written in the ``format`` key of every file perfscore writes.
 
@@ -185,7 +182,7 @@ def _format(value: object) -> str:
 
 
 def loads_framework(text: str, *, format: str = "toml") -> Framework:
-    """Read a framework from TOML or JSON text (as `load_framework` reads a file).
+    """Read a framework from TOML or JSON text (as :func:`load_framework` reads a file).
 
     Args:
         text: The document.
@@ -203,7 +200,7 @@ def loads_framework(text: str, *, format: str = "toml") -> Framework:
 
 
 def loads_observations(text: str, *, format: str = "toml") -> Observations:
-    """Read observations from TOML or JSON text (as `load_observations` reads a file).
+    """Read observations from TOML or JSON text (as :func:`load_observations` reads a file).
 
     Args:
         text: The document.
@@ -445,17 +442,15 @@ def _indicator_data(indicator: Indicator) -> dict[str, Any]:
 
 
 def framework_to_data(framework: Framework) -> dict[str, Any]:
-    """The framework as plain data with numbers kept as `Decimal` (for TOML).
+    """The framework as plain data with numbers kept as :class:`~decimal.Decimal` (for TOML).
 
-    [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives the same with numbers as text (for
-    JSON).
+    :meth:`Framework.to_dict` gives the same with numbers as text (for JSON).
 
     Args:
         framework: The framework.
 
     Returns:
-        Plain data that [`framework_from_dict`][perfscore.io.framework_from_dict] reads back into an equal
-        framework.
+        Plain data that :func:`framework_from_dict` reads back into an equal framework.
     """
     data = framework.to_dict()
     if isinstance(data["grades"], dict):
@@ -491,9 +486,8 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
     """Write a framework file (保存指标体系), TOML or JSON by the path's suffix.
 
     TOML files carry numbers as TOML numbers (read back exactly); JSON files carry them as text
-    (as [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives them), so that no JSON reader turns
-    them into binary floats. [`load_framework`][perfscore.io.load_framework] reads either back into an equal
-    framework.
+    (as :meth:`Framework.to_dict` gives them), so that no JSON reader turns them into binary
+    floats. :func:`load_framework` reads either back into an equal framework.
 
     Args:
         framework: The framework.
@@ -552,7 +546,7 @@ def observations_from_dict(data: object) -> Observations:
 
     Returns:
         The observations; not-applicable markers (不适用, 不涉及, N/A, JSON ``null``) become
-        [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE].
+        :data:`~perfscore.NOT_APPLICABLE`.
 
     Raises:
         FileFormatError: The data is not in the documented form; the field is the path.
@@ -622,12 +616,12 @@ def observations_to_data(
     """Observations as plain data in the file layout (``meta``, ``budget``, ``observations``).
 
     Args:
-        observations: An [`Observations`][perfscore.observations.Observations] or any mapping of leaf
+        observations: An :class:`~perfscore.observations.Observations` or any mapping of leaf
             code → value.
         decimals_as_text: Write decimals as text (for JSON) instead of ``Decimal`` values.
 
     Returns:
-        Plain data that [`observations_from_dict`][perfscore.io.observations_from_dict] reads back.
+        Plain data that :func:`observations_from_dict` reads back.
 
     Raises:
         FileFormatError: A value cannot be written (an object that is no observation).
@@ -661,9 +655,8 @@ def load_observations(path: PathLike) -> Observations:
         path: A ``*.toml`` or ``*.json`` file in the format of ``docs/file-format.md``.
 
     Returns:
-        The observations, a mapping ready for
-        [`perfscore.Framework.score`][perfscore.framework.Framework.score], with the file's ``meta`` and
-        ``budget`` sections.
+        The observations, a mapping ready for :meth:`perfscore.Framework.score`, with the
+        file's ``meta`` and ``budget`` sections.
 
     Raises:
         FileFormatError: The file cannot be read or is not in the documented form.
@@ -677,7 +670,7 @@ def dump_observations(observations: Mapping[str, object], path: PathLike) -> Non
     Not-applicable leaves are written as ``"不适用"``; in JSON, decimals are written as text.
 
     Args:
-        observations: An [`Observations`][perfscore.observations.Observations] or a plain mapping.
+        observations: An :class:`~perfscore.observations.Observations` or a plain mapping.
         path: Where to write; an existing file is replaced.
 
     Raises:

@@ -1,10 +1,9 @@
 """Observations (实际完成值) with their metadata and budget figures, as an observations file holds them.
 
-[`Observations`][perfscore.observations.Observations] is a read-only mapping of leaf code → observation, so it
-can be passed straight to [`perfscore.Framework.score`][perfscore.framework.Framework.score]; it also carries
-the evaluation's [`Metadata`][perfscore.observations.Metadata] (单位名称, 年度) and, optionally, the unit's
-[`BudgetFigures`][perfscore.observations.BudgetFigures] (执行数, 年初预算数, 调整后预算数) from which the
-budget rates are computed.
+:class:`Observations` is a read-only mapping of leaf code → observation, so it can be passed
+straight to :meth:`perfscore.Framework.score`; it also carries the evaluation's
+:class:`Metadata` (单位名称, 年度) and, optionally, the unit's :class:`BudgetFigures` (执行数,
+年初预算数, 调整后预算数) from which the budget rates are computed.
 """
 
 from __future__ import annotations

@@ -4,16 +4,15 @@ Nothing here is a particular province's form: the builders fix only the structur
 national practice shares, and the user supplies the maxima the province's form sets and the
 sub-indicators the unit chose.
 
-* [`department_overall`][perfscore.templates.department_overall] — 部门整体支出绩效自评: 履职效能, 预算管理,
-  财务管理, 资产管理, 采购管理, 项目管理 (the first level of the seed report's
-  《市级部门整体支出绩效自评表》), with 项目决策, 项目执行, 目标实现 under 项目管理.
-* [`budget_deviation_indicator`][perfscore.templates.budget_deviation_indicator] and
-  [`execution_rate_indicator`][perfscore.templates.execution_rate_indicator] — ready leaves for 预算管理
-  (预算偏离度, 预算执行率).
-* [`mof_project`][perfscore.templates.mof_project] — 项目支出绩效自评表 (财预〔2020〕10号): 预算执行率 10,
-  产出指标 50, 效益指标 30, 满意度指标 10.
+* :func:`department_overall` — 部门整体支出绩效自评: 履职效能, 预算管理, 财务管理, 资产管理,
+  采购管理, 项目管理 (the first level of the seed report's 《市级部门整体支出绩效自评表》), with
+  项目决策, 项目执行, 目标实现 under 项目管理.
+* :func:`budget_deviation_indicator` and :func:`execution_rate_indicator` — ready leaves for
+  预算管理 (预算偏离度, 预算执行率).
+* :func:`mof_project` — 项目支出绩效自评表 (财预〔2020〕10号): 预算执行率 10, 产出指标 50,
+  效益指标 30, 满意度指标 10.
 
-A dimension given as a number becomes a leaf scored by the assessor ([`Manual`][perfscore.rules.Manual]),
+A dimension given as a number becomes a leaf scored by the assessor (:class:`~perfscore.rules.Manual`),
 as in the seed, which publishes only each dimension's score; given as a list of indicators it
 becomes a parent whose points are theirs.
 """
@@ -41,9 +40,10 @@ __all__ = [
     "mof_project",
 ]
 
+#: What a dimension may be: its points (a leaf the assessor scores) or its sub-indicators.
 Part = int | str | Decimal | Sequence[Indicator]
-"""What a dimension may be: its points (a leaf the assessor scores) or its sub-indicators."""
 
+#: The first level of 部门整体支出绩效自评 (code, name, builder argument), as in the seed.
 DEPARTMENT_DIMENSIONS: Final = (
     ("A", "履职效能", "performance"),
     ("B", "预算管理", "budget"),
@@ -52,20 +52,19 @@ DEPARTMENT_DIMENSIONS: Final = (
     ("E", "采购管理", "procurement"),
     ("F", "项目管理", "projects"),
 )
-"""The first level of 部门整体支出绩效自评 (code, name, builder argument), as in the seed."""
+#: The parts of 项目管理 in the seed (code, name, builder argument).
 PROJECT_MANAGEMENT_PARTS: Final = (
     ("F1", "项目决策", "project_decision"),
     ("F2", "项目执行", "project_execution"),
     ("F3", "目标实现", "project_results"),
 )
-"""The parts of 项目管理 in the seed (code, name, builder argument)."""
+#: The MoF project self-evaluation form (财预〔2020〕10号): code, name, points, builder argument.
 MOF_PROJECT_PARTS: Final = (
     ("A", "预算执行率", Decimal(10), None),
     ("B", "产出指标", Decimal(50), "outputs"),
     ("C", "效益指标", Decimal(30), "outcomes"),
     ("D", "满意度指标", Decimal(10), "satisfaction"),
 )
-"""The MoF project self-evaluation form (财预〔2020〕10号): code, name, points, builder argument."""
 
 
 def _points_text(value: Decimal) -> str:
@@ -137,9 +136,8 @@ def department_overall(
 
     Args:
         performance: 履职效能.
-        budget: 预算管理 — e.g. with
-            [`budget_deviation_indicator`][perfscore.templates.budget_deviation_indicator] and
-            [`execution_rate_indicator`][perfscore.templates.execution_rate_indicator] among its indicators.
+        budget: 预算管理 — e.g. with :func:`budget_deviation_indicator` and
+            :func:`execution_rate_indicator` among its indicators.
         finance: 财务管理.
         assets: 资产管理.
         procurement: 采购管理.
@@ -312,7 +310,7 @@ def mof_project(
 ) -> Framework:
     """The MoF project self-evaluation form (项目支出绩效自评表, 财预〔2020〕10号).
 
-    First level: 预算执行率 (A, scored by [`ExecutionRate`][perfscore.rules.ExecutionRate]), 产出指标 (B),
+    First level: 预算执行率 (A, scored by :class:`~perfscore.rules.ExecutionRate`), 产出指标 (B),
     效益指标 (C), 满意度指标 (D) worth 10, 50, 30 and 10 points. The unit fills in its own
     二级/三级 indicators under B, C and D; their points must add up to the part's points.
 
