@@ -33,10 +33,14 @@ def test_framework_score_ignores_the_ambient_context():
 @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10**6), places=2))
 def test_rules_and_rates_ignore_the_ambient_context(value):
     rules = [Forward(target="97.35"), Deduction(threshold=100, per_step="0.35"), ExecutionRate()]
-    expected = [rule.score(value, "12.5").points for rule in rules]
+    # An execution rate above 2 given by itself is refused (a percentage typed as a number).
+    inputs = [value, value, {"executed": value, "budget": "4283.43"}]
+    expected = [rule.score(given, "12.5").points for rule, given in zip(rules, inputs, strict=True)]
     deviation = percent(budget_deviation(value, "4283.43"))
     parts = shares([value, Decimal("3.33"), Decimal("7463.89")])
     with decimal.localcontext(hostile()):
-        assert [rule.score(value, "12.5").points for rule in rules] == expected
+        assert [
+            rule.score(given, "12.5").points for rule, given in zip(rules, inputs, strict=True)
+        ] == expected
         assert percent(budget_deviation(value, "4283.43")) == deviation
         assert shares([value, Decimal("3.33"), Decimal("7463.89")]) == parts

@@ -78,13 +78,36 @@ def test_score_xlsx_then_score_the_filled_form(capsys, files, tmp_path):
     assert run(capsys, "score", framework_path, observations_path, "--format", "xlsx", "-o", form)[0] == 0
     workbook = openpyxl.load_workbook(form)
     sheet = workbook["自评表"]
-    rows = {sheet.cell(row=row, column=1).value: row for row in range(3, sheet.max_row + 1)}
-    sheet.cell(row=rows["B1.1"], column=7).value = 1000  # the unit revises one value
+    rows = {
+        sheet.cell(row=row, column=10).value: row for row in range(1, sheet.max_row + 1)
+    }  # 编码 (hidden J)
+    sheet.cell(row=rows["B1.1"], column=6).value = 1000  # the unit revises one 实际完成值
     workbook.save(form)
     code, out, err = run(capsys, "score", framework_path, form, "--format", "json")
     assert (code, err) == (0, "")
     revised = project_framework().score({**OBSERVATIONS, "B1.1": 1000})
     assert json.loads(out)["total"] == str(revised.total)
+
+
+def test_form_writes_the_blank_form_of_a_built_in_framework(capsys, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    form = tmp_path / "空白自评表.xlsx"
+    code, out, err = run(capsys, "form", "mof-project", "-o", form, "--year", "2024", "--project", "某项目")
+    assert (code, err) == (0, "")
+    assert "8 indicators" in out
+    sheet = openpyxl.load_workbook(form)["自评表"]
+    assert (sheet["A1"].value, sheet["A2"].value, sheet["C3"].value) == (
+        "项目支出绩效自评表",
+        "（2024年度）",
+        "某项目",
+    )
+    # Scoring the form before it is filled in names the first empty cell.
+    code, _, err = run(capsys, "score", "mof-project", form)
+    assert_one_line_error(code, err, "自评表!F13: B1.1 完成数量: 实际完成值 is empty")
+    code, _, err = run(capsys, "form", "mof-project", "-o", tmp_path / "form.txt")
+    assert_one_line_error(code, err, "give a FILE.xlsx")
+    code, _, err = run(capsys, "form", "no-such-framework", "-o", form)
+    assert code == 2
 
 
 def test_xlsx_needs_an_output_file(capsys, files):

@@ -54,9 +54,15 @@ class TestForward:
     def test_examples(self, target, actual, weight, expected):
         assert Forward(target).score(actual, weight).points == D(expected)
 
-    def test_target_must_be_positive(self):
-        with pytest.raises(FrameworkError, match=r"^target: must be greater than 0"):
-            Forward(0)
+    def test_target_must_not_be_negative(self):
+        with pytest.raises(FrameworkError, match=r"^target: must not be negative"):
+            Forward(-1)
+
+    def test_zero_target_gives_full_points_from_zero(self):
+        # "≥0": any A ≥ 0 is on target; below 0 earns nothing. No ratio A/0 is formed.
+        assert Forward(0).score(0, 5).points == D(5)
+        assert Forward(0).score("12.5", 5).points == D(5)
+        assert Forward(0).score("-0.01", 5).points == D(0)
 
 
 class TestEqual:

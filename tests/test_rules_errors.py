@@ -25,7 +25,7 @@ from perfscore.rules import (
     rule_from_dict,
 )
 
-KINDS = "forward, equal, reverse, deduction, bands, qualitative, checklist, manual, execution_rate"
+KINDS = "forward, equal, reverse, deduction, bands, qualitative, checklist, manual, execution_rate, interval"
 
 
 def deep_table(levels: int) -> dict[str, object]:
@@ -51,14 +51,14 @@ CASES = [
         "rule.3: is not a parameter of the forward rule",
     ),
     (lambda: Forward("x"), FrameworkError, "target: is not a decimal number: 'x'"),
-    (lambda: Forward(0), FrameworkError, "target: must be greater than 0, got 0"),
+    (lambda: Forward(-1), FrameworkError, "target: must not be negative, got -1"),
     (lambda: Equal(-1), FrameworkError, "target: must not be negative, got -1"),
     (
         lambda: Reverse(1, method="quadratic"),
         FrameworkError,
         "method: must be 'linear' or 'ratio', got 'quadratic'",
     ),
-    (lambda: Reverse(-1), FrameworkError, "target: must be greater than 0, got -1"),
+    (lambda: Reverse(-1), FrameworkError, "target: must not be negative, got -1"),
     (lambda: Deduction("x", 1), FrameworkError, "threshold: is not a decimal number: 'x'"),
     (lambda: Deduction(0, 0), FrameworkError, "per_step: must be greater than 0, got 0"),
     (lambda: Deduction(0, 1, step=0), FrameworkError, "step: must be greater than 0, got 0"),

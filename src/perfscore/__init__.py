@@ -24,17 +24,27 @@ from perfscore.errors import (
     WeightsError,
 )
 from perfscore.framework import Framework, Indicator
+from perfscore.funds import FundsRow, ProjectFunds
 from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
 from perfscore.io import dump_framework, dump_observations, load_framework, load_observations
 from perfscore.numbers import parse_amount, percent, round_half_up, to_decimal
 from perfscore.rates import (
+    budget_adjustment_rate,
     budget_deviation,
+    carryover_change_rate,
     carryover_rate,
     change_rate,
     execution_rate,
+    funds_arrival_rate,
+    key_expenditure_rate,
+    payment_progress_rate,
+    procurement_execution_rate,
+    public_expense_control_rate,
     share,
     shares,
     staffing_rate,
+    three_public_change_rate,
+    three_public_control_rate,
 )
 from perfscore.scoring import NOT_APPLICABLE, NodeResult, Result
 
@@ -71,6 +81,7 @@ __all__ = [
     "FileFormatError",
     "Framework",
     "FrameworkError",
+    "FundsRow",
     "Grade",
     "GradeScheme",
     "Indicator",
@@ -80,22 +91,32 @@ __all__ = [
     "ObservationError",
     "PefaError",
     "PerfscoreError",
+    "ProjectFunds",
     "Result",
     "WeightsError",
     "__version__",
+    "budget_adjustment_rate",
     "budget_deviation",
+    "carryover_change_rate",
     "carryover_rate",
     "change_rate",
     "dump_framework",
     "dump_observations",
     "execution_rate",
+    "funds_arrival_rate",
+    "key_expenditure_rate",
     "load_framework",
     "load_observations",
     "parse_amount",
+    "payment_progress_rate",
     "percent",
+    "procurement_execution_rate",
+    "public_expense_control_rate",
     "round_half_up",
     "share",
     "shares",
     "staffing_rate",
+    "three_public_change_rate",
+    "three_public_control_rate",
     "to_decimal",
 ]

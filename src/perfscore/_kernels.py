@@ -79,12 +79,16 @@ def _scaled(value: Decimal, k: int) -> int:
     return int(result)
 
 
-def implied_tier(points: Decimal, weight: Decimal) -> str:
-    """The qualitative tier (定性档次) whose range holds ``points`` (达成, 部分达成 or 未达成)."""
-    for tier in TIERS:
-        if tier.admits(points, weight):
-            return tier.name_zh
-    return TIERS[0].name_zh  # out of range: the scalar rule will refuse the points
+def implied_tier(points: Decimal, weight: Decimal, rule: Qualitative | None = None, places: int = 2) -> str:
+    """The qualitative tier (定性档次) whose range holds ``points`` (达成, 部分达成 or 未达成).
+
+    The range is the rule's: exact, or with ``bounds="rounded"`` rounded to ``places``.
+    """
+    tier = (rule or _EXACT_TIERS).tier_of(points, weight, places)
+    return (tier or TIERS[0]).name_zh  # out of range: the scalar rule will refuse the points
+
+
+_EXACT_TIERS: Final = Qualitative()
 
 
 class Affine:

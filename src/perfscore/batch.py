@@ -206,7 +206,10 @@ class BatchResult:
             if (mask is not None and mask[position]) or _is_missing(value):
                 observations[leaf.code] = NOT_APPLICABLE
             elif isinstance(leaf.rule, Qualitative):
-                observations[leaf.code] = (implied_tier(_assessed(value, leaf.code), leaf.points), value)
+                observations[leaf.code] = (
+                    implied_tier(_assessed(value, leaf.code), leaf.points, leaf.rule, self.framework.places),
+                    value,
+                )
             else:
                 observations[leaf.code] = value
         return observations
@@ -917,9 +920,9 @@ class _Engine:
         plan = self.plans[row]
         places = self.places
         try:
-            value: object = raw
+            value: object = self.framework[plan.code].observe(raw)  # "92%" as Framework.score reads it
             if isinstance(plan.rule, Qualitative):
-                value = (implied_tier(_assessed(raw, plan.code), plan.points), raw)
+                value = (implied_tier(_assessed(raw, plan.code), plan.points, plan.rule, places), raw)
             award = plan.rule.score(value, plan.points, places=places, field=plan.code)
         except PerfscoreError as error:
             raise ObservationError(error.field or plan.code, f"row {at}: {error.message}") from None

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, ParamSpec
+from typing import TYPE_CHECKING, Any, Final, ParamSpec
 
 from perfscore import __version__
 from perfscore.audit import audit_file, render_json, render_text
@@ -29,6 +29,7 @@ from perfscore.errors import PerfscoreError
 from perfscore.framework import Framework
 from perfscore.numbers import parse_amount, percent
 from perfscore.rates import (
+    COMMON_RATES,
     budget_deviation,
     carryover_rate,
     change_rate,
@@ -36,6 +37,9 @@ from perfscore.rates import (
     share,
     staffing_rate,
 )
+
+if TYPE_CHECKING:
+    from perfscore.observations import Observations
 
 __all__ = ["EXIT_BROKEN_PIPE", "main"]
 
@@ -215,6 +219,7 @@ _RATES: Final[tuple[tuple[str, str, str, tuple[str, str], Callable[[Decimal, Dec
     ("change-rate", "增减率", "change rate", ("current", "previous"), change_rate),
     ("share", "占比", "share", ("part", "total"), share),
     ("staffing-rate", "在职人员控制率", "staffing rate", ("staff", "authorized"), staffing_rate),
+    *((rate.kind, rate.name_zh, rate.name_en, rate.arguments, rate.function) for rate in COMMON_RATES),
 )
 _RATE_HELP: Final = {
     "actual": "预算执行数 (amount spent)",
@@ -226,6 +231,10 @@ _RATE_HELP: Final = {
     "total": "合计",
     "staff": "在职人数",
     "authorized": "编制数",
+    "adjustment": "预算调整数",
+    "planned": "既定支付进度 (payment-progress-rate) or 计划投入资金 (funds-arrival-rate)",
+    "arrived": "实际到位资金",
+    "key": "重点项目支出",
 }
 _FORMATS: Final = ("table", "json", "csv", "xlsx")
 
@@ -319,19 +328,14 @@ def _score(args: argparse.Namespace) -> int:
     framework = _framework(args.framework, load_framework)
     budget = None
     observations: Mapping[str, object]
-    if args.observations == _STDIN:
-        from perfscore.io import loads_observations  # noqa: PLC0415
-
-        loaded = _stdin_document(loads_observations)
-        observations, budget = loaded, loaded.budget
-    elif Path(args.observations).suffix.lower() == ".xlsx":
+    if args.observations != _STDIN and Path(args.observations).suffix.lower() == ".xlsx":
         observations = report.load_observations_xlsx(args.observations, framework)
     else:
-        loaded = load_observations(args.observations)
-        observations, budget = loaded, loaded.budget
+        loaded = _observations(args.observations, load_observations)
+        observations, budget = loaded.for_scoring(framework), loaded.budget  # [funds] feeds 预算执行率
     result = framework.score(observations)
     if args.format == "xlsx":
-        report.write_xlsx(result, framework, args.output)
+        report.write_xlsx(result, framework, args.output, observations=observations)
     elif args.format == "json":
         _write_text(report.render_json(result), args.output)
     elif args.format == "csv":
@@ -343,6 +347,30 @@ def _score(args: argparse.Namespace) -> int:
             text += "\n" + report.render_budget(budget)
         _write_text(text + "\n", args.output)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from perfscore.audit.forms import check_form, render_findings  # noqa: PLC0415
+    from perfscore.io import load_framework, load_observations  # noqa: PLC0415
+
+    if args.framework == _STDIN and args.observations == _STDIN:
+        raise _UsageError("only one of FRAMEWORK and OBSERVATIONS can be read from stdin (-)")
+    framework = _framework(args.framework, load_framework)
+    findings = check_form(framework, _observations(args.observations, load_observations))
+    if args.format == "json" or _json(args):
+        _print_json([finding.to_dict() for finding in findings])
+    else:
+        sys.stdout.write(render_findings(findings))
+    return 1 if findings else 0
+
+
+def _observations(argument: str, load_observations: Callable[[str], Observations]) -> Observations:
+    if argument == _STDIN:
+        from perfscore.io import loads_observations  # noqa: PLC0415
+
+        observations: Observations = _stdin_document(loads_observations)
+        return observations
+    return load_observations(argument)
 
 
 def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Framework:
@@ -357,6 +385,27 @@ def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Fra
     if argument in available() and not Path(argument).exists():
         return load_builtin(argument)
     return load_framework(argument)
+
+
+def _form(args: argparse.Namespace) -> int:
+    """``perfscore form NAME -o f.xlsx``: the blank 项目支出绩效自评表 of a framework, to hand out."""
+    from perfscore import report  # noqa: PLC0415 - keeps `perfscore --version` fast
+    from perfscore.io import load_framework  # noqa: PLC0415
+    from perfscore.observations import Metadata  # noqa: PLC0415
+
+    if Path(args.output).suffix.lower() != ".xlsx":
+        raise _UsageError(f"-o {args.output}: the form is an Excel workbook: give a FILE.xlsx")
+    framework = _framework(args.framework, load_framework)
+    meta = Metadata(
+        project=args.project, department=args.department, implementer=args.implementer, year=args.year
+    )
+    report.write_blank_xlsx(framework, args.output, meta=meta)
+    indicators = sum(1 for _ in framework.leaves())
+    if _json(args):
+        _print_json({"written": args.output, "framework": framework.name, "indicators": indicators})
+    else:
+        print(f"{args.output}: blank {framework.name} ({indicators} indicators)")
+    return 0
 
 
 def _frameworks(as_json: bool = False) -> int:
@@ -416,11 +465,27 @@ def _parser() -> argparse.ArgumentParser:
         "--places", type=int, default=argparse.SUPPRESS, help="decimal places (default: 2)"
     )
 
+    form = commands.add_parser(
+        "form", help="write the blank Excel 自评表 of a framework, to fill in (空白自评表)"
+    )
+    form.add_argument(
+        "framework", metavar="FRAMEWORK", help="framework file (.toml or .json), or a built-in name"
+    )
+    form.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="the workbook to write")
+    form.add_argument("--project", help="项目名称 to print in the header")
+    form.add_argument("--department", help="主管部门 to print in the header")
+    form.add_argument("--implementer", help="实施单位 to print in the header")
+    form.add_argument("--year", type=int, help="年度 to print under the title")
+
     commands.add_parser("frameworks", help="list the built-in frameworks (内置指标体系)")
     commands.add_parser("demo", help="score the seed report (攀枝花市委办公室 2023) and print it")
     audit = commands.add_parser("audit", help="check a 部门决算 text for internal consistency")
     audit.add_argument("file", metavar="FILE", help="the text (UTF-8 or GB18030/GBK, at most 10 MiB), or -")
     audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check = commands.add_parser("check", help="check a filled-in 自评表: 偏差原因 and the stated 得分")
+    check.add_argument("framework", metavar="FRAMEWORK", help="framework file, or a built-in name")
+    check.add_argument("observations", metavar="OBSERVATIONS", help="observations file (.toml or .json)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 
 
@@ -446,10 +511,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit(args.file, "json" if _json(args) else args.format)
         if args.command == "score":
             return _score(args)
+        if args.command == "check":
+            return _check(args)
         if args.command == "rate":
             return _rate(args)
         if args.command == "frameworks":
             return _frameworks(_json(args))
+        if args.command == "form":
+            return _form(args)
         if as_json:
             raise _UsageError("a command is required (perfscore --help lists them)")
         parser.print_help()

@@ -29,6 +29,7 @@ from perfscore.errors import (
 from perfscore.grades import MOF_GRADES, SCHEMES, GradeScheme
 from perfscore.numbers import exact_arithmetic, to_decimal
 from perfscore.rules import Rule
+from perfscore.targets import Target, parse, read_observed
 
 if TYPE_CHECKING:
     from perfscore.batch import BatchResult
@@ -89,6 +90,14 @@ def _points(value: object) -> Decimal:
     return number
 
 
+def _leaf_places(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise FrameworkError("places", f"must be a whole number from 0 to 6, got {describe(value)}")
+    return value
+
+
 def _children(value: object) -> tuple[Indicator, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise FrameworkError("children", f"must be a list of indicators, got {type(value).__name__}")
@@ -106,12 +115,19 @@ class Indicator:
         code: A code unique within the framework (``"B"``, ``"B2"``, ``"B2.1"``).
         name: The indicator's name (预算管理).
         points: Its points (分值), > 0. A parent's points equal the sum of its children's.
-        rule: How a leaf is scored; ``None`` for a parent.
+        rule: How a leaf is scored; ``None`` for a parent. A leaf given a `target` and no rule
+            gets the rule the target implies ([Target.rule][perfscore.targets.Target.rule]:
+            ``"≥95%"`` → ``Forward(95)``); an explicit rule wins, and the target is then only
+            report text.
         children: The sub-indicators of a parent; empty for a leaf.
-        target: The 指标值 as the form prints it (``"≥95%"``), for reports; the number the rule
-            scores against lives in the rule.
-        unit: The unit of the observation (``"%"``, ``"万元"``, ``"人"``), for reports.
+        target: The 指标值 as the form prints it (``"≥95%"``, ``"90%～100%"``, ``"效果明显"``).
+        unit: The unit of the observation (``"%"``, ``"万元"``, ``"人"``); taken from the target
+            when the rule is and no unit is given. Observations printed with a unit
+            (``"92%"``, ``"132.9万元"``) are read for it: `observe`.
         description: The scoring standard in words (评分标准), for reports.
+        places: Decimal places of this leaf's points (0 to 6, rounded half up), for forms that
+            print whole points on some rows; ``None`` (default) for the framework's places.
+            At most the framework's places, so that parent sums stay exact.
 
     Raises:
         FrameworkError: A field is invalid, a leaf has no rule, a parent has a rule, the
@@ -136,7 +152,9 @@ class Indicator:
     target: str | None = attrs.field(default=None, converter=_target, kw_only=True)
     unit: str | None = attrs.field(default=None, converter=_unit, kw_only=True)
     description: str | None = attrs.field(default=None, converter=_description, kw_only=True)
+    places: int | None = attrs.field(default=None, converter=_leaf_places, kw_only=True)
     _height: int = attrs.field(init=False, repr=False, eq=False)
+    _rule_from_target: bool = attrs.field(init=False, repr=False, eq=False)
 
     @exact_arithmetic
     def __attrs_post_init__(self) -> None:
@@ -153,6 +171,18 @@ class Indicator:
             raise FrameworkError(
                 f"{self.code}.rule", "a parent indicator is scored by its children, not a rule"
             )
+        if self.children and self.places is not None:
+            raise FrameworkError(
+                f"{self.code}.places", "a parent's points are the sum of its children's: set places on leaves"
+            )
+        derived = not self.children and self.rule is None and self.target is not None
+        if derived:
+            assert self.target is not None
+            target = parse(self.target, field=f"{self.code}.target")
+            object.__setattr__(self, "rule", target.rule(field=f"{self.code}.target"))
+            if self.unit is None and target.unit is not None:
+                object.__setattr__(self, "unit", target.unit)
+        object.__setattr__(self, "_rule_from_target", derived)
         if not self.children and self.rule is None:
             raise FrameworkError(f"{self.code}.rule", "a leaf indicator needs a rule")
         if self.children:
@@ -170,6 +200,41 @@ class Indicator:
         """Whether the indicator is scored by a rule (末级指标)."""
         return not self.children
 
+    @property
+    def rule_from_target(self) -> bool:
+        """Whether the rule was derived from `target` (no rule was given)."""
+        return self._rule_from_target
+
+    def parsed_target(self) -> Target | None:
+        """The target read ([parse][perfscore.targets.parse]); ``None`` without a target.
+
+        Raises:
+            FrameworkError: The target text cannot be read (``B2.target: cannot read 指标值 …``).
+        """
+        return None if self.target is None else parse(self.target, field=f"{self.code}.target")
+
+    def observe(self, value: object, *, field: str | None = None) -> object:
+        """An observation as printed, read for this leaf's unit (读取实际完成值).
+
+        ``"92%"`` for a ``%`` leaf is 92, ``"72,890元"`` for a 万元 leaf 7.2890; see
+        [read_observed][perfscore.targets.read_observed]. Both engines call it before the rule.
+
+        Args:
+            value: The observation as given.
+            field: Where it came from, for the error message; the code by default.
+
+        Returns:
+            The observation, printed numbers read into decimals; anything else unchanged.
+
+        Raises:
+            ObservationError: A unit that does not fit this leaf's.
+
+        Examples:
+            >>> Indicator("C1", "合格率", 8, target="≥100百分比").observe("１００％")
+            Decimal('100')
+        """
+        return read_observed(value, unit=self.unit, rule=self.rule, field=field or self.code)
+
     def walk(self) -> Iterator[tuple[Indicator, int]]:
         """This indicator and all below it, in form order, with their depth (1 for this one)."""
         stack: list[tuple[Indicator, int]] = [(self, 1)]
@@ -181,7 +246,7 @@ class Indicator:
     def to_dict(self) -> dict[str, Any]:
         """The indicator as plain data for a file (Decimals as text)."""
         data: dict[str, Any] = {"code": self.code, "name": self.name, "points": format(self.points, "f")}
-        for key in ("target", "unit", "description"):
+        for key in ("target", "unit", "description", "places"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
         if self.rule is not None:
@@ -242,11 +307,16 @@ class Framework:
             its points — 其余指标按比例折算), or ``"exclude"`` (drop it; the maximum shrinks and the
             result also gives the score as a percentage of the new maximum).
         places: Decimal places of every leaf's points (rounded half up), 0 to 6; 2 by default.
+            A leaf may round to fewer places of its own (`Indicator.places`); parents' points
+            and the total are sums at these places.
         description: Free text (source, province, year).
 
     Raises:
         FrameworkError: Codes repeat, the tree is deeper than :data:`MAX_DEPTH`, a leaf's points
-            have more decimal places than ``places``, or a rule does not fit its leaf's points.
+            have more decimal places than its places, a leaf's places exceed the framework's,
+            a leaf rounds to fewer places under ``not_applicable="rescale"`` (rescaled maxima
+            lie on the framework's grid, which the leaf's cannot hold: use ``full`` or
+            ``exclude``), or a rule does not fit its leaf's points.
     """
 
     name: str = attrs.field(converter=_name)
@@ -264,11 +334,30 @@ class Framework:
             if indicator.code in by_code:
                 raise FrameworkError(indicator.code, "code is used by more than one indicator")
             by_code[indicator.code] = indicator
+            own = indicator.places
+            if own is not None and own > self.places:
+                raise FrameworkError(
+                    f"{indicator.code}.places",
+                    f"must not exceed the framework's {self.places}, got {own}: "
+                    "parents' points are sums at the framework's places",
+                )
+            if own is not None and own < self.places and self.not_applicable == "rescale":
+                raise FrameworkError(
+                    f"{indicator.code}.places",
+                    f"rescale (其余指标按比例折算) puts maxima on the framework's {self.places}-place "
+                    f"grid, which a leaf rounded to {own} places cannot hold exactly: "
+                    "use not_applicable 'full' or 'exclude'",
+                )
             if indicator.points.as_tuple().exponent < -self.places:  # type: ignore[operator]
                 raise FrameworkError(
                     f"{indicator.code}.points",
                     f"has more decimal places than the framework's {self.places}: "
                     f"{format(indicator.points, 'f')}",
+                )
+            if own is not None and indicator.points.as_tuple().exponent < -own:  # type: ignore[operator]
+                raise FrameworkError(
+                    f"{indicator.code}.points",
+                    f"has more decimal places than its own {own}: {format(indicator.points, 'f')}",
                 )
             if indicator.rule is not None:
                 try:

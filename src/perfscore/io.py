@@ -1,21 +1,25 @@
 """Framework and observations files (文件读写): TOML and JSON, chosen by the file's suffix.
 
-* :func:`load_framework` / :func:`dump_framework` — an indicator system (指标体系).
-* :func:`load_observations` / :func:`dump_observations` — a unit's observations (实际完成值),
-  with optional metadata and budget figures.
-* :func:`framework_from_dict` / :func:`observations_from_dict` — the same from data already in
-  memory (``Framework.to_dict()`` goes the other way).
+* [`load_framework`][perfscore.io.load_framework] / [`dump_framework`][perfscore.io.dump_framework] — an
+  indicator system (指标体系).
+* [`load_observations`][perfscore.io.load_observations] /
+  [`dump_observations`][perfscore.io.dump_observations] — a unit's observations (实际完成值), with optional
+  metadata, budget figures, the 项目资金 block (``[funds]``) and the 偏差原因分析及改进措施 of each leaf
+  (``[reasons]``).
+* [`framework_from_dict`][perfscore.io.framework_from_dict] /
+  [`observations_from_dict`][perfscore.io.observations_from_dict] — the same from data already in memory
+  (``Framework.to_dict()`` goes the other way).
 
 The format is documented in ``docs/file-format.md``. Numbers are read exactly: TOML and JSON
-floats are parsed straight into :class:`~decimal.Decimal` (never through a binary float), and
+floats are parsed straight into `Decimal` (never through a binary float), and
 numbers may also be given as text (``points = "21.5"``).
 
-Every problem with a file raises :class:`~perfscore.errors.FileFormatError`. When the problem is
+Every problem with a file raises [`FileFormatError`][perfscore.errors.FileFormatError]. When the problem is
 inside the file, the error's field is the path to it
 (``indicators[2].children[0].points: must be greater than 0, got -5``); when the file itself cannot
 be used (missing, too large, not UTF-8, not valid TOML or JSON), the field is the file's path.
-Files larger than :data:`MAX_FILE_BYTES` and indicator trees deeper than
-:data:`~perfscore.framework.MAX_DEPTH` are refused before they are parsed or built.
+Files larger than [`MAX_FILE_BYTES`][perfscore.io.MAX_FILE_BYTES] and indicator trees deeper than
+[`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] are refused before they are parsed or built.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import attrs
 from perfscore import _toml
 from perfscore.errors import FileFormatError, PerfscoreError
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
+from perfscore.funds import ProjectFunds, funds_from_dict
 from perfscore.grades import SCHEMES, Grade, GradeScheme
 from perfscore.numbers import parse_amount
 from perfscore.observations import BudgetFigures, Metadata, Observations
@@ -55,10 +60,10 @@ __all__ = [
     "observations_to_data",
 ]
 
-#: The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表.
 MAX_FILE_BYTES: Final = 10 * 1024 * 1024
-#: The file formats, by suffix.
+"""The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表."""
 SUFFIXES: Final = (".toml", ".json")
+"""The file formats, by suffix."""
 FORMAT_VERSION: Final = 1
 """The version of the file format written in the ``format`` key of every file perfscore writes.
 
@@ -66,10 +71,20 @@ A file without ``format`` is read as version 1; a file of another version is ref
 """
 
 _FRAMEWORK_KEYS: Final = ("format", "name", "description", "not_applicable", "places", "grades", "indicators")
-_INDICATOR_KEYS: Final = ("code", "name", "points", "target", "unit", "description", "rule", "children")
+_INDICATOR_KEYS: Final = (
+    "code",
+    "name",
+    "points",
+    "target",
+    "unit",
+    "description",
+    "places",
+    "rule",
+    "children",
+)
 _SCHEME_KEYS: Final = ("name", "grades", "not_demonstrated")
 _GRADE_KEYS: Final = ("label", "minimum", "label_en")
-_OBSERVATION_SECTIONS: Final = ("format", "meta", "observations", "budget")
+_OBSERVATION_SECTIONS: Final = ("format", "meta", "observations", "budget", "funds", "reasons", "stated")
 _META_KEYS: Final = tuple(field.name for field in attrs.fields(Metadata))
 _BUDGET_KEYS: Final = ("executed", "initial", "adjusted", "currency")
 #: Written for a not-applicable leaf (TOML has no null).
@@ -182,7 +197,7 @@ def _format(value: object) -> str:
 
 
 def loads_framework(text: str, *, format: str = "toml") -> Framework:
-    """Read a framework from TOML or JSON text (as :func:`load_framework` reads a file).
+    """Read a framework from TOML or JSON text (as `load_framework` reads a file).
 
     Args:
         text: The document.
@@ -200,7 +215,7 @@ def loads_framework(text: str, *, format: str = "toml") -> Framework:
 
 
 def loads_observations(text: str, *, format: str = "toml") -> Observations:
-    """Read observations from TOML or JSON text (as :func:`load_observations` reads a file).
+    """Read observations from TOML or JSON text (as `load_observations` reads a file).
 
     Args:
         text: The document.
@@ -308,8 +323,9 @@ class _Builder:
         has_rule, has_children = "rule" in table, "children" in table
         if has_rule and has_children:
             raise FileFormatError(where, "has both a rule and children: a leaf has a rule, a parent children")
-        if not has_rule and not has_children:
-            raise FileFormatError(where, "needs a rule (a leaf) or children (a parent)")
+        if not has_rule and not has_children and texts["target"] is None:
+            # A leaf may give its printed target instead ("≥95%"): the rule is derived from it.
+            raise FileFormatError(where, "needs a rule or a target (a leaf) or children (a parent)")
         rule: Rule | None = None
         children: list[Indicator] = []
         if has_rule:
@@ -317,7 +333,7 @@ class _Builder:
                 rule = rule_from_dict(table["rule"], field=f"{where}.rule")
             except PerfscoreError as error:
                 raise FileFormatError(error.field, error.message) from None
-        else:
+        elif has_children:
             kids = table["children"]
             if not isinstance(kids, list) or not kids:
                 raise FileFormatError(f"{where}.children", f"must be a non-empty list, got {_kind(kids)}")
@@ -327,8 +343,9 @@ class _Builder:
                 self.indicator(kid, f"{where}.children[{index}]", depth + 1) for index, kid in enumerate(kids)
             ]
         fields = {"code": f"{where}.code", "name": f"{where}.name", "points": f"{where}.points"}
+        options = {"places": table["places"]} if "places" in table else {}
         try:
-            return Indicator(code, name, points, rule=rule, children=tuple(children), **texts)
+            return Indicator(code, name, points, rule=rule, children=tuple(children), **texts, **options)
         except PerfscoreError as error:
             _relocate(error, where, {code: where, **fields})
 
@@ -420,6 +437,8 @@ def _rule_data(rule: Rule) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": rule.kind}
     for field in attrs.fields(type(rule)):  # type: ignore[arg-type]
         value = getattr(rule, field.name)
+        if field.metadata.get("omit_default") and value == field.default:
+            continue  # an option added later (Qualitative.bounds): files stay as they were
         if isinstance(value, tuple):
             value = [
                 {"threshold": item.threshold, "award": item.award} if isinstance(item, Band) else item
@@ -431,7 +450,7 @@ def _rule_data(rule: Rule) -> dict[str, Any]:
 
 def _indicator_data(indicator: Indicator) -> dict[str, Any]:
     data: dict[str, Any] = {"code": indicator.code, "name": indicator.name, "points": indicator.points}
-    for key in ("target", "unit", "description"):
+    for key in ("target", "unit", "description", "places"):
         if getattr(indicator, key) is not None:
             data[key] = getattr(indicator, key)
     if indicator.rule is not None:
@@ -442,15 +461,17 @@ def _indicator_data(indicator: Indicator) -> dict[str, Any]:
 
 
 def framework_to_data(framework: Framework) -> dict[str, Any]:
-    """The framework as plain data with numbers kept as :class:`~decimal.Decimal` (for TOML).
+    """The framework as plain data with numbers kept as `Decimal` (for TOML).
 
-    :meth:`Framework.to_dict` gives the same with numbers as text (for JSON).
+    [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives the same with numbers as text (for
+    JSON).
 
     Args:
         framework: The framework.
 
     Returns:
-        Plain data that :func:`framework_from_dict` reads back into an equal framework.
+        Plain data that [`framework_from_dict`][perfscore.io.framework_from_dict] reads back into an equal
+        framework.
     """
     data = framework.to_dict()
     if isinstance(data["grades"], dict):
@@ -486,8 +507,9 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
     """Write a framework file (保存指标体系), TOML or JSON by the path's suffix.
 
     TOML files carry numbers as TOML numbers (read back exactly); JSON files carry them as text
-    (as :meth:`Framework.to_dict` gives them), so that no JSON reader turns them into binary
-    floats. :func:`load_framework` reads either back into an equal framework.
+    (as [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives them), so that no JSON reader turns
+    them into binary floats. [`load_framework`][perfscore.io.load_framework] reads either back into an equal
+    framework.
 
     Args:
         framework: The framework.
@@ -542,11 +564,13 @@ def observations_from_dict(data: object) -> Observations:
 
     Args:
         data: A mapping with an ``observations`` table (leaf code → value) and optionally
-            ``meta`` and ``budget`` tables (see ``docs/file-format.md``).
+            ``meta``, ``budget``, ``funds`` (the 项目资金 block), ``reasons`` (leaf code →
+            偏差原因分析及改进措施) and ``stated`` (code → the 得分 a form prints) tables (see
+            ``docs/file-format.md``).
 
     Returns:
         The observations; not-applicable markers (不适用, 不涉及, N/A, JSON ``null``) become
-        :data:`~perfscore.NOT_APPLICABLE`.
+        [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE].
 
     Raises:
         FileFormatError: The data is not in the documented form; the field is the path.
@@ -578,7 +602,24 @@ def observations_from_dict(data: object) -> Observations:
             budget = BudgetFigures(**amounts)
         except PerfscoreError as error:
             _relocate(error, "budget", {})
-    return Observations(observed, meta=meta, budget=budget)
+    funds: ProjectFunds | None = None
+    if "funds" in table:
+        try:
+            funds = funds_from_dict(table["funds"], field="funds")
+        except PerfscoreError as error:
+            raise FileFormatError(error.field, error.message) from None
+    reasons = table.get("reasons", {})
+    if not isinstance(reasons, Mapping):
+        raise FileFormatError("reasons", f"must be a table of leaf code → text, got {_kind(reasons)}")
+    for code, text in reasons.items():
+        if not isinstance(text, str) or not text.strip():
+            raise FileFormatError(f"reasons.{code}", f"must be a non-empty text, got {_kind(text)} {text!r}")
+    stated = table.get("stated", {})
+    if not isinstance(stated, Mapping):
+        raise FileFormatError("stated", f"must be a table of code → 得分, got {_kind(stated)}")
+    for code, score in stated.items():
+        _scalar(score, f"stated.{code}")
+    return Observations(observed, meta=meta, budget=budget, funds=funds, reasons=reasons, stated=stated)
 
 
 def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> object:
@@ -613,15 +654,17 @@ def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> 
 def observations_to_data(
     observations: Mapping[str, object], *, decimals_as_text: bool = False
 ) -> dict[str, Any]:
-    """Observations as plain data in the file layout (``meta``, ``budget``, ``observations``).
+    """Observations as plain data in the file layout (``meta``, ``budget``, ``funds``, ...).
+
+    The sections are ``meta``, ``budget``, ``funds``, ``reasons``, ``stated`` and ``observations``.
 
     Args:
-        observations: An :class:`~perfscore.observations.Observations` or any mapping of leaf
+        observations: An [`Observations`][perfscore.observations.Observations] or any mapping of leaf
             code → value.
         decimals_as_text: Write decimals as text (for JSON) instead of ``Decimal`` values.
 
     Returns:
-        Plain data that :func:`observations_from_dict` reads back.
+        Plain data that [`observations_from_dict`][perfscore.io.observations_from_dict] reads back.
 
     Raises:
         FileFormatError: A value cannot be written (an object that is no observation).
@@ -639,6 +682,23 @@ def observations_to_data(
                 key: format(value, "f") if decimals_as_text and isinstance(value, Decimal) else value
                 for key, value in budget.items()
             }
+        if observations.funds is not None:
+            data["funds"] = {
+                name: {
+                    column: format(amount, "f") if decimals_as_text else amount
+                    for column, amount in row.items()
+                }
+                if isinstance(row, dict)
+                else row
+                for name, row in observations.funds.to_dict().items()
+            }
+        if observations.reasons:
+            data["reasons"] = dict(observations.reasons)
+        if observations.stated:
+            data["stated"] = {
+                code: _plain_observation(score, f"stated.{code}", decimals_as_text=decimals_as_text)
+                for code, score in observations.stated.items()
+            }
     values: dict[str, object] = {}
     for code, value in observations.items():
         if not isinstance(code, str):
@@ -655,8 +715,9 @@ def load_observations(path: PathLike) -> Observations:
         path: A ``*.toml`` or ``*.json`` file in the format of ``docs/file-format.md``.
 
     Returns:
-        The observations, a mapping ready for :meth:`perfscore.Framework.score`, with the
-        file's ``meta`` and ``budget`` sections.
+        The observations, a mapping ready for
+        [`perfscore.Framework.score`][perfscore.framework.Framework.score], with the file's ``meta`` and
+        ``budget`` sections.
 
     Raises:
         FileFormatError: The file cannot be read or is not in the documented form.
@@ -670,7 +731,7 @@ def dump_observations(observations: Mapping[str, object], path: PathLike) -> Non
     Not-applicable leaves are written as ``"不适用"``; in JSON, decimals are written as text.
 
     Args:
-        observations: An :class:`~perfscore.observations.Observations` or a plain mapping.
+        observations: An [`Observations`][perfscore.observations.Observations] or a plain mapping.
         path: Where to write; an existing file is replaced.
 
     Raises:

@@ -14,26 +14,54 @@ undefined, and the published texts say so in words ("较上年增加0.24万元",
 | :func:`shares` | 各项占比 | each part / Σ parts, adding up to exactly 1 |
 | :func:`carryover_rate` | 结转结余率 | 结转结余总额 / 支出完成数 (or / 预算数, named) |
 | :func:`staffing_rate` | 在职人员控制率 | 在职人数 / 编制数 |
+| `budget_adjustment_rate` | 预算调整率 | 预算调整数 / 预算数 |
+| `payment_progress_rate` | 支付进度率 | 实际支付进度 / 既定支付进度 (or 已支付 / 应支付) |
+| `three_public_control_rate` | "三公"经费控制率 | "三公"经费实际支出数 / 预算安排数 |
+| `three_public_change_rate` | "三公"经费变动率 | (本年 − 上年) / 上年 |
+| `public_expense_control_rate` | 公用经费控制率 | 实际支出公用经费总额 / 预算安排公用经费总额 |
+| `procurement_execution_rate` | 政府采购执行率 | 实际政府采购金额 / 政府采购预算数 |
+| `funds_arrival_rate` | 资金到位率 | 实际到位资金 / 计划投入资金 |
+| `key_expenditure_rate` | 重点支出安排率 | 重点项目支出 / 项目总支出 |
+| `carryover_change_rate` | 结转结余变动率 | (本年结转结余总额 − 上年) / 上年 |
+
+The last nine are the rates of the national common indicator frameworks (财政部《预算绩效评价共性
+指标体系框架》, 财预〔2013〕53号: its 部门整体支出 framework defines them under 投入/预算配置
+and 过程/预算执行, and its 项目支出 framework defines 资金到位率 under 投入/资金落实), as the
+provincial 部门整体支出绩效评价 forms that follow it print them. A form turns each rate into
+points with a rule (a `Deduction` for "≤ 0 计满分，每超过一个百分点扣 d 分", a `Forward` or a
+`Bands`…); the rate itself is never capped here.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Final, NamedTuple
 
 from perfscore.errors import DenominatorError, DomainError
 from perfscore.numbers import RATIO_PRECISION, divide, exact_arithmetic, exact_context, to_decimal
 
 __all__ = [
+    "COMMON_RATES",
+    "NamedRate",
+    "budget_adjustment_rate",
     "budget_deviation",
+    "carryover_change_rate",
     "carryover_rate",
     "change_rate",
     "execution_rate",
+    "funds_arrival_rate",
+    "key_expenditure_rate",
+    "payment_progress_rate",
+    "procurement_execution_rate",
+    "public_expense_control_rate",
     "share",
     "shares",
     "staffing_rate",
+    "three_public_change_rate",
+    "three_public_control_rate",
 ]
 
 
@@ -275,3 +303,376 @@ def staffing_rate(staff: object, authorized: object) -> Decimal:
     """
     people = _non_negative(staff, "staff")
     return divide(people, _denominator(authorized, "authorized"))
+
+
+# -- the rates of the common indicator frameworks (财预〔2013〕53号) ----------------------------
+#
+# One helper for the eight ratios "amount ≥ 0 over an amount > 0" and one for the two changes
+# "(this year − last year) / last year", so that each public function is its definition.
+
+
+def _ratio(numerator: object, numerator_field: str, denominator: object, denominator_field: str) -> Decimal:
+    amount = _non_negative(numerator, numerator_field)
+    return divide(amount, _denominator(denominator, denominator_field))
+
+
+def _year_on_year(current: object, previous: object) -> Decimal:
+    now = _non_negative(current, "current")
+    before = _denominator(previous, "previous")
+    return divide(exact_context().subtract(now, before), before)
+
+
+def budget_adjustment_rate(adjustment: object, budget: object) -> Decimal:
+    """预算调整率 (budget adjustment rate): ``adjustment / budget``.
+
+    财预〔2013〕53号 (部门整体支出绩效评价共性指标体系框架, 过程/预算执行): 预算调整率 =
+    预算调整数 ÷ 预算数 × 100%, where 预算调整数 is the total of the year's additions, reductions
+    and structural adjustments (追加、追减或结构调整的资金总和) — adjustments made to carry out
+    national policy, for force majeure or for tasks assigned by the government during the year
+    are left out. Pass that total; forms that measure the net change pass
+    ``调整后预算数 − 年初预算数`` instead, which may be negative (a net 追减), so ``adjustment``
+    may have either sign.
+
+    Args:
+        adjustment: 预算调整数 (either sign).
+        budget: 预算数, the budget approved at the start of the year (年初预算数); must be > 0.
+
+    Returns:
+        The exact signed ratio.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DenominatorError: ``budget`` is zero or negative.
+
+    Examples:
+        The seed (攀枝花市委办公室 2023): 年初预算数 4,283.43 万元, raised during the year to the
+        7,463.89 万元 that was spent (完成预算100%), a net adjustment of 3,180.46 万元:
+
+        >>> from perfscore import percent
+        >>> percent(budget_adjustment_rate("3180.46", "4283.43"))
+        Decimal('74.25')
+    """
+    change = to_decimal(adjustment, field="adjustment")
+    return divide(change, _denominator(budget, "budget"))
+
+
+def payment_progress_rate(actual: object, planned: object) -> Decimal:
+    """支付进度率 (payment progress rate): ``actual / planned``.
+
+    财预〔2013〕53号 (过程/预算执行): 支付进度率 = 实际支付进度 ÷ 既定支付进度 × 100%. 实际支付进度
+    is the share of the year's expenditure budget paid by a date; 既定支付进度 the share the unit
+    set for that date in its 整体绩效目标 (from the time-proportional schedule, the previous three
+    years and comparable units). Both may be given as ratios (0.45) or percentages (45) — the
+    quotient is the same — or as amounts (已支付数 and 应支付数 by the date).
+
+    Args:
+        actual: 实际支付进度 (or 已支付数); must be ≥ 0.
+        planned: 既定支付进度 (or 应支付数); must be > 0.
+
+    Returns:
+        The exact ratio (above 1 when payment ran ahead of schedule).
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``actual`` is negative.
+        DenominatorError: ``planned`` is zero or negative.
+
+    Examples:
+        Half-year progress 42% against a schedule of 50%:
+
+        >>> payment_progress_rate(42, 50)
+        Decimal('0.84')
+    """
+    return _ratio(actual, "actual", planned, "planned")
+
+
+def three_public_control_rate(actual: object, budget: object) -> Decimal:
+    """“三公”经费控制率 (control rate of the "three public" expenses): ``actual / budget``.
+
+    财预〔2013〕53号 (过程/预算执行): "三公经费"控制率 = "三公经费"实际支出数 ÷ "三公经费"预算安排数
+    × 100%. The "三公" expenses are 因公出国（境）费, 公务用车购置及运行费 and 公务接待费.
+
+    Args:
+        actual: "三公"经费实际支出数; must be ≥ 0.
+        budget: "三公"经费预算安排数; must be > 0.
+
+    Returns:
+        The exact ratio (above 1 when the budget was overspent).
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``actual`` is negative.
+        DenominatorError: ``budget`` is zero or negative.
+
+    Examples:
+        The seed: 市委办公室（本级）"三公"经费 27.85 万元, 完成预算100% (决算数与预算数持平):
+
+        >>> from perfscore import percent
+        >>> percent(three_public_control_rate("27.85", "27.85"))
+        Decimal('100.00')
+    """
+    return _ratio(actual, "actual", budget, "budget")
+
+
+def three_public_change_rate(current: object, previous: object) -> Decimal:
+    """“三公”经费变动率 (change of the "three public" expenses): ``(current − previous) / previous``.
+
+    财预〔2013〕53号 (投入/预算配置): "三公经费"变动率 = (本年度"三公经费"总额 − 上年度"三公经费"
+    总额) ÷ 上年度"三公经费"总额 × 100%. Some provincial forms compare 预算数 with 预算数; pass
+    whichever pair the form names. Scored by "变动率 ≤ 0 计满分，每超过一个百分点扣 d 分" (a
+    `Deduction` with threshold 0) on most forms.
+
+    Args:
+        current: 本年度"三公"经费总额; must be ≥ 0.
+        previous: 上年度"三公"经费总额; must be > 0 (a change against nothing has no rate).
+
+    Returns:
+        The exact signed ratio, negative for a decrease.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``current`` is negative.
+        DenominatorError: ``previous`` is zero or negative.
+
+    Examples:
+        The seed: 市委办公室（本级）"三公"经费 27.85 万元, 较上年减少6.5万元，下降18.92%:
+
+        >>> from perfscore import percent
+        >>> percent(three_public_change_rate("27.85", "34.35"))
+        Decimal('-18.92')
+    """
+    return _year_on_year(current, previous)
+
+
+def public_expense_control_rate(actual: object, budget: object) -> Decimal:
+    """公用经费控制率 (control rate of the public expenses): ``actual / budget``.
+
+    财预〔2013〕53号 (过程/预算执行): 公用经费控制率 = 实际支出公用经费总额 ÷ 预算安排公用经费总额
+    × 100%.
+
+    Args:
+        actual: 实际支出公用经费总额; must be ≥ 0.
+        budget: 预算安排公用经费总额; must be > 0.
+
+    Returns:
+        The exact ratio.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``actual`` is negative.
+        DenominatorError: ``budget`` is zero or negative.
+
+    Examples:
+        >>> public_expense_control_rate(45, 50)
+        Decimal('0.9')
+    """
+    return _ratio(actual, "actual", budget, "budget")
+
+
+def procurement_execution_rate(actual: object, budget: object) -> Decimal:
+    """政府采购执行率 (government procurement execution rate): ``actual / budget``.
+
+    财预〔2013〕53号 (过程/预算执行): 政府采购执行率 = 实际政府采购金额 ÷ 政府采购预算数 × 100%, where
+    政府采购预算 is the procurement budget approved for the year.
+
+    Args:
+        actual: 实际政府采购金额; must be ≥ 0.
+        budget: 政府采购预算数; must be > 0 (a unit with no procurement budget has no rate: the
+            leaf is not applicable).
+
+    Returns:
+        The exact ratio.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``actual`` is negative.
+        DenominatorError: ``budget`` is zero or negative.
+
+    Examples:
+        A city's first quarter of 2013: 政府采购预算 16,368.51 万元, 实际采购金额 14,993.34 万元
+        (the report prints the complement, 节约率 8.40%):
+
+        >>> from perfscore import percent
+        >>> percent(procurement_execution_rate("14993.34", "16368.51"))
+        Decimal('91.60')
+    """
+    return _ratio(actual, "actual", budget, "budget")
+
+
+def funds_arrival_rate(arrived: object, planned: object) -> Decimal:
+    """资金到位率 (funds arrival rate): ``arrived / planned``.
+
+    财预〔2013〕53号 (项目支出绩效评价共性指标体系框架, 投入/资金落实): 资金到位率 = 实际到位资金 ÷
+    计划投入资金 × 100%, 实际到位资金 being the funds actually received in the period and 计划投入
+    资金 the funds planned for it.
+
+    Args:
+        arrived: 实际到位资金; must be ≥ 0.
+        planned: 计划投入资金; must be > 0.
+
+    Returns:
+        The exact ratio.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``arrived`` is negative.
+        DenominatorError: ``planned`` is zero or negative.
+
+    Examples:
+        >>> funds_arrival_rate(90, 90)
+        Decimal('1')
+    """
+    return _ratio(arrived, "arrived", planned, "planned")
+
+
+def key_expenditure_rate(key: object, total: object) -> Decimal:
+    """重点支出安排率 (share of key expenditure): ``key / total``.
+
+    财预〔2013〕53号 (投入/预算配置): 重点支出安排率 = 重点项目支出 ÷ 项目总支出 × 100%. 重点项目支出
+    is the budgeted spending on the projects closest to the unit's duties (与本部门履职和发展密切
+    相关、具有明显社会和经济影响、党委政府关心或社会比较关注的项目); 项目总支出 all budgeted project
+    spending. The key projects are among all projects, so ``key`` cannot exceed ``total``.
+
+    Args:
+        key: 重点项目支出; must be ≥ 0 and ≤ ``total``.
+        total: 项目总支出; must be > 0.
+
+    Returns:
+        The exact ratio, from 0 to 1.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``key`` is negative or exceeds ``total``.
+        DenominatorError: ``total`` is zero or negative.
+
+    Examples:
+        >>> key_expenditure_rate(300, 400)
+        Decimal('0.75')
+    """
+    part = _non_negative(key, "key")
+    whole = _denominator(total, "total")
+    if part > whole:
+        raise DomainError("key", f"must not exceed total ({whole}), got {part}")
+    return divide(part, whole)
+
+
+def carryover_change_rate(current: object, previous: object) -> Decimal:
+    """结转结余变动率 (change of carry-over funds): ``(current − previous) / previous``.
+
+    财预〔2013〕53号 (过程/预算执行): 结转结余变动率 = (本年度累计结转结余资金总额 − 上年度累计结转
+    结余资金总额) ÷ 上年度累计结转结余资金总额 × 100%.
+
+    Args:
+        current: 本年度累计结转结余资金总额; must be ≥ 0.
+        previous: 上年度累计结转结余资金总额; must be > 0 (no carry-over last year: no rate).
+
+    Returns:
+        The exact signed ratio, negative when carry-over shrank.
+
+    Raises:
+        InvalidNumberError: An argument is not a usable number.
+        DomainError: ``current`` is negative.
+        DenominatorError: ``previous`` is zero or negative.
+
+    Examples:
+        >>> carryover_change_rate("3.45", "4.6")
+        Decimal('-0.25')
+    """
+    return _year_on_year(current, previous)
+
+
+class NamedRate(NamedTuple):
+    """A rate by name, for lists and the ``perfscore rate`` command (比率名录).
+
+    Attributes:
+        kind: The command-line name (``procurement-execution-rate``).
+        name_zh: The Chinese name (政府采购执行率).
+        name_en: The English name.
+        arguments: The function's two argument names, numerator first.
+        function: The function.
+        arguments_zh: What each argument is, in the form's words.
+    """
+
+    kind: str
+    name_zh: str
+    name_en: str
+    arguments: tuple[str, str]
+    function: Callable[[object, object], Decimal]
+    arguments_zh: tuple[str, str]
+
+
+#: The rates of 财预〔2013〕53号's common indicator frameworks, in the frameworks' order.
+COMMON_RATES: Final[tuple[NamedRate, ...]] = (
+    NamedRate(
+        "key-expenditure-rate",
+        "重点支出安排率",
+        "key expenditure rate",
+        ("key", "total"),
+        key_expenditure_rate,
+        ("重点项目支出", "项目总支出"),
+    ),
+    NamedRate(
+        "three-public-change-rate",
+        '"三公"经费变动率',
+        '"three public" change rate',
+        ("current", "previous"),
+        three_public_change_rate,
+        ("本年度总额", "上年度总额"),
+    ),
+    NamedRate(
+        "budget-adjustment-rate",
+        "预算调整率",
+        "budget adjustment rate",
+        ("adjustment", "budget"),
+        budget_adjustment_rate,
+        ("预算调整数", "预算数"),
+    ),
+    NamedRate(
+        "payment-progress-rate",
+        "支付进度率",
+        "payment progress rate",
+        ("actual", "planned"),
+        payment_progress_rate,
+        ("实际支付进度", "既定支付进度"),
+    ),
+    NamedRate(
+        "carryover-change-rate",
+        "结转结余变动率",
+        "carry-over change rate",
+        ("current", "previous"),
+        carryover_change_rate,
+        ("本年度累计结转结余资金总额", "上年度累计结转结余资金总额"),
+    ),
+    NamedRate(
+        "public-expense-control-rate",
+        "公用经费控制率",
+        "public expense control rate",
+        ("actual", "budget"),
+        public_expense_control_rate,
+        ("实际支出公用经费总额", "预算安排公用经费总额"),
+    ),
+    NamedRate(
+        "three-public-control-rate",
+        '"三公"经费控制率',
+        '"three public" control rate',
+        ("actual", "budget"),
+        three_public_control_rate,
+        ('"三公"经费实际支出数', '"三公"经费预算安排数'),
+    ),
+    NamedRate(
+        "procurement-execution-rate",
+        "政府采购执行率",
+        "procurement execution rate",
+        ("actual", "budget"),
+        procurement_execution_rate,
+        ("实际政府采购金额", "政府采购预算数"),
+    ),
+    NamedRate(
+        "funds-arrival-rate",
+        "资金到位率",
+        "funds arrival rate",
+        ("arrived", "planned"),
+        funds_arrival_rate,
+        ("实际到位资金", "计划投入资金"),
+    ),
+)

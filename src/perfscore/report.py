@@ -10,7 +10,8 @@ result itself only holds numbers):
   预算执行率) of a unit's :class:`~perfscore.observations.BudgetFigures`.
 * :func:`render_json` and :func:`render_csv` for other programs.
 * :func:`write_xlsx` / :func:`to_workbook` write the Excel 自评表, and
-  :func:`load_observations_xlsx` reads back the values a unit filled in.
+  :func:`load_observations_xlsx` reads back the values a unit filled in;
+  `write_blank_xlsx` / `blank_workbook` write the blank form to hand out.
 * :func:`to_frame` (pandas), :func:`to_html` (what Jupyter shows) and :func:`plot_radar`
   (matplotlib), also available as methods of :class:`~perfscore.Result`.
 
@@ -29,7 +30,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-from perfscore._excel import load_observations_xlsx, target_text, to_workbook, write_xlsx
+from perfscore._excel import (
+    FONT_NAME,
+    FORM_TITLE,
+    blank_workbook,
+    load_observations_xlsx,
+    target_text,
+    to_workbook,
+    write_blank_xlsx,
+    write_xlsx,
+)
 from perfscore._notebook import FRAME_COLUMNS, to_frame, to_html
 from perfscore._radar import CJK_FONTS, cjk_font, plot_radar
 from perfscore.numbers import percent
@@ -39,7 +49,10 @@ from perfscore.scoring import Result
 __all__ = [
     "CJK_FONTS",
     "CSV_COLUMNS",
+    "FONT_NAME",
+    "FORM_TITLE",
     "FRAME_COLUMNS",
+    "blank_workbook",
     "cjk_font",
     "display_width",
     "load_observations_xlsx",
@@ -52,6 +65,7 @@ __all__ = [
     "to_frame",
     "to_html",
     "to_workbook",
+    "write_blank_xlsx",
     "write_xlsx",
 ]
 

@@ -11,6 +11,7 @@ arithmetic written out in Chinese and English.
 | :class:`Equal` | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward | MoF pmkpi |
 | :class:`Reverse` (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``; else 0 | MoF pmkpi |
 | :class:`Reverse` (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
+| `Interval` | 区间值 (L～H) | ``L ≤ A ≤ H → w``; else forward vs ``L``, reverse vs ``H`` | fasp2 pmkpi |
 | :class:`Deduction` | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 | Sichuan forms |
 | :class:`Bands` | 区间 | the award of the first band the value reaches | common |
 | :class:`Qualitative` | 定性 | the assessor's points, checked against the tier | 财预〔2020〕10号 |
@@ -41,6 +42,7 @@ from perfscore.numbers import divide, exact_arithmetic, exact_context, round_hal
 __all__ = [
     "RULES",
     "TIERS",
+    "TIER_BOUNDS",
     "Award",
     "Band",
     "Bands",
@@ -49,6 +51,7 @@ __all__ = [
     "Equal",
     "ExecutionRate",
     "Forward",
+    "Interval",
     "Manual",
     "Qualitative",
     "Reverse",
@@ -59,6 +62,9 @@ __all__ = [
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
+#: The largest execution rate accepted when the rate itself is given (200%): a number above it is
+#: almost always a percentage typed as a number (86 for 86%), which would silently earn full points.
+MAX_EXECUTION_RATIO: Final = Decimal(2)
 
 
 def _text(number: Decimal) -> str:
@@ -123,6 +129,14 @@ def _per_item(value: object) -> Decimal:
     return _param(value, "per_item")
 
 
+def _low(value: object) -> Decimal:
+    return _param(value, "low")
+
+
+def _high(value: object) -> Decimal:
+    return _param(value, "high")
+
+
 def _observed(value: object, field: str) -> Decimal:
     try:
         return to_decimal(value, field=field)
@@ -150,7 +164,15 @@ class Rule(abc.ABC):
     name_zh: ClassVar[str]
 
     @exact_arithmetic
-    def score(self, value: object, points: object, *, places: int = 2, field: str = "value") -> Award:
+    def score(
+        self,
+        value: object,
+        points: object,
+        *,
+        places: int = 2,
+        field: str = "value",
+        show_rounding: bool = False,
+    ) -> Award:
         """Score one observation.
 
         Args:
@@ -158,6 +180,10 @@ class Rule(abc.ABC):
             points: The indicator's points ``w`` (分值), > 0.
             places: Decimal places of the awarded points (rounded half up).
             field: Where the observation came from (the indicator code), for error messages.
+            show_rounding: Whether the explanation shows the rounding step when rounding to
+                ``places`` changes the value (``… × 10 分 = 8.625 → 9 分``; a value with more
+                than four decimals is shown to four, after ``≈``). The scalar engine asks for it
+                on a leaf with its own places (`Indicator.places`).
 
         Returns:
             The award: rounded points, exact points and the explanation.
@@ -177,8 +203,25 @@ class Rule(abc.ABC):
         self.check_points(weight, field="points")
         working = self._exact(value, weight, field)
         awarded = round_half_up(working.exact, places)
+        step = show_rounding and awarded != working.exact
         if not working.arithmetic:  # the text already states the points
-            return Award(awarded, working.exact, working.zh, working.en)
+            if not step:
+                return Award(awarded, working.exact, working.zh, working.en)
+            p = _text(awarded)
+            return Award(
+                awarded,
+                working.exact,
+                f"{working.zh}，按 {places} 位小数四舍五入为 {p} 分",
+                f"{working.en}, rounded half up to {places} places: {p} points",
+            )
+        if step:
+            sign, shown = _unrounded(working.exact)
+            return Award(
+                points=awarded,
+                exact=working.exact,
+                explanation_zh=f"{working.zh} {sign} {shown} → {_text(awarded)} 分",
+                explanation_en=f"{working.en} {sign} {shown} → {_text(awarded)} points",
+            )
         return Award(
             points=awarded,
             exact=working.exact,
@@ -208,8 +251,29 @@ class Rule(abc.ABC):
         """
         data: dict[str, Any] = {"kind": self.kind}
         for field in attrs.fields(cast(Any, type(self))):
+            if not _written(field, getattr(self, field.name)):
+                continue
             data[field.name] = _plain(getattr(self, field.name))
         return data
+
+
+def _written(field: attrs.Attribute[Any], value: object) -> bool:
+    """Whether a rule parameter goes into a file: an option added later is left out at its default.
+
+    (A file written before the option existed then reads back as it was written.)
+    """
+    return not (field.metadata.get("omit_default") and value == field.default)
+
+
+#: Decimal places of an unrounded value shown in a rounding step; more are cut with "≈".
+_SHOWN_PLACES: Final = 4
+
+
+def _unrounded(exact: Decimal) -> tuple[str, str]:
+    """``("=", "8.625")`` for a value with at most four decimals, else ``("≈", "8.6207")``."""
+    if -exact.normalize().as_tuple().exponent <= _SHOWN_PLACES:  # type: ignore[operator]
+        return "=", _text(exact.normalize())
+    return "≈", _text(round_half_up(exact, _SHOWN_PLACES))
 
 
 def _plain(value: object) -> Any:
@@ -239,8 +303,12 @@ class Forward(Rule):
     Source: the MoF budget-system performance module (fasp2 pmkpi) and 财预〔2020〕10号 practice:
     "实际值 ≥ 目标值 得满分，否则按 实际值/目标值 × 分值 计分".
 
+    A target of 0 ("≥0", printed on forms for counts that only must not be negative) gives the
+    full points for any ``A ≥ 0`` and 0 below: ``A ≥ T`` is tried first, and no ratio ``A/0``
+    is ever formed.
+
     Args:
-        target: ``T`` (指标值), > 0.
+        target: ``T`` (指标值), ≥ 0.
 
     Examples:
         >>> award = Forward(target="1.00").score("0.95", 10)
@@ -251,7 +319,7 @@ class Forward(Rule):
     kind: ClassVar[str] = "forward"
     name_zh: ClassVar[str] = "正向"
 
-    target: Decimal = attrs.field(converter=_target, validator=_positive)
+    target: Decimal = attrs.field(converter=_target, validator=_non_negative)
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         actual = _observed(value, field)
@@ -322,8 +390,11 @@ class Reverse(Rule):
     ``(1 − (A − T)/T)·w`` for ``T < A < 2T`` and 0 from ``2T`` on; ``method="ratio"`` (several
     provincial forms) gives ``T/A·w``.
 
+    A target of 0 ("≤0") gives the full points for ``A ≤ 0`` and 0 for any ``A > 0`` with
+    either method, as `Equal` with target 0 does.
+
     Args:
-        target: ``T``, > 0. For "must be zero" indicators use :class:`Equal` with target 0.
+        target: ``T``, ≥ 0.
         method: ``"linear"`` (default) or ``"ratio"``.
 
     Examples:
@@ -336,7 +407,7 @@ class Reverse(Rule):
     kind: ClassVar[str] = "reverse"
     name_zh: ClassVar[str] = "反向"
 
-    target: Decimal = attrs.field(converter=_target, validator=_positive)
+    target: Decimal = attrs.field(converter=_target, validator=_non_negative)
     method: str = attrs.field(default="linear")
 
     @method.validator
@@ -353,6 +424,10 @@ class Reverse(Rule):
                 points,
                 f"实际值 {a} ≤ 目标值 {t}，得满分 {w} 分",
                 f"actual {a} ≤ target {t}: full {w} points",
+            )
+        if self.target == 0:
+            return _Working(
+                _ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points"
             )
         if self.method == "ratio":
             exact = divide(context.multiply(self.target, points), actual)
@@ -374,6 +449,78 @@ class Reverse(Rule):
             exact,
             f"实际值 {a} > 目标值 {t}，(1 − ({a} − {t}) ÷ {t}) × {w} 分",
             f"actual {a} > target {t}: (1 − ({a} − {t}) ÷ {t}) × {w} points",
+            arithmetic=True,
+        )
+
+
+@attrs.frozen
+class Interval(Rule):
+    """区间值 (a range target, "90%～100%"): full points inside ``[L, H]``.
+
+    ``L ≤ A ≤ H → w``. Below the range the value is scored as `Forward` against ``L``
+    (``A/L·w``, 0 when ``A ≤ 0``); above it as the linear `Reverse` against ``H``
+    (``(1 − (A − H)/H)·w``, 0 from ``2H`` on). Where that bound is ≤ 0 the formula has no
+    meaning and a value beyond it earns 0. The points therefore never fall as the value moves
+    towards the range, and never exceed ``w``.
+
+    Source: no published rule for range targets was found; a range is read as the two one-sided
+    targets of fasp2 pmkpi together (≥ L and ≤ H), each scored by its own formula.
+
+    Args:
+        low: ``L``, the lower bound (inclusive).
+        high: ``H``, the upper bound (inclusive), > ``L``.
+
+    Examples:
+        >>> Interval(90, 100).score(95, 10).explanation_zh
+        '实际值 95 在区间 90～100 内，得满分 10 分'
+        >>> Interval(90, 100).score(81, 10).explanation_zh
+        '实际值 81 < 下限 90，81 ÷ 90 × 10 分 = 9.00 分'
+    """
+
+    kind: ClassVar[str] = "interval"
+    name_zh: ClassVar[str] = "区间值"
+
+    low: Decimal = attrs.field(converter=_low)
+    high: Decimal = attrs.field(converter=_high)
+
+    def __attrs_post_init__(self) -> None:
+        if self.high <= self.low:
+            raise FrameworkError(
+                "high", f"must be greater than low {_text(self.low)}, got {_text(self.high)}"
+            )
+
+    def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        actual = _observed(value, field)
+        a, low, high, w = _text(actual), _text(self.low), _text(self.high), _text(points)
+        context = exact_context()
+        if self.low <= actual <= self.high:
+            return _Working(
+                points,
+                f"实际值 {a} 在区间 {low}～{high} 内，得满分 {w} 分",
+                f"actual {a} within {low}–{high}: full {w} points",
+            )
+        if actual < self.low:
+            if self.low <= 0 or actual <= 0:
+                return _Working(
+                    _ZERO, f"实际值 {a} < 下限 {low}，得 0 分", f"actual {a} < lower bound {low}: 0 points"
+                )
+            return _Working(
+                divide(context.multiply(actual, points), self.low),
+                f"实际值 {a} < 下限 {low}，{a} ÷ {low} × {w} 分",
+                f"actual {a} < lower bound {low}: {a} ÷ {low} × {w} points",
+                arithmetic=True,
+            )
+        twice = context.multiply(self.high, 2)
+        if self.high <= 0 or actual >= twice:
+            return _Working(
+                _ZERO,
+                f"实际值 {a} > 上限 {high}，得 0 分",
+                f"actual {a} > upper bound {high}: 0 points",
+            )
+        return _Working(
+            divide(context.multiply(context.subtract(twice, actual), points), self.high),
+            f"实际值 {a} > 上限 {high}，(1 − ({a} − {high}) ÷ {high}) × {w} 分",
+            f"actual {a} > upper bound {high}: (1 − ({a} − {high}) ÷ {high}) × {w} points",
             arithmetic=True,
         )
 
@@ -624,7 +771,24 @@ _TIER_NAMES: Final[dict[str, Tier]] = {
     "partial": TIERS[1],
     "partially_achieved": TIERS[1],
     "not_achieved": TIERS[2],
+    # The wording of the printed forms' 实际完成值 column (财预〔2020〕10号 自评表 notes).
+    "达成预期指标": TIERS[0],
+    "部分达成预期指标": TIERS[1],
+    "部分达成预期指标并具有一定效果": TIERS[1],
+    "未达成预期指标": TIERS[2],
+    "未达成预期指标且效果较差": TIERS[2],
 }
+
+
+#: How a qualitative rule draws its tier bounds: exactly, or rounded half up to the places.
+TIER_BOUNDS: Final = ("exact", "rounded")
+
+
+class _AtPlaces(NamedTuple):
+    """An observation handed to `Qualitative` with the places its bounds are rounded to."""
+
+    value: object
+    places: int
 
 
 def _assessed_points(value: object, points: Decimal, places: int | None, field: str) -> Decimal:
@@ -643,15 +807,90 @@ class Qualitative(Rule):
     ``(tier, points)`` pair; tier names may be Chinese or English (``"achieved"``,
     ``"partial"``, ``"not achieved"``).
 
+    Args:
+        bounds: ``"exact"`` (default): the bounds are ``0.6w`` and ``0.8w`` exactly.
+            ``"rounded"``: each bound is rounded half up (四舍五入) to the framework's places
+            first, as the MoF budget system (fasp2 pmkpi) does: for ``w = 3.33`` the 达成 bound
+            ``0.8 × 3.33 = 2.664`` becomes 2.66, so 2.66 points are 达成 (exactly, they are
+            部分达成, and 2.67 is the least 达成 score on a two-place form). Rounding moves a bound
+            by less than half a unit of the last place, down when the dropped digits are below
+            5 (2.664 → 2.66, more scores accepted in the upper tier) and up otherwise
+            (2.665 → 2.67, the same scores on the form's grid as exactly). The tiers still cover
+            ``[0, w]`` without gaps or overlaps.
+
     Examples:
         >>> Qualitative().score({"tier": "部分达成", "points": 7}, 10).explanation_zh
         '定性评价 部分达成（6 ≤ 得分 < 8），评定 7 分'
+        >>> Qualitative(bounds="rounded").score(("达成", "2.66"), "3.33").explanation_zh
+        '定性评价 达成（2.66 ≤ 得分 ≤ 3.33，界限四舍五入至 2 位小数），评定 2.66 分'
     """
 
     kind: ClassVar[str] = "qualitative"
     name_zh: ClassVar[str] = "定性"
 
+    bounds: str = attrs.field(default="exact", metadata={"omit_default": True})
+
+    @bounds.validator
+    def _check_bounds(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in TIER_BOUNDS:
+            raise FrameworkError("bounds", f"must be exact or rounded, got {describe(value)}")
+
+    @exact_arithmetic
+    def score(
+        self,
+        value: object,
+        points: object,
+        *,
+        places: int = 2,
+        field: str = "value",
+        show_rounding: bool = False,
+    ) -> Award:
+        """Score one assessment; see `Rule.score`. Rounded bounds use ``places``."""
+        given: object = places
+        if self.bounds == "rounded" and isinstance(given, int) and not isinstance(given, bool):
+            value = _AtPlaces(value, given)  # Rule.score still checks places itself
+        return Rule.score(self, value, points, places=places, field=field, show_rounding=show_rounding)
+
+    def tier_bounds(self, tier: Tier, points: Decimal, places: int) -> tuple[Decimal, Decimal]:
+        """The point range of ``tier`` for an indicator worth ``points`` (rounded when asked).
+
+        Args:
+            tier: One of `TIERS`.
+            points: The indicator's points ``w``.
+            places: The framework's places (used by ``bounds="rounded"`` only).
+
+        Returns:
+            ``(low, high)``; ``high`` belongs to the tier only for 达成.
+
+        Examples:
+            >>> Qualitative(bounds="rounded").tier_bounds(TIERS[0], Decimal("3.33"), 2)
+            (Decimal('2.66'), Decimal('3.33'))
+        """
+        low, high = tier.bounds(points)
+        if self.bounds == "exact":
+            return low, high
+        return round_half_up(low, places), round_half_up(high, places)
+
+    def tier_of(self, awarded: Decimal, points: Decimal, places: int) -> Tier | None:
+        """The tier whose range holds ``awarded`` points, or ``None`` outside ``[0, w]``.
+
+        Examples:
+            >>> Qualitative(bounds="rounded").tier_of(Decimal("2.66"), Decimal("3.33"), 2).name_zh
+            '达成'
+            >>> Qualitative().tier_of(Decimal("2.66"), Decimal("3.33"), 2).name_zh
+            '部分达成'
+        """
+        for tier in TIERS:
+            low, high = self.tier_bounds(tier, points, places)
+            if low <= awarded <= high if tier.high_inclusive else low <= awarded < high:
+                return tier
+        return None
+
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        places: int | None = None
+        if isinstance(value, _AtPlaces):
+            carried: _AtPlaces = value
+            value, places = carried.value, carried.places
         if isinstance(value, Mapping):
             unknown = set(value) - {"tier", "points"}
             if unknown or "tier" not in value or "points" not in value:
@@ -667,18 +906,29 @@ class Qualitative(Rule):
             )
         tier = _TIER_NAMES[tier_name.strip()]
         awarded = _assessed_points(given, points, None, f"{field}.points")
-        low, high = (_text(bound.normalize()) for bound in tier.bounds(points))
+        bound_low, bound_high = (
+            tier.bounds(points) if places is None else self.tier_bounds(tier, points, places)
+        )
+        low, high = (_text(bound.normalize()) for bound in (bound_low, bound_high))
         upper = "≤" if tier.high_inclusive else "<"
-        if not tier.admits(awarded, points):
+        inside = (
+            bound_low <= awarded <= bound_high if tier.high_inclusive else bound_low <= awarded < bound_high
+        )
+        rounded_zh = rounded_en = ""
+        if places is not None:
+            rounded_zh = f"，界限四舍五入至 {places} 位小数"
+            rounded_en = f", bounds rounded half up to {places} places"
+        if not inside:
             raise ObservationError(
                 f"{field}.points",
-                f"{_text(awarded)} is outside the tier {tier.name_zh} ({low} ≤ points {upper} {high})",
+                f"{_text(awarded)} is outside the tier {tier.name_zh} "
+                f"({low} ≤ points {upper} {high}{rounded_en})",
             )
         p = _text(awarded)
         return _Working(
             awarded,
-            f"定性评价 {tier.name_zh}（{low} ≤ 得分 {upper} {high}），评定 {p} 分",
-            f"qualitative: {tier.name_en} ({low} ≤ points {upper} {high}), assessed {p} points",
+            f"定性评价 {tier.name_zh}（{low} ≤ 得分 {upper} {high}{rounded_zh}），评定 {p} 分",
+            f"qualitative: {tier.name_en} ({low} ≤ points {upper} {high}{rounded_en}), assessed {p} points",
         )
 
 
@@ -783,7 +1033,11 @@ class ExecutionRate(Rule):
     The MoF project self-evaluation form (项目支出绩效自评表, 财预〔2020〕10号) gives 预算执行率 10
     points: 执行数 over 全年预算数 (调整后预算数), spending beyond the budget earning no more than
     the full points. The observation is ``{"executed": ..., "budget": ...}`` (amounts), or the
-    rate itself as a ratio (0.9512 for 95.12%).
+    rate itself: a ratio (0.9512 for 95.12%) or a percentage as text (``"95.12%"``), or the
+    project's 项目资金 block ([ProjectFunds][perfscore.funds.ProjectFunds]: 全年执行数 ÷ 全年预算数,
+    or ÷ 年初预算数 when the form prints only that). A ratio above `MAX_EXECUTION_RATIO` (2, i.e.
+    200%) is refused: it is almost always a percentage typed as a number (86 for 86%), which would
+    otherwise earn the full points.
 
     Examples:
         >>> ExecutionRate().score({"executed": "95.12", "budget": "100"}, 10).explanation_zh
@@ -794,10 +1048,19 @@ class ExecutionRate(Rule):
     name_zh: ClassVar[str] = "预算执行率"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
+        from perfscore.funds import ProjectFunds  # noqa: PLC0415 - the 项目资金 block, read only here
         from perfscore.rates import execution_rate  # noqa: PLC0415 - keeps the module graph flat
 
         w = _text(points)
-        if isinstance(value, Mapping):
+        if isinstance(value, ProjectFunds):  # the 项目资金 block: 全年执行数 ÷ 全年预算数 (or 年初预算数)
+            try:
+                executed, budget, name_zh, name_en = value.execution_terms()
+                rate = value.execution()
+            except PerfscoreError as error:
+                raise ObservationError(f"{field}.{error.field}", error.message) from None
+            e, b = _text(executed), _text(budget)
+            shown, shown_en = f"全年执行数 {e} ÷ {name_zh} {b} = ", f"executed {e} ÷ {name_en} {b} = "
+        elif isinstance(value, Mapping):
             if set(value) != {"executed", "budget"}:
                 raise ObservationError(field, "must be {executed, budget} or a ratio")
             executed = _observed(value["executed"], f"{field}.executed")
@@ -809,7 +1072,7 @@ class ExecutionRate(Rule):
             e, b = _text(executed), _text(budget)
             shown, shown_en = f"执行数 {e} ÷ 预算数 {b} = ", f"executed {e} ÷ budget {b} = "
         else:
-            rate = _observed(value, field)
+            rate = _rate(value, field)
             if rate < 0:
                 raise ObservationError(field, f"an execution rate must not be negative, got {_text(rate)}")
             shown, shown_en = "预算执行率 ", "execution rate "
@@ -826,16 +1089,50 @@ class ExecutionRate(Rule):
         )
 
 
+def _rate(value: object, field: str) -> Decimal:
+    """An execution rate given by itself: a ratio, or a percentage as text ("86%")."""
+    if isinstance(value, str):
+        from perfscore.numbers import parse_amount  # noqa: PLC0415 - only for printed rates
+
+        text = value.strip()
+        if text.endswith(("%", "％")):
+            try:
+                return divide(parse_amount(text, field=field), Decimal(100))
+            except InvalidNumberError as error:
+                raise ObservationError(field, error.message) from None
+    rate = _observed(value, field)
+    if rate > MAX_EXECUTION_RATIO:
+        r = _text(rate)
+        raise ObservationError(
+            field,
+            f"an execution rate of {r} is above {_text(MAX_EXECUTION_RATIO)} (200%): it looks like a "
+            f"percentage: give {_text(divide(rate, Decimal(100)).normalize())} or '{r}%'",
+        )
+    return rate
+
+
 #: Every rule class by its ``kind``.
 RULES: Final[dict[str, type[Rule]]] = {
     rule.kind: rule
-    for rule in (Forward, Equal, Reverse, Deduction, Bands, Qualitative, Checklist, Manual, ExecutionRate)
+    for rule in (
+        Forward,
+        Equal,
+        Reverse,
+        Deduction,
+        Bands,
+        Qualitative,
+        Checklist,
+        Manual,
+        ExecutionRate,
+        Interval,
+    )
 }
 #: Chinese names accepted for ``kind`` in files.
 KIND_ALIASES: Final[dict[str, str]] = {
     "正向": "forward",
     "等于": "equal",
     "反向": "reverse",
+    "区间值": "interval",
     "扣分": "deduction",
     "区间": "bands",
     "定性": "qualitative",

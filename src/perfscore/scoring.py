@@ -339,7 +339,7 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
 def _score_leaf(
     framework: Framework, leaf: Indicator, value: object, maximum: Decimal | None, level: int
 ) -> NodeResult:
-    places = framework.places
+    places = framework.places if leaf.places is None else leaf.places  # a row may round coarser
     assert leaf.rule is not None
     kind = leaf.rule.kind
 
@@ -375,7 +375,13 @@ def _score_leaf(
             maximum, False, NOT_APPLICABLE, f"不适用，按满分计 {m} 分", f"not applicable: full {m} points"
         )
     assert maximum is not None
-    award = leaf.rule.score(value, leaf.points, places=places, field=leaf.code)
+    award = leaf.rule.score(
+        leaf.observe(value),
+        leaf.points,
+        places=places,
+        field=leaf.code,
+        show_rounding=leaf.places is not None,
+    )
     awarded, zh, en = award.points, award.explanation_zh, award.explanation_en
     if maximum != leaf.points:
         exact = divide(exact_context().multiply(award.exact, maximum), leaf.points)

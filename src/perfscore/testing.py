@@ -19,6 +19,8 @@ the ``testing`` extra (``pip install "perfscore[testing]"``) and import this mod
 | :func:`frameworks` | valid frameworks (指标体系) of any depth, points adding up |
 | :func:`observations` | observations (实际完成值) for a framework, not-applicable included |
 | :func:`results` | results of scoring generated observations |
+| `project_funds` | 项目资金 blocks (`ProjectFunds`) whose sources add up |
+| `printed_targets` | ``(text, Target)`` pairs of 指标值 as printed (``"不低于９５％"``, ``"90%～100%"``) |
 
 Every strategy shrinks towards small, simple values, as Hypothesis strategies do.
 """
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import TYPE_CHECKING, Final
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
@@ -44,12 +48,17 @@ from perfscore.rules import (
     Equal,
     ExecutionRate,
     Forward,
+    Interval,
     Manual,
     Qualitative,
     Reverse,
     Rule,
 )
 from perfscore.scoring import NOT_APPLICABLE, Result, is_not_applicable
+from perfscore.targets import Target, TargetKind
+
+if TYPE_CHECKING:
+    from perfscore.funds import ProjectFunds
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -58,6 +67,8 @@ __all__ = [
     "frameworks",
     "grade_schemes",
     "observations",
+    "printed_targets",
+    "project_funds",
     "rates",
     "ratios",
     "results",
@@ -227,6 +238,9 @@ def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int, how: _D
         return _draw_bands(draw, points, places)
     if kind == "checklist":
         return Checklist(draw(_STEPS), items=draw(how.items))
+    if kind == "interval":
+        low, high = sorted(draw(st.lists(how.targets, min_size=2, max_size=2, unique=True)))
+        return Interval(low, high)
     simple: dict[str, Rule] = {
         "qualitative": Qualitative(),
         "manual": Manual(),
@@ -235,8 +249,13 @@ def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int, how: _D
     return simple[kind]
 
 
+#: Rule kinds drawn only when asked for by name: the batch engine has no formula for them yet
+#: (`Interval`, the rule of printed range targets), and frameworks drawn by default feed it.
+_ON_REQUEST: Final = frozenset({"interval"})
+
+
 def _kinds(kinds: Collection[str] | None) -> list[str]:
-    chosen = sorted(RULES) if kinds is None else list(kinds)
+    chosen = sorted(set(RULES) - _ON_REQUEST) if kinds is None else list(kinds)
     unknown = [kind for kind in chosen if kind not in RULES]
     if unknown or not chosen:
         raise ValueError(f"rules must be a non-empty collection of {', '.join(RULES)}, got {kinds!r}")
@@ -250,7 +269,7 @@ def rules(
 
     Args:
         kinds: Rule kinds (``"forward"``, ``"bands"`` …; see :data:`perfscore.rules.RULES`);
-            every kind when ``None``.
+            every kind but ``"interval"`` when ``None``.
         points: The indicator's points, which bands' awards must not exceed.
         places: The framework's decimal places.
         ties: Whether targets and deduction steps are often ones with small denominators
@@ -323,8 +342,11 @@ def _framework(
     grades: SearchStrategy[GradeScheme],
     details: bool,
     ties: bool,
+    row_places: bool = False,
 ) -> Framework:
     places = draw(places_strategy)
+    # Drawn first only for per-row places, which rescale refuses: other draws stay as they were.
+    policy = draw(st.sampled_from(policies)) if row_places else None
     if not 0 <= places <= 6:
         raise ValueError(f"places must be from 0 to 6, got {places!r}")
     whole = 10**places
@@ -363,7 +385,14 @@ def _framework(
                 code, name, points, children=children, target=detail(), unit=detail(), description=detail()
             )
         rule = _draw_rule(draw, draw(kind_strategy), points, places, how)
-        return Indicator(code, name, points, rule=rule, target=detail(), unit=detail(), description=detail())
+        own: int | None = None
+        if row_places and policy != "rescale" and draw(_BOOLEANS):
+            needed = max(0, -int(points.normalize().as_tuple().exponent))  # 12.50 needs 1 place
+            own = draw(st.integers(needed, places))
+            points = points.quantize(Decimal(1).scaleb(-own))  # written with the row's places
+        return Indicator(
+            code, name, points, rule=rule, target=detail(), unit=detail(), description=detail(), places=own
+        )
 
     count = draw(st.integers(1, min(max_children, total_units, max_leaves)))
     leaves_left[0] -= count
@@ -374,7 +403,7 @@ def _framework(
         "生成的指标体系" if names is None else draw(names),
         top,
         grades=draw(grades),
-        not_applicable=draw(st.sampled_from(policies)),
+        not_applicable=policy if policy is not None else draw(st.sampled_from(policies)),
         places=places,
         description=draw(texts) if details else None,
     )
@@ -392,6 +421,7 @@ def frameworks(
     grades: SearchStrategy[GradeScheme] | None = None,
     details: bool = False,
     ties: bool = False,
+    row_places: bool = False,
 ) -> SearchStrategy[Framework]:
     """Valid frameworks (指标体系) of any depth up to ``max_depth``, every parent's points adding up.
 
@@ -406,7 +436,7 @@ def frameworks(
             :data:`~perfscore.framework.MAX_DEPTH`.
         max_children: The most children of one indicator (and first-level indicators).
         max_leaves: The most leaves in the whole framework, which keeps deep frameworks small.
-        rules: The rule kinds leaves may have; every kind when ``None``.
+        rules: The rule kinds leaves may have; every kind but ``"interval"`` when ``None``.
         policies: The not-applicable policies (``"full"``, ``"rescale"``, ``"exclude"``) to draw
             from; all three when ``None``.
         places: The framework's decimal places (0 to 6), or a strategy of them, such as
@@ -421,6 +451,10 @@ def frameworks(
         ties: Whether points end in a half unit of the last place before rounding more often,
             for tests of exactness: rules get targets with small denominators (see :func:`rules`)
             and points are often split in whole points.
+        row_places: Whether leaves may round to places of their own (`Indicator.places`, at
+            most the framework's and fitting their points), under the ``full`` and ``exclude``
+            policies only (``rescale`` refuses them). Off by default: the batch engine does not
+            round per row yet.
 
     Returns:
         A strategy of :class:`~perfscore.Framework`.
@@ -448,6 +482,7 @@ def frameworks(
         grades=_BUILT_IN_SCHEMES if grades is None else grades,
         details=details,
         ties=ties,
+        row_places=row_places,
     )
 
 
@@ -487,7 +522,7 @@ def _draw_value(
     if isinstance(rule, Qualitative):
         tiers = []
         for tier in TIERS:
-            low, high = tier.bounds(points)
+            low, high = rule.tier_bounds(tier, points, places)  # rounded when the rule says so
             first, last = _on_grid(low, high, places, high_inclusive=tier.high_inclusive)
             if first <= last:
                 tiers.append((tier.name_zh, first, last))
@@ -627,3 +662,141 @@ def results(
     return source.flatmap(
         lambda framework: observations(framework, not_applicable=not_applicable).map(framework.score)
     )
+
+
+def project_funds(*, max_value: object = "1e6", total: bool | None = None) -> SearchStrategy[ProjectFunds]:
+    """项目资金 blocks ([ProjectFunds][perfscore.funds.ProjectFunds]) whose sources add up.
+
+    One to three sources (本年财政拨款, 上年结转资金, 其他资金), each with any of 年初预算数,
+    全年预算数 and 全年执行数 (two-place amounts from 0 to ``max_value``), and 年度资金总额 either
+    given (their sum) or derived.
+
+    Args:
+        max_value: The largest amount.
+        total: ``True`` to always give 年度资金总额, ``False`` never, ``None`` either.
+
+    Returns:
+        A strategy of valid blocks (some have a zero or blank budget: ``execution()`` may raise).
+    """
+    from perfscore.funds import FundsRow, ProjectFunds  # noqa: PLC0415 - only this strategy needs it
+
+    cell = st.one_of(st.none(), amounts(max_value=max_value))
+    row = st.builds(FundsRow, initial=cell, annual=cell, executed=cell)
+    sources = st.fixed_dictionaries({}, optional={"fiscal": row, "carryover": row, "other": row}).filter(
+        lambda rows: any(not item.is_blank for item in rows.values())
+    )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ProjectFunds:
+        given = draw(sources)
+        derived = ProjectFunds(**given)
+        with_total = draw(st.booleans()) if total is None else total
+        return ProjectFunds(total=derived.total, **given) if with_total else derived
+
+    return build()
+
+
+# Printed forms of each canonical comparison, as found on real 自评表 (full-width ones included).
+_PRINTED_SIGNS: Final[dict[str, tuple[str, ...]]] = {
+    "≥": ("≥", ">=", "≧", "不低于", "不少于", "大于等于", "达到"),
+    "≤": ("≤", "<=", "≦", "不高于", "不超过", "小于等于"),
+    ">": (">", "＞", "高于", "大于", "超过"),
+    "<": ("<", "＜", "低于", "小于"),
+    "=": ("=", "＝", "﹦", "等于"),
+}
+_KIND_OF: Final[dict[str, TargetKind]] = {
+    "≥": "forward",
+    ">": "forward",
+    "≤": "reverse",
+    "<": "reverse",
+    "=": "equal",
+}
+_PRINTED_UNITS: Final = (None, "%", "个", "万元", "元", "天", "次", "人", "项", "家", "台", "户", "小时")
+_QUALITATIVE_WORDS: Final = (
+    "定性",
+    "达成预期指标",
+    "效果明显",
+    "严格执行相关制度规定",
+    "符合相关规定",
+    "在项目计划完成时间内完成",
+    "有效提升",
+)
+_FULL_WIDTH: Final = str.maketrans("0123456789,.%", "０１２３４５６７８９，．％")
+_TARGET_NUMBERS = st.decimals(min_value=Decimal(0), max_value=Decimal(100000), places=2) | st.integers(
+    0, 1000
+).map(Decimal)
+
+
+def _printed_number(draw: st.DrawFn, number: Decimal) -> str:
+    whole, _, fraction = format(number, "f").partition(".")
+    if draw(_BOOLEANS):
+        whole = f"{int(whole):,}"
+    return whole + ("." + fraction if fraction else "")
+
+
+def _printed_unit(draw: st.DrawFn, unit: str | None) -> str:
+    if unit == "%":
+        return draw(st.sampled_from(["%", "％", "百分比"]))
+    return unit or ""
+
+
+def printed_targets(
+    *, kinds: Collection[str] | None = None, units: Sequence[str | None] = _PRINTED_UNITS
+) -> SearchStrategy[tuple[str, Target]]:
+    """Targets (指标值) as 自评表 print them, with the `Target` they stand for.
+
+    The text uses any printed comparison (``≥``, ``＞``, 不低于, 不超过, ``﹦`` …) or a suffix
+    (以上, 以内), thousands separators or not, full-width digits or not, spaces or not, ``%``
+    also as ``％`` or ``百分比``; ranges (``"90%～100%"``, ``"90-100%"``), qualitative words and
+    不适用. [parse][perfscore.targets.parse] reads every text into its target.
+
+    Args:
+        kinds: Target kinds (``"forward"``, ``"reverse"``, ``"equal"``, ``"range"``,
+            ``"qualitative"``, ``"not_applicable"``); all of them when ``None``.
+        units: The units a quantitative target may carry (``None`` for none).
+
+    Returns:
+        A strategy of ``(text, target)`` pairs.
+    """
+    chosen = ["forward", "reverse", "equal", "range", "qualitative", "not_applicable"]
+    if kinds is not None:
+        unknown = [kind for kind in kinds if kind not in chosen]
+        if unknown or not kinds:
+            raise ValueError(f"kinds must be a non-empty collection of {', '.join(chosen)}, got {kinds!r}")
+        chosen = list(kinds)
+    signs = [sign for sign, kind in _KIND_OF.items() if kind in chosen]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> tuple[str, Target]:
+        kind = draw(st.sampled_from(chosen))
+        if kind == "qualitative":
+            words = draw(st.sampled_from(_QUALITATIVE_WORDS))
+            return words, Target("qualitative", wording=words, text=words)
+        if kind == "not_applicable":
+            words = draw(st.sampled_from(["不适用", "不涉及", "N/A"]))
+            return words, Target("not_applicable", text=words)
+        unit = draw(st.sampled_from(list(units)))
+        space = draw(st.sampled_from(["", " ", "\u3000"]))
+        if kind == "range":
+            low, high = sorted(draw(st.lists(_TARGET_NUMBERS, min_size=2, max_size=2, unique_by=float)))
+            first_unit = _printed_unit(draw, unit) if draw(_BOOLEANS) else ""
+            separator = draw(st.sampled_from(["-", "～", "~", "至"]))
+            text = (
+                f"{_printed_number(draw, low)}{first_unit}{space}{separator}{space}"
+                f"{_printed_number(draw, high)}{_printed_unit(draw, unit)}"
+            )
+            target = Target("range", number=low, upper=high, unit=unit)
+        else:
+            sign = draw(st.sampled_from(signs))
+            number = draw(_TARGET_NUMBERS)
+            quantity = f"{_printed_number(draw, number)}{space}{_printed_unit(draw, unit)}"
+            if sign in ("≥", "≤") and draw(st.integers(0, 3)) == 0:
+                text = quantity + draw(st.sampled_from(["以上"] if sign == "≥" else ["以内", "以下"]))
+            else:
+                text = draw(st.sampled_from(_PRINTED_SIGNS[sign])) + space + quantity
+            target = Target(_KIND_OF[sign], sign, number, unit=unit)
+        if draw(_BOOLEANS):
+            text = text.translate(_FULL_WIDTH)
+        return text, attrs.evolve(target, text=text)
+
+    return build()

@@ -14,6 +14,9 @@ several sections. This package checks those relations straight from the text.
 * :mod:`perfscore.audit.reading` — :func:`read_report` (UTF-8 or GB18030, at most 10 MiB).
 * :mod:`perfscore.audit.report` — :func:`audit_text`, :func:`audit_file` and :class:`AuditReport`.
 * :mod:`perfscore.audit.render` — :func:`render_text`, :func:`render_json`.
+* `perfscore.audit.forms` — checks of a project self-evaluation form (自评表): `check_reasons`
+  (偏差原因), `check_stated` (stated vs computed 得分), `check_funds` (the printed 项目资金 block),
+  each returning `FormFinding` values.
 """
 
 from __future__ import annotations
@@ -31,6 +34,15 @@ from perfscore.audit.checks import (
     run_checks,
 )
 from perfscore.audit.findings import Figure, Finding, FindingKind, UnplacedText, places_of
+from perfscore.audit.forms import (
+    FormFinding,
+    FormFindingKind,
+    check_form,
+    check_funds,
+    check_reasons,
+    check_stated,
+    render_findings,
+)
 from perfscore.audit.parser import EXPECTED_SECTIONS, ParsedReport, parse_report
 from perfscore.audit.reading import MAX_FILE_BYTES, SourceText, decode_report, read_report
 from perfscore.audit.render import render_json, render_text
@@ -47,6 +59,8 @@ __all__ = [
     "Figure",
     "Finding",
     "FindingKind",
+    "FormFinding",
+    "FormFindingKind",
     "ParsedReport",
     "SameFigureCheck",
     "ShareCheck",
@@ -57,10 +71,15 @@ __all__ = [
     "at_precision_of",
     "audit_file",
     "audit_text",
+    "check_form",
+    "check_funds",
+    "check_reasons",
+    "check_stated",
     "decode_report",
     "parse_report",
     "places_of",
     "read_report",
+    "render_findings",
     "render_json",
     "render_text",
     "run_checks",

@@ -1,5 +1,10 @@
 """Built-in frameworks (内置指标体系), shipped as TOML data with the package.
 
+* ``department-common`` — an example 部门整体支出绩效评价 on the national common framework
+  (财预〔2013〕53号) built with `perfscore.templates.department_common_framework`: 投入 (目标设定,
+  预算配置), 过程 (预算执行, 预算管理, 资产管理), 产出 (职责履行), 效果 (履职效益) with the
+  framework's 三级 indicators. The 投入 points are a provincial form's; all other points and the
+  scoring standards are ASSUMED: replace them with your province's.
 * ``department-overall`` — an example 部门整体支出绩效自评 built with
   :func:`perfscore.templates.department_overall`: the seed's first level, 预算偏离度 and 预算执行率
   under 预算管理, 项目决策/项目执行/目标实现 under 项目管理. Its maxima are an EXAMPLE: replace them
@@ -14,7 +19,7 @@
 Examples:
     >>> from perfscore.frameworks import available, load_builtin
     >>> available()
-    ('department-overall', 'mof-project', 'seed-panzhihua-2023')
+    ('department-common', 'department-overall', 'mof-project', 'seed-panzhihua-2023')
     >>> load_builtin("mof-project").maximum
     Decimal('100')
 """

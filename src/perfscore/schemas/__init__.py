@@ -205,11 +205,12 @@ def _framework() -> Schema:
     return _document("perfscore framework file", root, definitions)
 
 
-def _funds() -> Schema:
-    # The 项目资金 block, from perfscore.funds (its rows and columns, in English or as printed).
+def _funds_row() -> Schema:
+    # A row of the 项目资金 block: a table of its columns (in English or as printed), or a list.
     funds = importlib.import_module("perfscore.funds")
     columns = [*funds.COLUMNS, *getattr(funds, "_COLUMN_ALIASES", {})]
-    row = {
+    return {
+        "description": "年初预算数, 全年预算数, 全年执行数: a table, or a list in that order.",
         "anyOf": [
             {"type": "object", "properties": dict.fromkeys(columns, _SCALAR), "additionalProperties": False},
             {
@@ -218,13 +219,18 @@ def _funds() -> Schema:
                 "minItems": len(funds.COLUMNS),
                 "maxItems": len(funds.COLUMNS),
             },
-        ]
+        ],
     }
+
+
+def _funds() -> Schema:
+    # The 项目资金 block, from perfscore.funds (its rows in English or as printed).
+    funds = importlib.import_module("perfscore.funds")
     rows = [*funds.ROWS, *getattr(funds, "_ROW_ALIASES", {})]
     return {
         "description": "The project's 项目资金 block: 年初预算数, 全年预算数, 全年执行数 by source.",
         "type": "object",
-        "properties": {**dict.fromkeys(rows, row), "currency": _TEXT},
+        "properties": {**{row: {"$ref": "#/$defs/funds_row"} for row in rows}, "currency": _TEXT},
         "additionalProperties": False,
     }
 
@@ -273,7 +279,10 @@ def _observations() -> Schema:
         "additionalProperties": False,
         "required": ["observations"],
     }
-    return _document("perfscore observations file", root, {"observation": _OBSERVATION})
+    definitions: Schema = {"observation": _OBSERVATION}
+    if "funds" in properties:
+        definitions["funds_row"] = _funds_row()
+    return _document("perfscore observations file", root, definitions)
 
 
 _BUILDERS: Final[dict[str, Callable[[], Schema]]] = {"framework": _framework, "observations": _observations}
