@@ -263,13 +263,42 @@ def test_a_broken_pipe_exits_quietly(argv):
 def test_every_subcommand_gets_the_option_even_a_new_one():
     parser = _parser()
     commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
-    commands.add_parser("form").add_argument("framework")  # as a later branch adds one
+    commands.add_parser("brand-new").add_argument("framework")  # as a later branch adds one
     parser = _with_json_option(parser)
     for argv in (
-        ["form", "x", "--json"],
-        ["--json", "form", "x"],
+        ["brand-new", "x", "--json"],
+        ["--json", "brand-new", "x"],
         ["demo", "--json"],
         ["rate", "share", "1", "2", "--json"],
     ):
         assert _json(parser.parse_args(argv)), argv
-    assert not _json(parser.parse_args(["form", "x"]))
+    assert not _json(parser.parse_args(["brand-new", "x"]))
+
+
+FORMS = ROOT / "examples" / "forms"
+
+
+def test_check_json_and_stdin(capsys, monkeypatch):
+    framework = FORMS / "chizhou_2022_commission_framework.toml"
+    observations = FORMS / "chizhou_2022_commission.toml"
+    code, out, err = run(capsys, "check", framework, observations, "--json")
+    assert err == ""
+    findings = json.loads(out)
+    assert code == (1 if findings else 0)
+    _, same, _ = run(capsys, "check", framework, observations, "--format", "json")
+    assert findings == json.loads(same)
+    stdin(monkeypatch, observations.read_bytes())
+    assert run(capsys, "check", framework, "-", "--json")[1] == out
+
+
+def test_form_json(capsys, tmp_path):
+    pytest.importorskip("openpyxl")
+    target = tmp_path / "form.xlsx"
+    code, data = run_json(capsys, "form", "mof-project", "-o", target, "--json")
+    assert code == 0
+    assert target.exists()
+    assert data == {
+        "written": str(target),
+        "framework": load_builtin("mof-project").name,
+        "indicators": sum(1 for _ in load_builtin("mof-project").leaves()),
+    }
