@@ -314,7 +314,7 @@ def _write_text(text: str, output: str | None, *, encoding: str = "utf-8") -> No
 
 
 def _score(args: argparse.Namespace) -> int:
-    from perfscore import report  # noqa: PLC0415 - keeps `perfscore --version` fast
+    from perfscore import report  # noqa: PLC0415 - loaded with perfscore already; named where used
     from perfscore.io import load_framework, load_observations  # noqa: PLC0415
 
     if _json(args):
