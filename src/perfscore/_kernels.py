@@ -1,9 +1,9 @@
-"""Per-rule integer formulas of the batch engine (private; see [`perfscore.batch`][perfscore.batch]).
+"""Per-rule integer formulas of the batch engine (private; see :mod:`perfscore.batch`).
 
 Every leaf's rounded points are computed from integers: the observation ``A`` on a grid of
 ``10**-k`` (``n = A·10**k``), the rule's parameters on the same grid, the points in units of
 ``10**-places``. The integers are carried in float64 arrays, which hold every integer below
-``2**53`` exactly; each plan checks, from its parameters alone, that no intermediate reaches ``2**53``
+2**53 exactly; each plan checks, from its parameters alone, that no intermediate reaches 2**53
 (the observation is clipped to the range where the formula changes before any arithmetic), so
 products and sums are exact. A quotient is floored with ``floor(N / D)`` computed in float64,
 which is exact when ``|N| + D < 2**53``: ``N / D`` lies at least ``1 / D`` from the next integer,
@@ -12,7 +12,7 @@ more than half an ulp of the quotient. Rounding half up of a non-negative ``N / 
 
 A leaf's exact points at effective maximum ``M`` (its points ``w``, or its rescaled maximum
 ``m``) are written ``M · (c·a + N0) / Dm`` with ``a`` the clipped observation (or the number of
-whole steps); see `LeafPlan.affine`.
+whole steps); see :meth:`LeafPlan.affine`.
 """
 
 from __future__ import annotations
@@ -50,20 +50,18 @@ __all__ = [
     "implied_tier",
 ]
 
+#: Integers below this are exact in float64.
 SAFE: Final = 2**53
-"""Integers below this are exact in float64."""
+#: Scaled observations must be below this in magnitude: a decimal with at most 15 significant
+#: digits is the only one that reads back from its float, so ``repr`` gives exactly that decimal.
 GRID_LIMIT: Final = 10**15
-"""Scaled observations must be below this in magnitude: a decimal with at most 15 significant
-digits is the only one that reads back from its float, so ``repr`` gives exactly that decimal.
-"""
+#: Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
+#: float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
 CLIP_LIMIT: Final = 10**14
-"""Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
-float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
-"""
+#: Below this, ``floor(N/D)`` may be computed as ``floor((N + ½) · fl(1/D))`` (see Affine.folded).
 RECIPROCAL_LIMIT: Final = 2**50
-"""Below this, ``floor(N/D)`` may be computed as ``floor((N + ½) · fl(1/D))`` (see Affine.folded)."""
+#: The finest grid tried for observations (10**-6); finer values are scored by the scalar rule.
 K_MAX: Final = 6
-"""The finest grid tried for observations (``10**-6``); finer values are scored by the scalar rule."""
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -102,7 +100,7 @@ class Affine:
         self.lo, self.hi, self.alpha, self.beta, self.gamma = lo, hi, alpha, beta, gamma
 
     def is_exact(self) -> bool:
-        """Whether every intermediate stays below ``2**53`` for any clipped value."""
+        """Whether every intermediate stays below 2**53 for any clipped value."""
         big = max(abs(self.lo), abs(self.hi))
         ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
         return (
@@ -113,7 +111,7 @@ class Affine:
         )
 
     def reciprocal_is_exact(self) -> bool:
-        """Whether `folded` may multiply by a reciprocal (every ``|α·n + β| < 2**50 − 1``)."""
+        """Whether :meth:`folded` may multiply by a reciprocal (every ``|α·n + β| < 2**50 − 1``)."""
         ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
         return ends + 1 < RECIPROCAL_LIMIT
 
@@ -121,7 +119,7 @@ class Affine:
         """The same formula as ``floor(clip(n·a + b, low, high) / g)``: ``(a, b, low, high, g)``.
 
         This form lets the batch engine run one pass per operation over a whole chunk of leaves.
-        It gives the same integer for every ``n``, as long as `is_exact` holds:
+        It gives the same integer for every ``n``, as long as :meth:`is_exact` holds:
 
         * ``α·n + β`` is monotone in ``n`` (and so is its float value: products and sums round
           monotonically), so clipping it to its values at ``lo`` and ``hi`` clips ``n``. Beyond
@@ -133,7 +131,7 @@ class Affine:
           nothing.
         * ``floor_zero`` (扣完为止) moves the clip to stop at 0: ``max(0, floor(t/g)) =
           floor(max(0, t)/g)`` for ``g > 0`` (``min(0, t)`` for ``g < 0``).
-        * ``reciprocal`` (when `reciprocal_is_exact`) returns ``1/g`` (rounded) in place of
+        * ``reciprocal`` (when :meth:`reciprocal_is_exact`) returns ``1/g`` (rounded) in place of
           ``g`` and moves ``t`` by half a step (``b``, ``low``, ``high`` + ``1/(2c)``, ``c`` being
           ``α`` when it was divided out, else 1), so that the engine multiplies instead of
           dividing: with ``N = α·n + β`` and ``D = γ``, ``floor(N/D) = floor((N + ½)/D)``, and
@@ -247,7 +245,7 @@ class LeafPlan:
         """The affine formula on grid ``10**-k`` at effective maximum ``maximum`` (units).
 
         Returns:
-            The formula, or ``None`` when some intermediate could reach ``2**53``.
+            The formula, or ``None`` when some intermediate could reach 2**53.
         """
         rule, scale, w = self.rule, 10**k, self.w_units
         if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
@@ -293,7 +291,7 @@ class LeafPlan:
         """Rounded points (units) for scaled observations ``values`` (changed in place).
 
         Returns:
-            The points, or ``None`` when the integers could reach ``2**53`` on this grid.
+            The points, or ``None`` when the integers could reach 2**53 on this grid.
         """
         rule = self.rule
         if self.family == "affine":

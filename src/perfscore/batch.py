@@ -1,18 +1,17 @@
 """The batch engine (批量评分): score many units at once with numpy, to the cent.
 
-[`perfscore.Framework.score_batch`][perfscore.framework.Framework.score_batch] takes one column of
-observations per leaf (numpy arrays, sequences, pandas Series, or a pandas DataFrame whose columns are leaf
-codes) and returns a [`BatchResult`][perfscore.batch.BatchResult]: every unit's leaf points, total, maximum,
-percentage and grade.
+:meth:`perfscore.Framework.score_batch` takes one column of observations per leaf (numpy
+arrays, sequences, pandas Series, or a pandas DataFrame whose columns are leaf codes) and
+returns a :class:`BatchResult`: every unit's leaf points, total, maximum, percentage and grade.
 
 **One answer.** The batch engine gives every unit exactly the numbers the scalar engine
-([`perfscore.Framework.score`][perfscore.framework.Framework.score]) gives it. Floats cannot round half up at
-ties (``2.675`` is ``2.67499999…`` in binary), so nothing is rounded in floating point: each observation is
-read as the decimal its float stands for (``repr``, as [`perfscore.to_decimal`][perfscore.numbers.to_decimal]
-does) and turned into an integer on a grid of ``10**-k``; every rule's points are computed from integers
-(carried exactly in float64 below ``2**53``, a bound each formula checks from its parameters) and rounded
+(:meth:`perfscore.Framework.score`) gives it. Floats cannot round half up at ties (``2.675`` is
+``2.67499999…`` in binary), so nothing is rounded in floating point: each observation is read
+as the decimal its float stands for (``repr``, as :func:`perfscore.to_decimal` does) and turned
+into an integer on a grid of ``10**-k``; every rule's points are computed from integers (carried
+exactly in float64 below 2**53, a bound each formula checks from its parameters) and rounded
 half up with an integer floor division. Observations that are not on a grid up to ``10**-6`` or
-are larger than ``10**15`` grid steps are scored exactly by the scalar rule instead, cell by cell.
+are larger than 10**15 grid steps are scored exactly by the scalar rule instead, cell by cell.
 
 **Columns.** A NaN (or ``True`` in the ``not_applicable`` mask) marks a leaf not applicable
 (不适用) for that unit. A qualitative (定性) leaf's column holds the assessor's points: the tier is
@@ -53,10 +52,10 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "BatchResult", "frame_meta", "score_batch", "score_dask", "score_frame"]
 
+#: Rows scored together: small enough that a chunk's temporaries stay in the CPU cache.
 DEFAULT_CHUNK_SIZE: Final = 8192
-"""Rows scored together: small enough that a chunk's temporaries stay in the CPU cache."""
+#: Columns of the frame returned by :meth:`BatchResult.to_frame` after the leaf columns.
 SUMMARY_COLUMNS: Final = ("total", "maximum", "percentage", "grade")
-"""Columns of the frame returned by `BatchResult.to_frame` after the leaf columns."""
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -87,7 +86,7 @@ class BatchResult:
     Exact values are integers in units of ``10**-places`` (cents, with the default two places):
     ``total_units``, ``leaf_units``, ``maximum_units``, ``percentage_units``. Float views
     (``totals``, ``leaf_points``, ``maxima``, ``percentages``) are computed on request for
-    plotting and display; ``totals_decimal()`` gives the exact `Decimal` values.
+    plotting and display; ``totals_decimal()`` gives the exact :class:`~decimal.Decimal` values.
 
     Attributes:
         framework: The framework scored.
@@ -96,13 +95,13 @@ class BatchResult:
         leaf_units: Leaf points, shape ``(units, leaves)``, integer units of ``10**-places``.
             The narrowest of int16/int32/int64 that holds the framework's maximum. A leaf dropped
             as not applicable (policies ``rescale`` and ``exclude``) has 0 here and ``True`` in
-            [`not_applicable`][perfscore.batch.BatchResult.not_applicable].
+            :attr:`not_applicable`.
         total_units: Totals (总得分), int64 units.
         maximum_units: Each unit's maximum after the not-applicable policy, in units, with the
             dtype of ``leaf_units``.
         percentage_units: ``total ÷ maximum × 100`` rounded half up, int32 units of
             ``10**-places`` percent.
-        grade_codes: Index of each unit's grade in `grade_labels` (int8).
+        grade_codes: Index of each unit's grade in :attr:`grade_labels` (int8).
         grade_labels: The scheme's labels, then its "not demonstrated" label if it has one.
         index: The row labels of the input DataFrame or Series, when it had them.
     """
@@ -184,13 +183,13 @@ class BatchResult:
         return self._pattern_masks[self._pattern_ids]
 
     def totals_decimal(self) -> npt.NDArray[np.object_]:
-        """The exact totals as `Decimal` objects (an object array)."""
+        """The exact totals as :class:`~decimal.Decimal` objects (an object array)."""
         return np.array([_decimal_units(units, self.places) for units in self.total_units.tolist()], object)
 
     def observations(self, unit: int) -> dict[str, object]:
         """One unit's observations as the scalar engine takes them.
 
-        A not-applicable leaf is [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE]; a qualitative leaf is
+        A not-applicable leaf is :data:`~perfscore.NOT_APPLICABLE`; a qualitative leaf is
         ``(tier, points)`` with the tier its points lie in.
 
         Args:
@@ -216,7 +215,7 @@ class BatchResult:
         return observations
 
     def result(self, unit: int) -> Result:
-        """One unit's full scalar [`Result`][perfscore.scoring.Result], with explanations.
+        """One unit's full scalar :class:`~perfscore.Result`, with explanations.
 
         Computed by the scalar engine from the unit's row; its numbers equal the batch's.
 
@@ -236,11 +235,11 @@ class BatchResult:
     def to_frame(self, *, exact: bool = False) -> Any:
         """A pandas DataFrame: one column per leaf, then total, maximum, percentage and grade.
 
-        The grade column is categorical, its categories `grade_labels`.
+        The grade column is categorical, its categories :attr:`grade_labels`.
 
         Args:
             exact: ``False`` (default) for float columns; ``True`` for exact
-                `Decimal` objects (slower, object columns).
+                :class:`~decimal.Decimal` objects (slower, object columns).
 
         Returns:
             A ``pandas.DataFrame`` with the input's row labels when it had them.
@@ -720,7 +719,7 @@ class _Engine:
         """The percentage and grade of every possible total at the full maximum, if not too many.
 
         A total is a whole number of units from 0 to the maximum, so a chunk's percentages and
-        grades are two look-ups (the units with not-applicable leaves are redone by `_grade`).
+        grades are two look-ups (the units with not-applicable leaves are redone by :meth:`_grade`).
         """
         maximum = self.maximum
         if maximum >= _TABLE_LIMIT:
@@ -739,7 +738,7 @@ class _Engine:
         *,
         looked_up: bool,
     ) -> None:
-        """Percentages (得分率) and grades of the units `_tables` did not give."""
+        """Percentages (得分率) and grades of the units :meth:`_tables` did not give."""
         maximum = self.maximum
         if not looked_up:
             for start in range(0, totals.shape[0], _BLOCK):
@@ -917,7 +916,7 @@ class _Engine:
                 )
 
     def _scalar_units(self, row: int, raw: object, maximum: int, at: int) -> int:
-        """One cell by the scalar rule, exactly as `perfscore.scoring.score` scores it."""
+        """One cell by the scalar rule, exactly as :func:`perfscore.scoring.score` scores it."""
         plan = self.plans[row]
         places = self.places
         try:
@@ -943,7 +942,7 @@ def score_batch(
     not_applicable: Mapping[str, object] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> BatchResult:
-    """Score many units at once; see `perfscore.Framework.score_batch`.
+    """Score many units at once; see :meth:`perfscore.Framework.score_batch`.
 
     Args:
         framework: The framework.
@@ -974,11 +973,11 @@ def _frame_columns(framework: Framework) -> list[str]:
 
 
 def frame_meta(framework: Framework, *, exact: bool = False) -> Any:
-    """An empty DataFrame shaped like `BatchResult.to_frame`'s (Dask's ``meta``).
+    """An empty DataFrame shaped like :meth:`BatchResult.to_frame`'s (Dask's ``meta``).
 
     Args:
         framework: The framework.
-        exact: As in [`BatchResult.to_frame`][perfscore.batch.BatchResult.to_frame].
+        exact: As in :meth:`BatchResult.to_frame`.
 
     Returns:
         An empty ``pandas.DataFrame`` with the result's columns and dtypes.
@@ -1004,10 +1003,10 @@ def score_frame(frame: Any, framework: Framework, *, exact: bool = False) -> Any
     Args:
         frame: Observations, one column per leaf code.
         framework: The framework.
-        exact: As in [`BatchResult.to_frame`][perfscore.batch.BatchResult.to_frame].
+        exact: As in :meth:`BatchResult.to_frame`.
 
     Returns:
-        [`BatchResult.to_frame`][perfscore.batch.BatchResult.to_frame] of the partition, with its row labels.
+        :meth:`BatchResult.to_frame` of the partition, with its row labels.
     """
     return framework.score_batch(frame).to_frame(exact=exact)
 
@@ -1018,9 +1017,9 @@ def score_dask(framework: Framework, frame: Any, *, exact: bool = False) -> Any:
     Args:
         framework: The framework.
         frame: A ``dask.dataframe.DataFrame`` with one column per leaf code.
-        exact: As in [`BatchResult.to_frame`][perfscore.batch.BatchResult.to_frame].
+        exact: As in :meth:`BatchResult.to_frame`.
 
     Returns:
-        A Dask DataFrame shaped like [`BatchResult.to_frame`][perfscore.batch.BatchResult.to_frame].
+        A Dask DataFrame shaped like :meth:`BatchResult.to_frame`.
     """
     return frame.map_partitions(score_frame, framework, exact=exact, meta=frame_meta(framework, exact=exact))

@@ -1,13 +1,13 @@
-"""Indicator systems (指标体系): `Indicator` and `Framework`.
+"""Indicator systems (指标体系): :class:`Indicator` and :class:`Framework`.
 
 A framework is a tree of indicators. Every indicator has a code, a name and its points (分值);
-a leaf carries the [rule][perfscore.rules] that scores it, a parent carries children whose
+a leaf carries the :mod:`rule <perfscore.rules>` that scores it, a parent carries children whose
 points add up exactly to its own. Any depth is allowed (一级/二级/三级 and beyond) up to
-[`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] levels.
+:data:`MAX_DEPTH` levels.
 
-Both classes are frozen and validate on construction; a [`FrameworkError`][perfscore.errors.FrameworkError]
+Both classes are frozen and validate on construction; a :class:`~perfscore.errors.FrameworkError`
 names the indicator (``C1.2.points: must be greater than 0, got -5``). Scoring is a pure function
-of (framework, observations): [`Framework.score`][perfscore.framework.Framework.score].
+of (framework, observations): :meth:`Framework.score`.
 """
 
 from __future__ import annotations
@@ -37,14 +37,13 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_DEPTH", "NOT_APPLICABLE_POLICIES", "Framework", "Indicator", "NotApplicablePolicy"]
 
+#: The deepest indicator tree accepted (levels below the framework).
 MAX_DEPTH: Final = 16
-"""The deepest indicator tree accepted (levels below the framework)."""
 
 NotApplicablePolicy = Literal["full", "rescale", "exclude"]
+#: Not-applicable policies: ``full`` (award full points), ``rescale`` (其余指标按比例折算),
+#: ``exclude`` (drop it; the maximum shrinks).
 NOT_APPLICABLE_POLICIES: Final = ("full", "rescale", "exclude")
-"""Not-applicable policies: ``full`` (award full points), ``rescale`` (其余指标按比例折算),
-``exclude`` (drop it; the maximum shrinks).
-"""
 
 
 def _text_field(name: str, value: object, *, required: bool = True) -> str | None:
@@ -133,8 +132,7 @@ class Indicator:
     Raises:
         FrameworkError: A field is invalid, a leaf has no rule, a parent has a rule, the
             children's points do not add up to the parent's, or the indicator has more than
-            [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] levels (itself included). The message starts with the
-            code.
+            :data:`MAX_DEPTH` levels (itself included). The message starts with the code.
 
     Examples:
         >>> from perfscore.rules import Forward, Manual
@@ -303,7 +301,7 @@ class Framework:
     Attributes:
         name: The framework's name (部门整体支出绩效自评).
         indicators: The first-level indicators (一级指标).
-        grades: The grade scheme; [`MOF_GRADES`][perfscore.grades.MOF_GRADES] by default.
+        grades: The grade scheme; :data:`~perfscore.grades.MOF_GRADES` by default.
         not_applicable: What a not-applicable (不适用/不涉及) leaf does: ``"full"`` (award its full
             points), ``"rescale"`` (default: drop it and scale its siblings so the parent keeps
             its points — 其余指标按比例折算), or ``"exclude"`` (drop it; the maximum shrinks and the
@@ -314,8 +312,8 @@ class Framework:
         description: Free text (source, province, year).
 
     Raises:
-        FrameworkError: Codes repeat, the tree is deeper than [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH], a
-            leaf's points have more decimal places than its places, a leaf's places exceed the framework's,
+        FrameworkError: Codes repeat, the tree is deeper than :data:`MAX_DEPTH`, a leaf's points
+            have more decimal places than its places, a leaf's places exceed the framework's,
             a leaf rounds to fewer places under ``not_applicable="rescale"`` (rescaled maxima
             lie on the framework's grid, which the leaf's cannot hold: use ``full`` or
             ``exclude``), or a rule does not fit its leaf's points.
@@ -427,7 +425,7 @@ class Framework:
 
         Args:
             observations: The actual values (实际完成值) by leaf code. A not-applicable leaf is
-                given [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE] (or ``None``, ``"不适用"``,
+                given :data:`~perfscore.scoring.NOT_APPLICABLE` (or ``None``, ``"不适用"``,
                 ``"不涉及"``, ``"N/A"``).
 
         Returns:
@@ -448,7 +446,7 @@ class Framework:
         not_applicable: Mapping[str, object] | None = None,
         chunk_size: int | None = None,
     ) -> BatchResult:
-        """Score many units at once (批量评分) with numpy, exactly as `score` would.
+        """Score many units at once (批量评分) with numpy, exactly as :meth:`score` would.
 
         Args:
             columns: Leaf codes to columns (numpy arrays, sequences, pandas Series), or a pandas
@@ -461,8 +459,8 @@ class Framework:
             chunk_size: Units scored together (bounded memory); the default suits most CPUs.
 
         Returns:
-            A [`BatchResult`][perfscore.batch.BatchResult]: leaf points, totals, maxima, percentages
-            and grades, exact in integer units, and [`result`][perfscore.batch.BatchResult.result]
+            A :class:`~perfscore.batch.BatchResult`: leaf points, totals, maxima, percentages
+            and grades, exact in integer units, and :meth:`~perfscore.batch.BatchResult.result`
             for any one unit's full scalar result.
 
         Raises:
@@ -479,7 +477,7 @@ class Framework:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The framework as plain data for a file (see `perfscore.dump_framework`)."""
+        """The framework as plain data for a file (see :func:`perfscore.dump_framework`)."""
         data: dict[str, Any] = {"name": self.name}
         if self.description is not None:
             data["description"] = self.description

@@ -1,25 +1,23 @@
 """Reports of a scored result (评价报告): text table, JSON, CSV, Excel 自评表, pandas, HTML, radar.
 
-Everything that turns a [`Result`][perfscore.scoring.Result] into something people read lives here (the
+Everything that turns a :class:`~perfscore.Result` into something people read lives here (the
 result itself only holds numbers):
 
-* [`render_table`][perfscore.report.render_table] lays out every indicator with its points (分值), its score
-  (得分) and how the score came about, then the total and the grade. Columns are aligned by display width — a
+* :func:`render_table` lays out every indicator with its points (分值), its score (得分) and how
+  the score came about, then the total and the grade. Columns are aligned by display width — a
   Chinese character takes two terminal columns (``unicodedata.east_asian_width`` "W"/"F") — so
-  the table lines up in a terminal. [`render_budget`][perfscore.report.render_budget] adds the budget rates
-  (预算偏离度, 预算执行率) of a unit's [`BudgetFigures`][perfscore.observations.BudgetFigures].
-* [`render_json`][perfscore.report.render_json] and [`render_csv`][perfscore.report.render_csv] for other
-  programs.
-* [`write_xlsx`][perfscore._excel.write_xlsx] / [`to_workbook`][perfscore._excel.to_workbook] write the Excel
-  自评表, and [`load_observations_xlsx`][perfscore._excel.load_observations_xlsx] reads back the values a unit
-  filled in; `write_blank_xlsx` / `blank_workbook` write the blank form to hand out.
-* [`to_frame`][perfscore._notebook.to_frame] (pandas), [`to_html`][perfscore._notebook.to_html] (what Jupyter
-  shows) and [`plot_radar`][perfscore._radar.plot_radar] (matplotlib), also available as methods of
-  [`Result`][perfscore.scoring.Result].
+  the table lines up in a terminal. :func:`render_budget` adds the budget rates (预算偏离度,
+  预算执行率) of a unit's :class:`~perfscore.observations.BudgetFigures`.
+* :func:`render_json` and :func:`render_csv` for other programs.
+* :func:`write_xlsx` / :func:`to_workbook` write the Excel 自评表, and
+  :func:`load_observations_xlsx` reads back the values a unit filled in;
+  `write_blank_xlsx` / `blank_workbook` write the blank form to hand out.
+* :func:`to_frame` (pandas), :func:`to_html` (what Jupyter shows) and :func:`plot_radar`
+  (matplotlib), also available as methods of :class:`~perfscore.Result`.
 
 The optional packages are imported only when used: openpyxl (``perfscore[excel]``), pandas
 (``perfscore[pandas]``), matplotlib (``perfscore[plot]``); without them the functions raise
-[`MissingDependencyError`][perfscore.errors.MissingDependencyError] naming the extra to install.
+:class:`~perfscore.errors.MissingDependencyError` naming the extra to install.
 """
 
 from __future__ import annotations
@@ -130,7 +128,7 @@ def render_table(result: Result, *, english: bool = False) -> str:
     maximum is not 100, and the grade.
 
     Args:
-        result: A scored result ([`perfscore.Framework.score`][perfscore.framework.Framework.score]).
+        result: A scored result (:meth:`perfscore.Framework.score`).
         english: Explanations in English instead of Chinese.
 
     Returns:
@@ -200,6 +198,7 @@ def render_budget(figures: BudgetFigures) -> str:
     return "\n".join(lines)
 
 
+#: The columns of :func:`render_csv`, in order.
 CSV_COLUMNS: Final = (
     "code",
     "name",
@@ -212,11 +211,10 @@ CSV_COLUMNS: Final = (
     "explanation_zh",
     "explanation_en",
 )
-"""The columns of [`render_csv`][perfscore.report.render_csv], in order."""
 
 
 def render_json(result: Result) -> str:
-    r"""The result as JSON text: [`to_dict`][perfscore.scoring.Result.to_dict], decimals as strings.
+    r"""The result as JSON text: :meth:`~perfscore.Result.to_dict`, decimals as strings.
 
     Args:
         result: The scored result.
@@ -228,11 +226,11 @@ def render_json(result: Result) -> str:
 
 
 def render_csv(result: Result) -> str:
-    r"""The result as CSV text: one row per indicator (`CSV_COLUMNS`), in form order.
+    r"""The result as CSV text: one row per indicator (:data:`CSV_COLUMNS`), in form order.
 
     Points are written as exact decimal text; an indicator dropped as not applicable has empty
     ``maximum`` and ``awarded``. There is no total row (the first-level rows add up to it;
-    [`render_json`][perfscore.report.render_json] carries the total and the grade).
+    :func:`render_json` carries the total and the grade).
 
     Args:
         result: The scored result.

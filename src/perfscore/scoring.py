@@ -1,4 +1,4 @@
-"""Scoring (评分): a framework and observations in, an exact [`Result`][perfscore.scoring.Result] out.
+"""Scoring (评分): a framework and observations in, an exact :class:`Result` out.
 
 Every leaf's points come from its rule, rounded half up to the framework's places; a parent's
 points are the sum of its children's; the total is the sum of the first level. Not-applicable
@@ -10,10 +10,10 @@ leaves (不适用/不涉及) follow the framework's policy:
   method at the framework's places, so they add up to the parent's points exactly; a leaf's
   points are its rule's exact points times (scaled maximum ÷ original points), rounded half up.
   A parent all of whose leaves are not applicable is itself dropped, and its siblings rescaled.
-* ``exclude`` — the leaf is dropped and the maximum shrinks; `Result.percentage` gives the
+* ``exclude`` — the leaf is dropped and the maximum shrinks; :attr:`Result.percentage` gives the
   score as a percentage of the new maximum.
 
-The grade is read from `Result.percentage` (the total as a percentage of the maximum,
+The grade is read from :attr:`Result.percentage` (the total as a percentage of the maximum,
 rounded half up to the framework's places), which is the total itself when the maximum is 100.
 """
 
@@ -62,16 +62,16 @@ class _NotApplicable:
         return "NOT_APPLICABLE"
 
 
+#: Marks a leaf as not applicable (不适用/不涉及) in observations.
 NOT_APPLICABLE: Final = _NotApplicable()
-"""Marks a leaf as not applicable (不适用/不涉及) in observations."""
 _NOT_APPLICABLE_WORDS: Final = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
 
 
 def is_not_applicable(value: object) -> bool:
     """Whether an observation marks its leaf as not applicable.
 
-    [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE], ``None`` (``null`` in JSON) and the words 不适用,
-    不涉及, N/A, NA and "not applicable" (any case, surrounding spaces ignored) do.
+    :data:`NOT_APPLICABLE`, ``None`` (``null`` in JSON) and the words 不适用, 不涉及, N/A, NA and
+    "not applicable" (any case, surrounding spaces ignored) do.
 
     Args:
         value: An observation.
@@ -213,7 +213,7 @@ class Result:
         return tuple(node.code for node in self.nodes if node.is_leaf and is_not_applicable(node.value))
 
     def to_frame(self) -> Any:
-        """One row per indicator as a pandas DataFrame; see `perfscore.report.to_frame`.
+        """One row per indicator as a pandas DataFrame; see :func:`perfscore.report.to_frame`.
 
         Raises:
             MissingDependencyError: pandas is not installed (``pip install 'perfscore[pandas]'``).
@@ -223,13 +223,13 @@ class Result:
         return to_frame(self)
 
     def _repr_html_(self) -> str:
-        """The HTML table Jupyter shows; see [`perfscore.report.to_html`][perfscore._notebook.to_html]."""
+        """The HTML table Jupyter shows; see :func:`perfscore.report.to_html`."""
         from perfscore.report import to_html  # noqa: PLC0415 - output code stays out of scoring
 
         return to_html(self)
 
     def plot_radar(self, ax: Any = None) -> Any:
-        """Radar chart of the first-level scores; see `perfscore.report.plot_radar`.
+        """Radar chart of the first-level scores; see :func:`perfscore.report.plot_radar`.
 
         Args:
             ax: A polar matplotlib Axes; a new figure's when ``None``.
@@ -394,7 +394,7 @@ def _score_leaf(
 
 @exact_arithmetic
 def score(framework: Framework, observations: Mapping[str, object]) -> Result:
-    """Score one evaluation; see [`perfscore.Framework.score`][perfscore.framework.Framework.score].
+    """Score one evaluation; see :meth:`perfscore.Framework.score`.
 
     Args:
         framework: The framework.
