@@ -191,6 +191,15 @@ def test_for_scoring_feeds_the_execution_leaf() -> None:
     assert result.total == Decimal("89.50")
 
 
+def test_score_feeds_the_block_itself_and_for_scoring_is_idempotent() -> None:
+    framework = _project()
+    observations = Observations({"B": 80}, funds=ProjectFunds(fiscal=[100, 100, 95]))
+    fed = observations.for_scoring(framework)
+    assert fed.for_scoring(framework) == fed
+    assert framework.score(observations) == framework.score(fed)
+    assert framework.score(observations)["A"].awarded == Decimal("9.50")
+
+
 def test_for_scoring_refuses_the_amounts_twice() -> None:
     framework = _project()
     observations = Observations({"A": 1, "B": 80}, funds=ProjectFunds(total=[1, 1, 1]))

@@ -25,7 +25,6 @@ from perfscore import (
     load_framework,
     load_observations,
 )
-from perfscore._toml import dumps as toml_dumps
 from perfscore.framework import MAX_DEPTH
 from perfscore.io import (
     MAX_FILE_BYTES,
@@ -34,6 +33,7 @@ from perfscore.io import (
     observations_from_dict,
     observations_to_data,
 )
+from perfscore.io._toml import dumps as toml_dumps
 from perfscore.observations import BudgetFigures, Metadata, Observations
 from perfscore.rules import Manual
 
@@ -416,7 +416,7 @@ class TestTomlWriter:
         assert tomllib.loads(text, parse_float=D) == {"a": D(2**70), "b": D("1e25")}
 
     def test_refuses_what_toml_cannot_spell(self):
-        from perfscore._toml import TomlWriteError  # noqa: PLC0415
+        from perfscore.io._toml import TomlWriteError  # noqa: PLC0415
 
         for bad in ({"a": None}, {"a": D("NaN")}, {"a": "\ud800"}, {"a": object()}, {1: 1}):
             with pytest.raises(TomlWriteError):

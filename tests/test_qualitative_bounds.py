@@ -54,7 +54,7 @@ def test_option_is_validated_and_kept_in_files():
         "kind": "qualitative",
         "bounds": "rounded",
     }
-    from perfscore._toml import dumps  # noqa: PLC0415
+    from perfscore.io._toml import dumps  # noqa: PLC0415
 
     assert loads_framework(dumps(framework_to_data(framework))) == framework
 

@@ -49,7 +49,7 @@ def test_radii_are_percentages_of_each_maximum():
 
 def test_chinese_labels_with_a_cjk_font(monkeypatch):
     """With a CJK font the labels are the names and the font family is set on them."""
-    monkeypatch.setattr("perfscore._radar.cjk_font", lambda texts: "DejaVu Sans")
+    monkeypatch.setattr("perfscore.report._radar.cjk_font", lambda texts: "DejaVu Sans")
     ax = project_framework().score(OBSERVATIONS).plot_radar()
     label = ax.get_xticklabels()[2]
     assert label.get_text() == "效益指标\n25.00/30.00"
@@ -58,7 +58,7 @@ def test_chinese_labels_with_a_cjk_font(monkeypatch):
 
 
 def test_codes_that_cannot_be_drawn_fall_back_to_numbers(monkeypatch):
-    monkeypatch.setattr("perfscore._radar.cjk_font", lambda texts: None)
+    monkeypatch.setattr("perfscore.report._radar.cjk_font", lambda texts: None)
     framework = Framework(
         "f",
         tuple(Indicator(code, code, 10, rule=Manual()) for code in ("甲", "乙", "丙")),

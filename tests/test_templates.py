@@ -348,7 +348,7 @@ class TestMofProject:
 
 @given(st.sampled_from(sorted(BUILTINS)))
 def test_builtins_survive_a_text_round_trip(name):
-    from perfscore._toml import dumps  # noqa: PLC0415
+    from perfscore.io._toml import dumps  # noqa: PLC0415
 
     framework = load_builtin(name)
     assert loads_framework(dumps(framework_to_data(framework))) == framework

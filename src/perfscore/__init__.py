@@ -10,6 +10,11 @@ hierarchy).
 
 from __future__ import annotations
 
+# The layers above the model lend it their functions when they are imported (perfscore._services):
+# the engines Framework.score and Framework.score_batch, the outputs Result.to_frame,
+# Result.plot_radar and the notebook reprs. Importing them here puts them in place whenever any
+# part of perfscore is imported; numpy, pandas and matplotlib are still imported only when used.
+from perfscore import _engines, report  # noqa: F401 - imported for their registrations
 from perfscore.errors import (
     AuditError,
     DenominatorError,
@@ -28,6 +33,7 @@ from perfscore.funds import FundsRow, ProjectFunds
 from perfscore.grades import MOF_GRADES, PART_GRADES, Grade, GradeScheme
 from perfscore.io import dump_framework, dump_observations, load_framework, load_observations
 from perfscore.numbers import parse_amount, percent, round_half_up, to_decimal
+from perfscore.observations import NOT_APPLICABLE
 from perfscore.rates import (
     budget_adjustment_rate,
     budget_deviation,
@@ -46,7 +52,7 @@ from perfscore.rates import (
     three_public_change_rate,
     three_public_control_rate,
 )
-from perfscore.scoring import NOT_APPLICABLE, NodeResult, Result
+from perfscore.scoring import NodeResult, Result
 
 
 def _version() -> str:

@@ -12,12 +12,13 @@ of (framework, observations): :meth:`Framework.score`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 import attrs
 
+from perfscore import _services
 from perfscore.errors import (
     FrameworkError,
     InvalidNumberError,
@@ -44,6 +45,8 @@ NotApplicablePolicy = Literal["full", "rescale", "exclude"]
 #: Not-applicable policies: ``full`` (award full points), ``rescale`` (其余指标按比例折算),
 #: ``exclude`` (drop it; the maximum shrinks).
 NOT_APPLICABLE_POLICIES: Final = ("full", "rescale", "exclude")
+
+_Compiled = TypeVar("_Compiled")
 
 
 def _text_field(name: str, value: object, *, required: bool = True) -> str | None:
@@ -302,10 +305,12 @@ class Framework:
         name: The framework's name (部门整体支出绩效自评).
         indicators: The first-level indicators (一级指标).
         grades: The grade scheme; :data:`~perfscore.grades.MOF_GRADES` by default.
-        not_applicable: What a not-applicable (不适用/不涉及) leaf does: ``"full"`` (award its full
-            points), ``"rescale"`` (default: drop it and scale its siblings so the parent keeps
-            its points — 其余指标按比例折算), or ``"exclude"`` (drop it; the maximum shrinks and the
-            result also gives the score as a percentage of the new maximum).
+        na_policy: The not-applicable policy (不适用处理): what a not-applicable (不适用/不涉及)
+            leaf does: ``"full"`` (award its full points), ``"rescale"`` (default: drop it and
+            scale its siblings so the parent keeps its points — 其余指标按比例折算), or
+            ``"exclude"`` (drop it; the maximum shrinks and the result also gives the score as a
+            percentage of the new maximum). Given as ``not_applicable=`` (the key of framework
+            files); the attribute ``not_applicable`` is a deprecated alias.
         places: Decimal places of every leaf's points (rounded half up), 0 to 6; 2 by default.
             A leaf may round to fewer places of its own (`Indicator.places`); parents' points
             and the total are sums at these places.
@@ -322,10 +327,14 @@ class Framework:
     name: str = attrs.field(converter=_name)
     indicators: tuple[Indicator, ...] = attrs.field(converter=_indicators)
     grades: GradeScheme = attrs.field(default=MOF_GRADES, converter=_scheme, kw_only=True)
-    not_applicable: NotApplicablePolicy = attrs.field(default="rescale", converter=_policy, kw_only=True)
+    na_policy: NotApplicablePolicy = attrs.field(
+        default="rescale", converter=_policy, kw_only=True, alias="not_applicable"
+    )
     places: int = attrs.field(default=2, converter=_places, kw_only=True)
     description: str | None = attrs.field(default=None, converter=_description, kw_only=True)
     _by_code: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
+    # What the engines compile from the framework's shape, once (see `_compiled`).
+    _plans: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, Indicator] = {}
@@ -365,6 +374,18 @@ class Framework:
                 except PerfscoreError as error:
                     raise FrameworkError(f"{indicator.code}.rule.{error.field}", error.message) from None
         object.__setattr__(self, "_by_code", by_code)
+
+    @property
+    def not_applicable(self) -> NotApplicablePolicy:
+        """Deprecated alias of `na_policy` (the policy, not the not-applicable leaves)."""
+        return self.na_policy
+
+    def _compiled(self, engine: str, compile_plan: Callable[[Framework], _Compiled]) -> _Compiled:
+        """The engine's plan of this framework, compiled on first use and kept (it is frozen)."""
+        plan = self._plans.get(engine)
+        if plan is None:
+            plan = self._plans[engine] = compile_plan(self)
+        return cast(_Compiled, plan)
 
     @property
     @exact_arithmetic
@@ -435,9 +456,8 @@ class Framework:
             ObservationError: A leaf has no observation, a key is not a leaf code, or a value
                 cannot be used by its rule; the message starts with the code.
         """
-        from perfscore.scoring import score  # noqa: PLC0415 - scoring imports this module
-
-        return score(self, observations)
+        # The scalar engine (perfscore.scoring) imports this module and lends its `score` here.
+        return cast("Result", _services.lookup("framework.score")(self, observations))
 
     def score_batch(
         self,
@@ -467,13 +487,12 @@ class Framework:
             ObservationError: A column is missing, unknown or of the wrong length, or a value
                 cannot be used by its rule; the message names the code and the first bad row.
         """
-        from perfscore.batch import DEFAULT_CHUNK_SIZE, score_batch  # noqa: PLC0415 - keeps import light
-
-        return score_batch(
-            self,
-            columns,
-            not_applicable=not_applicable,
-            chunk_size=DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size,
+        # The batch engine is lent by perfscore._engines, which imports numpy only on this call.
+        return cast(
+            "BatchResult",
+            _services.lookup("framework.score_batch")(
+                self, columns, not_applicable=not_applicable, chunk_size=chunk_size
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -481,10 +500,15 @@ class Framework:
         data: dict[str, Any] = {"name": self.name}
         if self.description is not None:
             data["description"] = self.description
-        data["not_applicable"] = self.not_applicable
+        data["not_applicable"] = self.na_policy
         data["places"] = self.places
         data["grades"] = next(
             (name for name, scheme in SCHEMES.items() if scheme == self.grades), self.grades.to_dict()
         )
         data["indicators"] = [indicator.to_dict() for indicator in self.indicators]
         return data
+
+    def _repr_html_(self) -> str:
+        """The indicator tree as HTML, which Jupyter shows (see `perfscore.report.framework_html`)."""
+        # Output code: perfscore.report lends it when `perfscore` is imported.
+        return cast(str, _services.lookup("framework.to_html")(self))

@@ -94,7 +94,9 @@ _TRANSLATE = str.maketrans(
 )
 
 
-def _checked(value: Decimal, field: str, shown: object) -> Decimal:
+def _checked(value: Decimal, field: str, shown: object, *, few_digits: bool = False) -> Decimal:
+    # few_digits: the value was read from a text no longer than the digit limit, so it cannot
+    # have more digits (counting them is the slowest step when scoring a form).
     if not value.is_finite():
         raise InvalidNumberError(field, f"must be a finite number, got {describe(shown)}")
     if value.is_zero():
@@ -109,7 +111,7 @@ def _checked(value: Decimal, field: str, shown: object) -> Decimal:
             field,
             f"must be 0 or at least 10**{MIN_ADJUSTED_EXPONENT} in magnitude, got {describe(shown)}",
         )
-    if len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
+    if not few_digits and len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
         raise InvalidNumberError(
             field, f"has more than {MAX_SIGNIFICANT_DIGITS} significant digits: {describe(shown)}"
         )
@@ -144,17 +146,17 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     """
     if isinstance(value, Decimal):
         return _checked(value, field, value)
-    if isinstance(value, bool) or (
-        type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")  # numpy 2, 1
-    ):
-        raise InvalidNumberError(field, f"must be a number, not a boolean: {describe(value)}")
-    if isinstance(value, str):
+    if isinstance(value, str):  # before the checks for booleans: text is the commonest input
         text = value.strip()
         if not text:
             raise InvalidNumberError(field, "must be a number, got empty text")
         if len(text) > _MAX_TEXT or not _PLAIN.fullmatch(text):
             raise InvalidNumberError(field, f"is not a decimal number: {describe(value)}")
-        return _checked(Decimal(text), field, value)
+        return _checked(Decimal(text), field, value, few_digits=len(text) <= MAX_SIGNIFICANT_DIGITS)
+    if isinstance(value, bool) or (
+        type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")  # numpy 2, 1
+    ):
+        raise InvalidNumberError(field, f"must be a number, not a boolean: {describe(value)}")
     if isinstance(value, int):
         if value.bit_length() > 128:
             raise InvalidNumberError(field, f"must be below 10**30 in magnitude, got {describe(value)}")

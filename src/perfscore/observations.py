@@ -373,9 +373,56 @@ class Observations(Mapping[str, object]):
             if not isinstance(leaf.rule, ExecutionRate):
                 continue
             if leaf.code in observed:
+                if observed[leaf.code] is self.funds:
+                    continue  # already fed: for_scoring is idempotent
                 raise ObservationError(
                     leaf.code,
                     "has an observation and the 项目资金 block (funds) feeds it too: give the amounts once",
                 )
             observed[leaf.code] = self.funds
         return attrs.evolve(self, observed=observed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Not applicable (不适用): a value of the observations, so it lives with them, below both engines.
+
+__all__ += ["NOT_APPLICABLE", "is_not_applicable"]
+
+
+class _NotApplicable:
+    """The marker of a not-applicable leaf (不适用)."""
+
+    _instance: _NotApplicable | None = None
+
+    def __new__(cls) -> _NotApplicable:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+    def __reduce__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE = _NotApplicable()
+"""Marks a leaf as not applicable (不适用/不涉及) in observations."""
+_NOT_APPLICABLE_WORDS = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
+
+
+def is_not_applicable(value: object) -> bool:
+    """Whether an observation marks its leaf as not applicable (不适用).
+
+    `NOT_APPLICABLE`, ``None`` (``null`` in JSON) and the words 不适用, 不涉及, N/A, NA and
+    "not applicable" (any case, surrounding spaces ignored) do.
+
+    Args:
+        value: An observation.
+
+    Returns:
+        True for a not-applicable marker.
+    """
+    if value is NOT_APPLICABLE or value is None:
+        return True
+    return isinstance(value, str) and value.strip().lower() in _NOT_APPLICABLE_WORDS

@@ -244,6 +244,27 @@ class Rule(abc.ABC):
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         """Exact points and how they were reached."""
 
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        """The exact points `score` gives, for the scalar engine, which explains them later.
+
+        Called inside perfscore's exact decimal context with ``points`` and ``places`` already
+        checked by the framework. By default it is `score` itself; a rule may override it to
+        skip writing the explanation, and must then give what `score` gives and raise what it
+        raises (tests/test_scoring_plan.py checks every rule).
+        """
+        return self.score(value, points, places=places, field=field).exact
+
+    # The 指标值 of a rule whose target is not a number.
+    _fixed_target: ClassVar[str] = ""
+
+    def printed_target(self, unit: str = "") -> str:
+        """The 指标值 a form prints for this rule (``"≥95%"``), with ``unit`` after the number.
+
+        Used when an indicator has no ``target`` text of its own (the Excel form, the notebook
+        view); empty for a rule with no target to show (`Manual`).
+        """
+        return self._fixed_target
+
     def to_dict(self) -> dict[str, Any]:
         """The rule as plain data for a file: ``{"kind": ..., parameters...}``.
 
@@ -325,6 +346,20 @@ class Forward(Rule):
         actual = _observed(value, field)
         return _forward(actual, self.target, points)
 
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        return _forward_points(_observed(value, field), self.target, points)
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"≥{_text(self.target)}{unit}"
+
+
+def _forward_points(actual: Decimal, target: Decimal, points: Decimal) -> Decimal:
+    if actual >= target:
+        return points
+    if actual <= 0:
+        return _ZERO
+    return divide(actual * points, target)
+
 
 def _forward(actual: Decimal, target: Decimal, points: Decimal) -> _Working:
     a, t, w = _text(actual), _text(target), _text(points)
@@ -377,6 +412,15 @@ class Equal(Rule):
                 f"target 0, actual {a} ≤ 0: full {w} points",
             )
         return _Working(_ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points")
+
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        actual = _observed(value, field)
+        if self.target > 0:
+            return _forward_points(actual, self.target, points)
+        return points if actual <= 0 else _ZERO
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"={_text(self.target)}{unit}"
 
 
 REVERSE_METHODS: Final = ("linear", "ratio")
@@ -451,6 +495,20 @@ class Reverse(Rule):
             f"actual {a} > target {t}: (1 − ({a} − {t}) ÷ {t}) × {w} points",
             arithmetic=True,
         )
+
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        actual = _observed(value, field)
+        if actual <= self.target:
+            return points
+        if self.method == "ratio":
+            return divide(self.target * points, actual)
+        twice = self.target * 2
+        if actual >= twice:
+            return _ZERO
+        return divide((twice - actual) * points, self.target)
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"≤{_text(self.target)}{unit}"
 
 
 @attrs.frozen
@@ -593,6 +651,20 @@ class Deduction(Rule):
             arithmetic=True,
         )
 
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        actual = _observed(value, field)
+        if actual <= self.threshold:
+            return points
+        excess = actual - self.threshold
+        if self.whole_steps:
+            deducted = Decimal(math.ceil(divide(excess, self.step))) * self.per_step
+        else:
+            deducted = divide(excess * self.per_step, self.step)
+        return _ZERO if deducted >= points else points - deducted
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        return f"≤{_text(self.threshold)}{unit}"
+
 
 @attrs.frozen
 class Band:
@@ -679,6 +751,10 @@ class Bands(Rule):
             for index, band in enumerate(self.bands):
                 if band.award > 1:
                     raise FrameworkError(f"bands[{index}].award", f"must be a fraction ≤ 1, got {band.award}")
+
+    def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
+        sign = "≥" if self.higher_is_better else "≤"
+        return f"{sign}{_text(self.ordered()[0].threshold)}{unit}"
 
     def ordered(self) -> tuple[Band, ...]:
         """The bands in the order they are tried."""
@@ -826,6 +902,7 @@ class Qualitative(Rule):
     """
 
     kind: ClassVar[str] = "qualitative"
+    _fixed_target: ClassVar[str] = "达成"
     name_zh: ClassVar[str] = "定性"
 
     bounds: str = attrs.field(default="exact", metadata={"omit_default": True})
@@ -961,6 +1038,7 @@ class Checklist(Rule):
     """
 
     kind: ClassVar[str] = "checklist"
+    _fixed_target: ClassVar[str] = "无缺项"
     name_zh: ClassVar[str] = "清单扣分"
 
     per_item: Decimal = attrs.field(converter=_per_item, validator=_positive)
@@ -1025,6 +1103,9 @@ class Manual(Rule):
         p, w = _text(awarded), _text(points)
         return _Working(awarded, f"评定 {p} 分（满分 {w} 分）", f"assessed {p} of {w} points")
 
+    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
+        return _assessed_points(value, points, None, field)
+
 
 @attrs.frozen
 class ExecutionRate(Rule):
@@ -1045,6 +1126,7 @@ class ExecutionRate(Rule):
     """
 
     kind: ClassVar[str] = "execution_rate"
+    _fixed_target: ClassVar[str] = "100%"
     name_zh: ClassVar[str] = "预算执行率"
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:

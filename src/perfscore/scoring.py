@@ -1,4 +1,4 @@
-"""Scoring (评分): a framework and observations in, an exact :class:`Result` out.
+"""Scoring (评分): a framework and observations in, an exact [Result][perfscore.scoring.Result] out.
 
 Every leaf's points come from its rule, rounded half up to the framework's places; a parent's
 points are the sum of its children's; the total is the sum of the first level. Not-applicable
@@ -10,30 +10,42 @@ leaves (不适用/不涉及) follow the framework's policy:
   method at the framework's places, so they add up to the parent's points exactly; a leaf's
   points are its rule's exact points times (scaled maximum ÷ original points), rounded half up.
   A parent all of whose leaves are not applicable is itself dropped, and its siblings rescaled.
-* ``exclude`` — the leaf is dropped and the maximum shrinks; :attr:`Result.percentage` gives the
+* ``exclude`` — the leaf is dropped and the maximum shrinks; `Result.percentage` gives the
   score as a percentage of the new maximum.
 
-The grade is read from :attr:`Result.percentage` (the total as a percentage of the maximum,
+The grade is read from `Result.percentage` (the total as a percentage of the maximum,
 rounded half up to the framework's places), which is the total itself when the maximum is 100.
+
+Speed: a framework compiles its plan once (the walk order, each leaf's rule, points and places,
+the maxima of each pattern of not-applicable leaves) and keeps it; a call then reads each
+observation, has its rule compute the exact points and rounds them, in one exact decimal
+context. The explanations are written from the data each node keeps when they are first read,
+with the same words as the rule's own `Rule.score`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
+from perfscore import _services
 from perfscore.allocation import largest_remainder
 from perfscore.errors import ObservationError, field_name
 from perfscore.limits import check_nesting
-from perfscore.numbers import divide, exact_arithmetic, exact_context, round_half_up
+from perfscore.numbers import divide, exact_arithmetic, round_half_up
+
+# Re-exported: the marker lives with the observations (perfscore.observations), below both
+# engines; `from perfscore.scoring import NOT_APPLICABLE` keeps working.
+from perfscore.observations import NOT_APPLICABLE, Observations, is_not_applicable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from perfscore.framework import Framework, Indicator
+    from perfscore.framework import Framework, Indicator, NotApplicablePolicy
+    from perfscore.rules import Rule
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -44,51 +56,22 @@ __all__ = [
     "score",
 ]
 
-
-class _NotApplicable:
-    """The marker of a not-applicable leaf (不适用)."""
-
-    _instance: _NotApplicable | None = None
-
-    def __new__(cls) -> _NotApplicable:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "NOT_APPLICABLE"
-
-    def __reduce__(self) -> str:
-        return "NOT_APPLICABLE"
-
-
-#: Marks a leaf as not applicable (不适用/不涉及) in observations.
-NOT_APPLICABLE: Final = _NotApplicable()
-_NOT_APPLICABLE_WORDS: Final = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
-
-
-def is_not_applicable(value: object) -> bool:
-    """Whether an observation marks its leaf as not applicable.
-
-    :data:`NOT_APPLICABLE`, ``None`` (``null`` in JSON) and the words 不适用, 不涉及, N/A, NA and
-    "not applicable" (any case, surrounding spaces ignored) do.
-
-    Args:
-        value: An observation.
-
-    Returns:
-        True for a not-applicable marker.
-    """
-    if value is NOT_APPLICABLE or value is None:
-        return True
-    return isinstance(value, str) and value.strip().lower() in _NOT_APPLICABLE_WORDS
+_ZERO: Final = Decimal(0)
+_HUNDRED: Final = Decimal(100)
+_CONTAINERS: Final = (Mapping, list, tuple, set, frozenset)
+_SCALARS: Final = frozenset({str, Decimal, int, float})  # no nesting to check
+_MISSING: Final = object()
+# Patterns of not-applicable leaves whose maxima a plan keeps (then it starts afresh).
+_MAXIMA_KEPT: Final = 256
 
 
 def _text(number: Decimal) -> str:
     return format(number, "f")
 
 
-@attrs.frozen
+# Not slotted: a frozen slotted class sets each attribute through object.__setattr__, which
+# made building a department's nodes a third of the time of scoring it.
+@attrs.frozen(slots=False)
 class NodeResult:
     """The result of one indicator (指标得分).
 
@@ -103,11 +86,12 @@ class NodeResult:
         applicable: False when the indicator is not applicable (a leaf marked so, or a parent
             all of whose leaves are).
         is_leaf: Whether it is scored by a rule.
-        rule: The rule's kind (``"forward"``) for a leaf; ``None`` for a parent.
+        rule_kind: The kind of the leaf's rule (``"forward"``); ``None`` for a parent.
+            ``rule`` is a deprecated alias.
         value: The observation as given (实际完成值) for a leaf; ``None`` for a parent.
-        explanation_zh: How the points came about, in Chinese.
-        explanation_en: The same in English.
         children: The codes of its children.
+        explanation_zh: How the points came about, in Chinese (written when first read).
+        explanation_en: The same in English.
     """
 
     code: str
@@ -118,11 +102,36 @@ class NodeResult:
     awarded: Decimal | None
     applicable: bool
     is_leaf: bool
-    rule: str | None
+    rule_kind: str | None
     value: object
-    explanation_zh: str
-    explanation_en: str
     children: tuple[str, ...]
+    # What the explanation is written from: ("leaf", rule, observed value, places, rescaled,
+    # show_rounding)
+    # or ("sum", the children's awarded points) or ("dropped",). Part of equality, so that two
+    # equal results have equal explanations.
+    _how: tuple[Any, ...] = attrs.field(repr=False)
+    _explained: tuple[str, str] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @property
+    def explanation_zh(self) -> str:
+        """How the points came about, in Chinese (说明)."""
+        return self._explanation()[0]
+
+    @property
+    def explanation_en(self) -> str:
+        """How the points came about, in English."""
+        return self._explanation()[1]
+
+    @property
+    def rule(self) -> str | None:
+        """Deprecated alias of `rule_kind` (the rule's kind, not the rule)."""
+        return self.rule_kind
+
+    def _explanation(self) -> tuple[str, str]:
+        if self._explained is None:
+            object.__setattr__(self, "_explained", _explain(self))
+        assert self._explained is not None
+        return self._explained
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data; decimals as text so that nothing passes through a float."""
@@ -135,12 +144,44 @@ class NodeResult:
             "awarded": None if self.awarded is None else _text(self.awarded),
             "applicable": self.applicable,
             "is_leaf": self.is_leaf,
-            "rule": self.rule,
+            "rule": self.rule_kind,
             "value": _plain(self.value),
             "explanation_zh": self.explanation_zh,
             "explanation_en": self.explanation_en,
             "children": list(self.children),
         }
+
+
+def _explain(node: NodeResult) -> tuple[str, str]:
+    """The explanation of a node, from the data it keeps (the same words as when it was eager)."""
+    how = node._how
+    if how[0] == "dropped":
+        return "下级指标均不适用，不计分", "no sub-indicator applies: not scored"
+    if how[0] == "sum":
+        parts = " + ".join(_text(part) for part in how[1])
+        awarded = _text(cast(Decimal, node.awarded))
+        return (
+            f"下级指标得分合计：{parts} = {awarded} 分",
+            f"sum of sub-indicators: {parts} = {awarded} points",
+        )
+    _, rule, observed, places, rescaled, show_rounding = how
+    if node.value is NOT_APPLICABLE:
+        if node.maximum is None:
+            return (
+                "不适用，不计分" + ("，其余指标按比例折算" if rescaled else ""),
+                "not applicable: not scored" + ("; the other indicators are rescaled" if rescaled else ""),
+            )
+        m = _text(node.maximum)
+        return f"不适用，按满分计 {m} 分", f"not applicable: full {m} points"
+    award = cast("Rule", rule).score(
+        observed, node.points, places=places, field=node.code, show_rounding=show_rounding
+    )
+    zh, en = award.explanation_zh, award.explanation_en
+    if node.maximum is not None and node.maximum != node.points:
+        w, m, a = _text(node.points), _text(node.maximum), _text(cast(Decimal, node.awarded))
+        zh += f"；按比例折算（分值 {w} → {m}）：× {m} ÷ {w} = {a} 分"
+        en += f"; rescaled (points {w} → {m}): × {m} ÷ {w} = {a} points"
+    return zh, en
 
 
 def _plain(value: object) -> Any:
@@ -162,29 +203,26 @@ class Result:
     """The result of scoring one evaluation (评价结果).
 
     Attributes:
-        framework: The framework's name.
+        framework_name: The framework's name (``framework`` is a deprecated alias).
         total: The total points (总得分), the sum of the first-level points.
         maximum: The maximum attainable (满分) after the not-applicable policy.
         percentage: ``total / maximum × 100``, rounded half up to the framework's places; the
             total itself when the maximum is 100.
         grade: The grade (优/良/中/差 with the default scheme), read from ``percentage``.
-        policy: The not-applicable policy used.
+        na_policy: The not-applicable policy used (``policy`` is a deprecated alias).
         places: Decimal places of the points.
         nodes: Every indicator's result, in form order.
     """
 
-    framework: str
+    framework_name: str
     total: Decimal
     maximum: Decimal
     percentage: Decimal
     grade: str
-    policy: str
+    na_policy: str
     places: int
     nodes: tuple[NodeResult, ...]
-    _by_code: dict[str, NodeResult] = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_code", {node.code: node for node in self.nodes})
+    _by_code: dict[str, NodeResult] | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def __getitem__(self, code: str) -> NodeResult:
         """The result of the indicator with this code.
@@ -192,15 +230,28 @@ class Result:
         Raises:
             ObservationError: No indicator has this code.
         """
+        if self._by_code is None:  # made on first use: many results are only totalled
+            object.__setattr__(self, "_by_code", {node.code: node for node in self.nodes})
+        assert self._by_code is not None
         try:
             return self._by_code[code]
         except (KeyError, TypeError):
             raise ObservationError(
-                field_name(cast(object, code)), f"is not an indicator of {self.framework}"
+                field_name(cast(object, code)), f"is not an indicator of {self.framework_name}"
             ) from None
 
     def __iter__(self) -> Iterator[NodeResult]:
         return iter(self.nodes)
+
+    @property
+    def framework(self) -> str:
+        """Deprecated alias of `framework_name` (a name, not the `Framework`)."""
+        return self.framework_name
+
+    @property
+    def policy(self) -> str:
+        """Deprecated alias of `na_policy`."""
+        return self.na_policy
 
     @property
     def leaves(self) -> tuple[NodeResult, ...]:
@@ -208,28 +259,31 @@ class Result:
         return tuple(node for node in self.nodes if node.is_leaf)
 
     @property
-    def not_applicable(self) -> tuple[str, ...]:
-        """The codes of the leaves marked not applicable."""
-        return tuple(node.code for node in self.nodes if node.is_leaf and is_not_applicable(node.value))
+    def not_applicable_codes(self) -> tuple[str, ...]:
+        """The codes of the leaves marked not applicable (不适用), in form order."""
+        return tuple(node.code for node in self.nodes if node.is_leaf and node.value is NOT_APPLICABLE)
 
+    @property
+    def not_applicable(self) -> tuple[str, ...]:
+        """Deprecated alias of `not_applicable_codes`."""
+        return self.not_applicable_codes
+
+    # The output layer (perfscore.report) lends these three: it imports this module, so this
+    # module cannot import it; it registers them when `perfscore` is imported.
     def to_frame(self) -> Any:
-        """One row per indicator as a pandas DataFrame; see :func:`perfscore.report.to_frame`.
+        """One row per indicator as a pandas DataFrame; see `perfscore.report.to_frame`.
 
         Raises:
             MissingDependencyError: pandas is not installed (``pip install 'perfscore[pandas]'``).
         """
-        from perfscore.report import to_frame  # noqa: PLC0415 - output code stays out of scoring
-
-        return to_frame(self)
+        return _services.lookup("result.to_frame")(self)
 
     def _repr_html_(self) -> str:
-        """The HTML table Jupyter shows; see :func:`perfscore.report.to_html`."""
-        from perfscore.report import to_html  # noqa: PLC0415 - output code stays out of scoring
-
-        return to_html(self)
+        """The HTML table Jupyter shows; see `perfscore.report.to_html`."""
+        return cast(str, _services.lookup("result.to_html")(self))
 
     def plot_radar(self, ax: Any = None) -> Any:
-        """Radar chart of the first-level scores; see :func:`perfscore.report.plot_radar`.
+        """Radar chart of the first-level scores; see `perfscore.report.plot_radar`.
 
         Args:
             ax: A polar matplotlib Axes; a new figure's when ``None``.
@@ -241,23 +295,133 @@ class Result:
             MissingDependencyError: matplotlib is not installed (``pip install 'perfscore[plot]'``).
             DomainError: Fewer than three first-level indicators to show.
         """
-        from perfscore.report import plot_radar  # noqa: PLC0415 - output code stays out of scoring
-
-        return plot_radar(self, ax)
+        return _services.lookup("result.plot_radar")(self, ax)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: decimals as text, every node with its explanation."""
+        """Plain JSON-ready data: decimals as text, every node with its explanation.
+
+        The keys are those of earlier versions (``framework``, ``policy``, ``not_applicable``).
+        """
         return {
-            "framework": self.framework,
+            "framework": self.framework_name,
             "total": _text(self.total),
             "maximum": _text(self.maximum),
             "percentage": _text(self.percentage),
             "grade": self.grade,
-            "policy": self.policy,
+            "policy": self.na_policy,
             "places": self.places,
-            "not_applicable": list(self.not_applicable),
+            "not_applicable": list(self.not_applicable_codes),
             "indicators": [node.to_dict() for node in self.nodes],
         }
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan: what a framework's shape decides, compiled once per framework.
+
+
+def leaf_places(framework: Framework, leaf: Indicator) -> int:
+    """The decimal places a leaf's points are rounded to: the one place that decides it.
+
+    A row's own places ([Indicator.places][perfscore.Indicator]) when it has them (some forms
+    print whole points on some rows), else the framework's; the plan reads it once per leaf.
+    """
+    return framework.places if leaf.places is None else leaf.places
+
+
+@attrs.frozen
+class _Leaf:
+    index: int  # in form order
+    indicator: Indicator
+    code: str
+    name: str
+    level: int
+    points: Decimal
+    rule: Rule
+    kind: str
+    places: int
+    quantum: Decimal
+
+
+@attrs.frozen
+class _Parent:
+    index: int
+    code: str
+    name: str
+    level: int
+    points: Decimal
+    children: tuple[str, ...]
+    child_indices: tuple[int, ...]
+
+
+@attrs.frozen(eq=False)
+class _Plan:
+    form: tuple[_Leaf | _Parent, ...]  # form order (pre-order): children come after parents
+    leaves: tuple[_Leaf, ...]
+    top: tuple[int, ...]
+    policy: NotApplicablePolicy
+    places: int
+    quantum: Decimal
+    maxima: dict[frozenset[str], tuple[Decimal | None, ...]]  # by pattern, in form order
+
+
+def _compile(framework: Framework) -> _Plan:
+    walked = list(framework.walk())
+    index = {indicator.code: position for position, (indicator, _) in enumerate(walked)}
+    form: list[_Leaf | _Parent] = []
+    for position, (indicator, level) in enumerate(walked):
+        if indicator.rule is not None:
+            places = leaf_places(framework, indicator)
+            form.append(
+                _Leaf(
+                    position,
+                    indicator,
+                    indicator.code,
+                    indicator.name,
+                    level,
+                    indicator.points,
+                    indicator.rule,
+                    indicator.rule.kind,
+                    places,
+                    Decimal(1).scaleb(-places),
+                )
+            )
+        else:
+            children = tuple(child.code for child in indicator.children)
+            form.append(
+                _Parent(
+                    position,
+                    indicator.code,
+                    indicator.name,
+                    level,
+                    indicator.points,
+                    children,
+                    tuple(index[child] for child in children),
+                )
+            )
+    return _Plan(
+        form=tuple(form),
+        leaves=tuple(step for step in form if isinstance(step, _Leaf)),
+        top=tuple(index[indicator.code] for indicator in framework.indicators),
+        policy=framework.na_policy,
+        places=framework.places,
+        quantum=Decimal(1).scaleb(-framework.places),
+        maxima={},
+    )
+
+
+def _plan(framework: Framework) -> _Plan:
+    return framework._compiled("scoring", _compile)
+
+
+def _maxima(plan: _Plan, framework: Framework, not_applicable: frozenset[str]) -> tuple[Decimal | None, ...]:
+    maxima = plan.maxima.get(not_applicable)
+    if maxima is None:
+        by_code = applicable_maxima(framework, not_applicable)
+        maxima = tuple(by_code[step.code] for step in plan.form)
+        if len(plan.maxima) >= _MAXIMA_KEPT:
+            plan.maxima.clear()
+        plan.maxima[not_applicable] = maxima
+    return maxima
 
 
 def _check_observations(framework: Framework, observations: object) -> Mapping[str, object]:
@@ -273,12 +437,28 @@ def _check_observations(framework: Framework, observations: object) -> Mapping[s
     return observations
 
 
+def _leaf_values(plan: _Plan, framework: Framework, observations: object) -> list[object]:
+    """Each leaf's observation, in plan order, checked as `_check_observations` checks them."""
+    if isinstance(observations, Mapping) and len(observations) == len(plan.leaves):
+        # `get`, not `[]`: a defaultdict must not grow a value for a leaf it lacks.
+        get = observations.get
+        values = [get(leaf.code, _MISSING) for leaf in plan.leaves]
+        if not any(value is _MISSING for value in values):
+            # As many keys as leaves and every leaf found: no key is unknown.
+            for leaf, value in zip(plan.leaves, values, strict=True):
+                if type(value) not in _SCALARS and isinstance(value, _CONTAINERS):
+                    check_nesting(value, field=leaf.code, error=ObservationError)
+            return values
+    checked = _check_observations(framework, observations)
+    return [checked[leaf.code] for leaf in plan.leaves]
+
+
 @exact_arithmetic
 def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> dict[str, Decimal | None]:
     """Every indicator's maximum under the framework's not-applicable policy.
 
-    The one definition both engines use: the scalar engine here, the batch engine once per
-    pattern of not-applicable leaves.
+    The one definition both engines use: the scalar engine once per pattern of not-applicable
+    leaves (kept in the framework's plan), the batch engine once per pattern too.
 
     Args:
         framework: The framework.
@@ -294,7 +474,7 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
     """
     places = framework.places
     maxima: dict[str, Decimal | None] = {}
-    if framework.not_applicable == "full":
+    if framework.na_policy == "full":
         for indicator, _ in framework.walk():
             maxima[indicator.code] = round_half_up(indicator.points, places)
         return maxima
@@ -308,7 +488,7 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
     if not any(applicable[indicator.code] for indicator in framework.indicators):
         raise ObservationError("observations", "every indicator is not applicable: nothing is left to score")
 
-    if framework.not_applicable == "exclude":
+    if framework.na_policy == "exclude":
         for indicator, _ in reversed(list(framework.walk())):
             if not applicable[indicator.code]:
                 maxima[indicator.code] = None
@@ -336,65 +516,54 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
     return {indicator.code: maxima[indicator.code] for indicator, _ in framework.walk()}
 
 
-def _score_leaf(
-    framework: Framework, leaf: Indicator, value: object, maximum: Decimal | None, level: int
-) -> NodeResult:
-    places = framework.places if leaf.places is None else leaf.places  # a row may round coarser
-    assert leaf.rule is not None
-    kind = leaf.rule.kind
+# ---------------------------------------------------------------------------------------------
+# Scoring one evaluation. Runs in perfscore's exact decimal context (exact_arithmetic on
+# `score`): the operators below are exact and the caller's context decides nothing.
 
-    def node(awarded: Decimal | None, applicable: bool, given: object, zh: str, en: str) -> NodeResult:
-        return NodeResult(
-            code=leaf.code,
-            name=leaf.name,
-            level=level,
-            points=leaf.points,
-            maximum=maximum,
-            awarded=awarded,
-            applicable=applicable,
-            is_leaf=True,
-            rule=kind,
-            value=given,
-            explanation_zh=zh,
-            explanation_en=en,
-            children=(),
-        )
 
-    if is_not_applicable(value):
-        if maximum is None:
-            rescaled = framework.not_applicable == "rescale"
-            return node(
-                None,
-                False,
-                NOT_APPLICABLE,
-                "不适用，不计分" + ("，其余指标按比例折算" if rescaled else ""),
-                "not applicable: not scored" + ("; the other indicators are rescaled" if rescaled else ""),
-            )
-        m = _text(maximum)
-        return node(
-            maximum, False, NOT_APPLICABLE, f"不适用，按满分计 {m} 分", f"not applicable: full {m} points"
-        )
+def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None) -> NodeResult:
+    """An applicable leaf's result: the one place an observation is handed to its rule.
+
+    The explanation, written when first read, hands the same observed value to `Rule.score`.
+    """
     assert maximum is not None
-    award = leaf.rule.score(
-        leaf.observe(value),
-        leaf.points,
-        places=places,
-        field=leaf.code,
-        show_rounding=leaf.places is not None,
-    )
-    awarded, zh, en = award.points, award.explanation_zh, award.explanation_en
-    if maximum != leaf.points:
-        exact = divide(exact_context().multiply(award.exact, maximum), leaf.points)
-        awarded = round_half_up(exact, places)
-        w, m = _text(leaf.points), _text(maximum)
-        zh += f"；按比例折算（分值 {w} → {m}）：× {m} ÷ {w} = {_text(awarded)} 分"
-        en += f"; rescaled (points {w} → {m}): × {m} ÷ {w} = {_text(awarded)} points"
-    return node(awarded, True, value, zh, en)
+    observed = leaf.indicator.observe(value)  # printed values ("92%", "8个") read by the leaf's unit
+    exact = leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code)
+    if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
+        exact = divide(exact * maximum, leaf.points)
+    awarded = exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP)
+    return NodeResult(
+        leaf.code, leaf.name, leaf.level, leaf.points, maximum, awarded, True, True, leaf.kind,
+        value, (), ("leaf", leaf.rule, observed, leaf.places, False, leaf.indicator.places is not None),
+    )  # fmt: skip
+
+
+def _not_applicable_leaf(leaf: _Leaf, maximum: Decimal | None, policy: str) -> NodeResult:
+    return NodeResult(
+        leaf.code, leaf.name, leaf.level, leaf.points, maximum, maximum, False, True, leaf.kind,
+        NOT_APPLICABLE, (), ("leaf", leaf.rule, NOT_APPLICABLE, leaf.places, policy == "rescale", False),
+    )  # fmt: skip
+
+
+def _score_parent(
+    parent: _Parent, kids: list[NodeResult], maximum: Decimal | None, quantum: Decimal
+) -> NodeResult:
+    if maximum is None:
+        return NodeResult(
+            parent.code, parent.name, parent.level, parent.points, None, None, False, False, None,
+            None, parent.children, ("dropped",),
+        )  # fmt: skip
+    counted = tuple(kid.awarded for kid in kids if kid.awarded is not None)
+    awarded = sum(counted, _ZERO).quantize(quantum)
+    return NodeResult(
+        parent.code, parent.name, parent.level, parent.points, maximum, awarded,
+        any(kid.applicable for kid in kids), False, None, None, parent.children, ("sum", counted),
+    )  # fmt: skip
 
 
 @exact_arithmetic
 def score(framework: Framework, observations: Mapping[str, object]) -> Result:
-    """Score one evaluation; see :meth:`perfscore.Framework.score`.
+    """Score one evaluation; see `Framework.score`.
 
     Args:
         framework: The framework.
@@ -407,70 +576,41 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
         ObservationError: Missing, unknown or unusable observations; the message starts with
             the code.
     """
-    values = _check_observations(framework, observations)
-    not_applicable = frozenset(code for code, value in values.items() if is_not_applicable(value))
-    maxima = applicable_maxima(framework, not_applicable)
-    places = framework.places
-    results: dict[str, NodeResult] = {}
-    walked = list(framework.walk())
-    for indicator, level in reversed(walked):  # children before parents
-        maximum = maxima[indicator.code]
-        if indicator.is_leaf:
-            results[indicator.code] = _score_leaf(
-                framework, indicator, values[indicator.code], maximum, level
-            )
-            continue
-        kids = [results[child.code] for child in indicator.children]
-        counted = [kid.awarded for kid in kids if kid.awarded is not None]
-        codes = tuple(child.code for child in indicator.children)
-        if maximum is None:
-            results[indicator.code] = NodeResult(
-                code=indicator.code,
-                name=indicator.name,
-                level=level,
-                points=indicator.points,
-                maximum=None,
-                awarded=None,
-                applicable=False,
-                is_leaf=False,
-                rule=None,
-                value=None,
-                explanation_zh="下级指标均不适用，不计分",
-                explanation_en="no sub-indicator applies: not scored",
-                children=codes,
-            )
-            continue
-        awarded = sum(counted, Decimal(0)).quantize(Decimal(1).scaleb(-places))
-        parts = " + ".join(_text(part) for part in counted)
-        results[indicator.code] = NodeResult(
-            code=indicator.code,
-            name=indicator.name,
-            level=level,
-            points=indicator.points,
-            maximum=maximum,
-            awarded=awarded,
-            applicable=any(kid.applicable for kid in kids),
-            is_leaf=False,
-            rule=None,
-            value=None,
-            explanation_zh=f"下级指标得分合计：{parts} = {_text(awarded)} 分",
-            explanation_en=f"sum of sub-indicators: {parts} = {_text(awarded)} points",
-            children=codes,
-        )
-    top = [results[indicator.code] for indicator in framework.indicators]
-    total = sum((node.awarded for node in top if node.awarded is not None), Decimal(0))
-    maximum = sum((node.maximum for node in top if node.maximum is not None), Decimal(0))
-    total = round_half_up(total, places)
-    maximum = round_half_up(maximum, places)
-    percentage = round_half_up(divide(exact_context().multiply(total, Decimal(100)), maximum), places)
+    plan = _plan(framework)
+    if isinstance(observations, Observations):  # the 项目资金 block feeds the 预算执行率 leaves
+        observations = observations.for_scoring(framework)
+    values = _leaf_values(plan, framework, observations)
+    marked = [is_not_applicable(value) for value in values]
+    not_applicable = frozenset(leaf.code for leaf, na in zip(plan.leaves, marked, strict=True) if na)
+    maxima = _maxima(plan, framework, not_applicable)
+    policy, quantum = plan.policy, plan.quantum
+    results: list[NodeResult] = [None] * len(plan.form)  # type: ignore[list-item]  # all set below
+    leaf_at = len(plan.leaves)
+    for step in reversed(plan.form):  # children before parents
+        if isinstance(step, _Leaf):
+            leaf_at -= 1
+            maximum = maxima[step.index]
+            if marked[leaf_at]:
+                results[step.index] = _not_applicable_leaf(step, maximum, policy)
+            else:
+                results[step.index] = _score_leaf(step, values[leaf_at], maximum)
+        else:
+            kids = [results[child] for child in step.child_indices]
+            results[step.index] = _score_parent(step, kids, maxima[step.index], quantum)
+    top = [results[index] for index in plan.top]
+    total = sum((node.awarded for node in top if node.awarded is not None), _ZERO)
+    maximum = sum((node.maximum for node in top if node.maximum is not None), _ZERO)
+    total = total.quantize(quantum, rounding=ROUND_HALF_UP)
+    maximum = maximum.quantize(quantum, rounding=ROUND_HALF_UP)
+    percentage = divide(total * _HUNDRED, maximum).quantize(quantum, rounding=ROUND_HALF_UP)
     grade = framework.grades.grade(percentage, measures_missing=bool(not_applicable))
     return Result(
-        framework=framework.name,
+        framework_name=framework.name,
         total=total,
         maximum=maximum,
         percentage=percentage,
         grade=grade,
-        policy=framework.not_applicable,
-        places=places,
-        nodes=tuple(results[indicator.code] for indicator, _ in walked),
+        na_policy=policy,
+        places=plan.places,
+        nodes=tuple(results),
     )

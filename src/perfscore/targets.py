@@ -377,6 +377,10 @@ def _is_phrase(body: str) -> bool:
 _OBSERVED: Final = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
 
 
+#: Text that is a plain number already (no unit, no separators, ASCII digits).
+_PLAIN_NUMBER: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, field: str) -> object:
     """Read an observation (实际完成值) as printed, for a leaf whose unit is ``unit``.
 
@@ -410,8 +414,8 @@ def read_observed(value: object, *, unit: str | None, rule: Rule | None = None, 
         ...
         perfscore.errors.ObservationError: C1: '8个' is in 个, but the indicator's unit is %
     """
-    if not isinstance(value, str) or isinstance(rule, ExecutionRate):
-        return value
+    if not isinstance(value, str) or isinstance(rule, ExecutionRate) or _PLAIN_NUMBER.fullmatch(value):
+        return value  # plain "12.34" is read by the rule as it is: no unit to check (the hot path)
     body = _normal(value)
     match = _OBSERVED.fullmatch(body)
     if match is None or body.lower() in NOT_APPLICABLE_WORDS:

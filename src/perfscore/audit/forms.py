@@ -31,7 +31,7 @@ from perfscore.audit.checks import agrees
 from perfscore.errors import AuditError, PerfscoreError, describe
 from perfscore.funds import COLUMN_NAMES, COLUMNS, ROW_NAMES, ProjectFunds, printed_rows
 from perfscore.numbers import exact_arithmetic, exact_context, parse_amount, round_half_up, to_decimal
-from perfscore.scoring import is_not_applicable
+from perfscore.observations import is_not_applicable
 
 if TYPE_CHECKING:
     from perfscore.framework import Framework

@@ -31,6 +31,7 @@ from typing import Final
 
 from perfscore.errors import FileFormatError
 from perfscore.framework import Framework
+from perfscore.io import loads_framework, loads_observations
 from perfscore.observations import Observations
 
 __all__ = [
@@ -83,8 +84,6 @@ def load_builtin(name: object) -> Framework:
     """
     if not isinstance(name, str) or name not in available():
         raise FileFormatError("name", f"must be one of {', '.join(available())}, got {name!r}")
-    from perfscore.io import loads_framework  # noqa: PLC0415 - io imports perfscore.framework
-
     return loads_framework(_text(f"{name}.toml"))
 
 
@@ -97,6 +96,4 @@ def load_builtin_observations(name: object) -> Observations:
     filename = f"{name}{OBSERVATIONS_SUFFIX}"
     if not isinstance(name, str) or filename not in _files():
         raise FileFormatError("name", f"no built-in observations for {name!r}")
-    from perfscore.io import loads_observations  # noqa: PLC0415
-
     return loads_observations(_text(filename))

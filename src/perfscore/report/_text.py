@@ -1,23 +1,14 @@
-"""Reports of a scored result (评价报告): text table, JSON, CSV, Excel 自评表, pandas, HTML, radar.
+"""Text outputs of a scored result (评价报告): the table people read, JSON and CSV for programs.
 
-Everything that turns a :class:`~perfscore.Result` into something people read lives here (the
-result itself only holds numbers):
-
-* :func:`render_table` lays out every indicator with its points (分值), its score (得分) and how
-  the score came about, then the total and the grade. Columns are aligned by display width — a
+* `render_table` lays out every indicator with its points (分值), its score (得分) and how the
+  score came about, then the total and the grade. Columns are aligned by display width — a
   Chinese character takes two terminal columns (``unicodedata.east_asian_width`` "W"/"F") — so
-  the table lines up in a terminal. :func:`render_budget` adds the budget rates (预算偏离度,
-  预算执行率) of a unit's :class:`~perfscore.observations.BudgetFigures`.
-* :func:`render_json` and :func:`render_csv` for other programs.
-* :func:`write_xlsx` / :func:`to_workbook` write the Excel 自评表, and
-  :func:`load_observations_xlsx` reads back the values a unit filled in;
-  `write_blank_xlsx` / `blank_workbook` write the blank form to hand out.
-* :func:`to_frame` (pandas), :func:`to_html` (what Jupyter shows) and :func:`plot_radar`
-  (matplotlib), also available as methods of :class:`~perfscore.Result`.
+  the table lines up in a terminal. `render_budget` adds the budget rates (预算偏离度, 预算执行率)
+  of a unit's [BudgetFigures][perfscore.observations.BudgetFigures].
+* `render_json` and `render_csv` for other programs.
 
-The optional packages are imported only when used: openpyxl (``perfscore[excel]``), pandas
-(``perfscore[pandas]``), matplotlib (``perfscore[plot]``); without them the functions raise
-:class:`~perfscore.errors.MissingDependencyError` naming the extra to install.
+The Excel 自评表, pandas, HTML and the radar chart are in the sibling modules; all are public
+through [perfscore.report][].
 """
 
 from __future__ import annotations
@@ -30,44 +21,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-from perfscore._excel import (
-    FONT_NAME,
-    FORM_TITLE,
-    blank_workbook,
-    load_observations_xlsx,
-    target_text,
-    to_workbook,
-    write_blank_xlsx,
-    write_xlsx,
-)
-from perfscore._notebook import FRAME_COLUMNS, to_frame, to_html
-from perfscore._radar import CJK_FONTS, cjk_font, plot_radar
 from perfscore.numbers import percent
 from perfscore.observations import BudgetFigures
 from perfscore.scoring import Result
 
-__all__ = [
-    "CJK_FONTS",
-    "CSV_COLUMNS",
-    "FONT_NAME",
-    "FORM_TITLE",
-    "FRAME_COLUMNS",
-    "blank_workbook",
-    "cjk_font",
-    "display_width",
-    "load_observations_xlsx",
-    "plot_radar",
-    "render_budget",
-    "render_csv",
-    "render_json",
-    "render_table",
-    "target_text",
-    "to_frame",
-    "to_html",
-    "to_workbook",
-    "write_blank_xlsx",
-    "write_xlsx",
-]
+__all__ = ["CSV_COLUMNS", "display_width", "render_budget", "render_csv", "render_json", "render_table"]
 
 _HEADERS = ("指标", "分值", "得分", "说明")
 _INDENT = "  "
@@ -161,7 +119,7 @@ def render_table(result: Result, *, english: bool = False) -> str:
                 _one_line(explanation),
             )
         )
-    lines = [_one_line(result.framework), *_table(rows)]
+    lines = [_one_line(result.framework_name), *_table(rows)]
     total = f"总分 {_number(result.total, result.places)} / {_number(result.maximum, result.places)}"
     if result.maximum != 100:
         total += f"，得分率 {_number(result.percentage, result.places)}%"

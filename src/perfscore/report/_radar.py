@@ -135,7 +135,7 @@ def plot_radar(result: Result, ax: Any = None) -> Any:
     figures = [f"{_text(node.awarded)}/{_text(node.maximum)}" for node in top]
     chinese = (
         *(f"{node.name}\n{shown}" for node, shown in zip(top, figures, strict=True)),
-        f"{result.framework} 一级指标得分率",
+        f"{result.framework_name} 一级指标得分率",
         "满分 full marks",
         "得分 score",
         "0%50%100%",

@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Any, Final
 
 from perfscore._optional import require
+from perfscore.framework import Framework, Indicator
 from perfscore.scoring import NOT_APPLICABLE, NodeResult, Result
 
-__all__ = ["FRAME_COLUMNS", "to_frame", "to_html"]
+__all__ = ["FRAME_COLUMNS", "framework_html", "to_frame", "to_html"]
 
 #: The columns of :func:`to_frame`, in order.
 FRAME_COLUMNS: Final = (
@@ -110,7 +111,7 @@ def to_html(result: Result) -> str:
     lines = [
         '<table class="perfscore-result">',
         "<caption>"
-        f"{esc(result.framework)}：得分 {esc(_number(result.total))} / {esc(_number(result.maximum))}，"
+        f"{esc(result.framework_name)}：得分 {esc(_number(result.total))} / {esc(_number(result.maximum))}，"
         f"得分率 {esc(_number(result.percentage))}%，等级 {esc(result.grade)}"
         "</caption>",
         "<thead><tr>"
@@ -139,5 +140,62 @@ def to_html(result: Result) -> str:
         f'<td style="text-align:right"><strong>{esc(_number(result.total))}</strong></td>'
         f"<td>{esc(result.grade)}</td></tr>"
     )
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def _target(indicator: Indicator) -> str:
+    if indicator.rule is None:
+        return ""
+    return indicator.target or indicator.rule.printed_target(indicator.unit or "")
+
+
+_POLICY_ZH: Final = {"full": "按满分计", "rescale": "其余指标按比例折算", "exclude": "不计入满分"}
+
+
+def framework_html(framework: Framework) -> str:
+    """The indicator tree as an HTML table (指标体系), what Jupyter shows for a `Framework`.
+
+    One row per indicator in form order, indented by level: code, name, points (分值) and, for
+    a leaf, its rule (评分规则, kind and Chinese name) and its 指标值 (the ``target`` text, or the
+    one the rule prints, `Rule.printed_target`). All text is HTML-escaped.
+
+    Args:
+        framework: The framework.
+
+    Returns:
+        The HTML fragment.
+
+    Examples:
+        >>> from perfscore import Framework, Indicator
+        >>> from perfscore.rules import Forward
+        >>> framework = Framework("<demo>", (Indicator("A", "产出", 10, rule=Forward(target=95)),))
+        >>> print(framework_html(framework).splitlines()[1])
+        <caption>&lt;demo&gt;：满分 10 分，1 个末级指标，不适用：其余指标按比例折算</caption>
+    """
+    esc = html.escape
+    leaves = framework.leaves()
+    head = ("编码 code", "指标 indicator", "分值 points", "评分规则 rule", "指标值 target")
+    lines = [
+        '<table class="perfscore-framework">',
+        f"<caption>{esc(framework.name)}：满分 {esc(_number(framework.maximum))} 分，"
+        f"{len(leaves)} 个末级指标，不适用：{esc(_POLICY_ZH[framework.na_policy])}</caption>",
+        "<thead><tr>" + "".join(f"<th>{esc(title)}</th>" for title in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for indicator, level in framework.walk():
+        indent = f"padding-left:{(level - 1) * 1.5:.1f}em"
+        name = esc(indicator.name)
+        if level == 1:
+            name = f"<strong>{name}</strong>"
+        rule = indicator.rule
+        cells = (
+            f"<td>{esc(indicator.code)}</td>",
+            f'<td style="text-align:left;{indent}">{name}</td>',
+            f'<td style="text-align:right">{esc(_number(indicator.points))}</td>',
+            f"<td>{'' if rule is None else esc(f'{rule.name_zh} {rule.kind}')}</td>",
+            f"<td>{esc(_target(indicator))}</td>",
+        )
+        lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)

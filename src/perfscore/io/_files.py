@@ -34,15 +34,14 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from perfscore import _toml
 from perfscore.errors import FileFormatError, PerfscoreError
 from perfscore.framework import MAX_DEPTH, Framework, Indicator
 from perfscore.funds import ProjectFunds, funds_from_dict
 from perfscore.grades import SCHEMES, Grade, GradeScheme
-from perfscore.numbers import parse_amount
-from perfscore.observations import BudgetFigures, Metadata, Observations
+from perfscore.io import _toml
+from perfscore.numbers import parse_amount, to_decimal
+from perfscore.observations import NOT_APPLICABLE, BudgetFigures, Metadata, Observations, is_not_applicable
 from perfscore.rules import Band, Rule, rule_from_dict
-from perfscore.scoring import NOT_APPLICABLE, is_not_applicable
 
 __all__ = [
     "FORMAT_VERSION",
@@ -623,8 +622,6 @@ def observations_from_dict(data: object) -> Observations:
 
 
 def _plain_observation(value: object, where: str, *, decimals_as_text: bool) -> object:
-    from perfscore.numbers import to_decimal  # noqa: PLC0415 - only needed when writing
-
     if is_not_applicable(value):
         return _NOT_APPLICABLE_TEXT
     if isinstance(value, str):
