@@ -79,6 +79,8 @@ _KEY_TYPES: Final[dict[tuple[str, str], Schema]] = {
         "anyOf": [{"enum": list(SCHEMES)}, {"$ref": "#/$defs/grade_scheme"}],
     },
     ("framework", "places"): {"type": "integer", "minimum": 0},
+    # The file's not_applicable is the model's na_policy.
+    ("framework", "not_applicable"): {"enum": list(NOT_APPLICABLE_POLICIES)},
     ("indicator", "rule"): {"$ref": "#/$defs/rule"},
     ("indicator", "children"): {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/indicator"}},
     ("grade_scheme", "grades"): {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/grade"}},
