@@ -50,7 +50,7 @@ def test_readme_gives_exactly_two_setup_commands():
     commands = [line for line in setup.splitlines() if line.startswith("python -m pip install")]
     assert commands == [
         "python -m pip install . && perfscore demo",
-        'python -m pip install -e ".[test]" && python -m pytest',
+        'python -m pip install -e ".[test,docs]" && python -m pytest',
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci

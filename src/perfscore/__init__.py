@@ -54,7 +54,28 @@ from perfscore.rates import (
 )
 from perfscore.scoring import NodeResult, Result
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    # The version is written once, in pyproject.toml; an installed perfscore has it in its metadata.
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("perfscore")
+    except PackageNotFoundError:  # a source tree on sys.path, not installed: read pyproject.toml
+        import tomllib  # noqa: PLC0415
+        from pathlib import Path  # noqa: PLC0415
+
+        pyproject = Path(__file__).resolve().parent.parent.parent / "pyproject.toml"
+        try:
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        except (OSError, ValueError):
+            return "0+unknown"
+        found = project.get("version") if project.get("name") == "perfscore" else None
+        return found if isinstance(found, str) else "0+unknown"
+
+
+__version__: str = _version()
+"""The installed version (``importlib.metadata.version("perfscore")``); ``0+unknown`` if none."""
 
 __all__ = [
     "MOF_GRADES",

@@ -8,6 +8,7 @@ writer). See `docs/file-format.md`.
 from __future__ import annotations
 
 from perfscore.io._files import (
+    FORMAT_VERSION,
     MAX_FILE_BYTES,
     SUFFIXES,
     dump_framework,
@@ -23,6 +24,7 @@ from perfscore.io._files import (
 )
 
 __all__ = [
+    "FORMAT_VERSION",
     "MAX_FILE_BYTES",
     "SUFFIXES",
     "dump_framework",

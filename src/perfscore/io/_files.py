@@ -1,22 +1,25 @@
 """Framework and observations files (文件读写): TOML and JSON, chosen by the file's suffix.
 
-* :func:`load_framework` / :func:`dump_framework` — an indicator system (指标体系).
-* :func:`load_observations` / :func:`dump_observations` — a unit's observations (实际完成值),
-  with optional metadata, budget figures, the 项目资金 block (``[funds]``) and the
-  偏差原因分析及改进措施 of each leaf (``[reasons]``).
-* :func:`framework_from_dict` / :func:`observations_from_dict` — the same from data already in
-  memory (``Framework.to_dict()`` goes the other way).
+* [`load_framework`][perfscore.io.load_framework] / [`dump_framework`][perfscore.io.dump_framework] — an
+  indicator system (指标体系).
+* [`load_observations`][perfscore.io.load_observations] /
+  [`dump_observations`][perfscore.io.dump_observations] — a unit's observations (实际完成值), with optional
+  metadata, budget figures, the 项目资金 block (``[funds]``) and the 偏差原因分析及改进措施 of each leaf
+  (``[reasons]``).
+* [`framework_from_dict`][perfscore.io.framework_from_dict] /
+  [`observations_from_dict`][perfscore.io.observations_from_dict] — the same from data already in memory
+  (``Framework.to_dict()`` goes the other way).
 
 The format is documented in ``docs/file-format.md``. Numbers are read exactly: TOML and JSON
-floats are parsed straight into :class:`~decimal.Decimal` (never through a binary float), and
+floats are parsed straight into `Decimal` (never through a binary float), and
 numbers may also be given as text (``points = "21.5"``).
 
-Every problem with a file raises :class:`~perfscore.errors.FileFormatError`. When the problem is
+Every problem with a file raises [`FileFormatError`][perfscore.errors.FileFormatError]. When the problem is
 inside the file, the error's field is the path to it
 (``indicators[2].children[0].points: must be greater than 0, got -5``); when the file itself cannot
 be used (missing, too large, not UTF-8, not valid TOML or JSON), the field is the file's path.
-Files larger than :data:`MAX_FILE_BYTES` and indicator trees deeper than
-:data:`~perfscore.framework.MAX_DEPTH` are refused before they are parsed or built.
+Files larger than [`MAX_FILE_BYTES`][perfscore.io.MAX_FILE_BYTES] and indicator trees deeper than
+[`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] are refused before they are parsed or built.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from perfscore.observations import NOT_APPLICABLE, BudgetFigures, Metadata, Obse
 from perfscore.rules import Band, Rule, rule_from_dict
 
 __all__ = [
+    "FORMAT_VERSION",
     "MAX_FILE_BYTES",
     "SUFFIXES",
     "dump_framework",
@@ -55,12 +59,17 @@ __all__ = [
     "observations_to_data",
 ]
 
-#: The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表.
 MAX_FILE_BYTES: Final = 10 * 1024 * 1024
-#: The file formats, by suffix.
+"""The largest file perfscore reads: 10 MiB, far above any real 指标体系 or 自评表."""
 SUFFIXES: Final = (".toml", ".json")
+"""The file formats, by suffix."""
+FORMAT_VERSION: Final = 1
+"""The version of the file format written in the ``format`` key of every file perfscore writes.
 
-_FRAMEWORK_KEYS: Final = ("name", "description", "not_applicable", "places", "grades", "indicators")
+A file without ``format`` is read as version 1; a file of another version is refused.
+"""
+
+_FRAMEWORK_KEYS: Final = ("format", "name", "description", "not_applicable", "places", "grades", "indicators")
 _INDICATOR_KEYS: Final = (
     "code",
     "name",
@@ -74,7 +83,7 @@ _INDICATOR_KEYS: Final = (
 )
 _SCHEME_KEYS: Final = ("name", "grades", "not_demonstrated")
 _GRADE_KEYS: Final = ("label", "minimum", "label_en")
-_OBSERVATION_SECTIONS: Final = ("meta", "observations", "budget", "funds", "reasons", "stated")
+_OBSERVATION_SECTIONS: Final = ("format", "meta", "observations", "budget", "funds", "reasons", "stated")
 _META_KEYS: Final = tuple(field.name for field in attrs.fields(Metadata))
 _BUDGET_KEYS: Final = ("executed", "initial", "adjusted", "currency")
 #: Written for a not-applicable leaf (TOML has no null).
@@ -167,6 +176,19 @@ def _parse(text: str, suffix: str, name: str) -> dict[str, Any]:
     return data
 
 
+def _check_version(table: Mapping[str, Any]) -> None:
+    """Refuse a file of a format version this perfscore does not know (none given: version 1)."""
+    version = table.get("format", FORMAT_VERSION)
+    if type(version) is not int or version != FORMAT_VERSION:
+        raise FileFormatError(
+            "format", f"must be {FORMAT_VERSION} (the format version this perfscore reads), got {version!r}"
+        )
+
+
+def _versioned(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {"format": FORMAT_VERSION, **data}
+
+
 def _format(value: object) -> str:
     if value not in ("toml", "json"):
         raise FileFormatError("format", f"must be 'toml' or 'json', got {value!r}")
@@ -174,7 +196,7 @@ def _format(value: object) -> str:
 
 
 def loads_framework(text: str, *, format: str = "toml") -> Framework:
-    """Read a framework from TOML or JSON text (as :func:`load_framework` reads a file).
+    """Read a framework from TOML or JSON text (as `load_framework` reads a file).
 
     Args:
         text: The document.
@@ -192,7 +214,7 @@ def loads_framework(text: str, *, format: str = "toml") -> Framework:
 
 
 def loads_observations(text: str, *, format: str = "toml") -> Observations:
-    """Read observations from TOML or JSON text (as :func:`load_observations` reads a file).
+    """Read observations from TOML or JSON text (as `load_observations` reads a file).
 
     Args:
         text: The document.
@@ -386,6 +408,7 @@ def framework_from_dict(data: object) -> Framework:
         perfscore.errors.FileFormatError: indicators[0].points: must be greater than 0, got -5
     """
     table = _table(data, "", _FRAMEWORK_KEYS, "a framework")
+    _check_version(table)
     name = _text(table, "name", "", required=True)
     listed = _required(table, "indicators", "")
     if not isinstance(listed, list) or not listed:
@@ -437,15 +460,17 @@ def _indicator_data(indicator: Indicator) -> dict[str, Any]:
 
 
 def framework_to_data(framework: Framework) -> dict[str, Any]:
-    """The framework as plain data with numbers kept as :class:`~decimal.Decimal` (for TOML).
+    """The framework as plain data with numbers kept as `Decimal` (for TOML).
 
-    :meth:`Framework.to_dict` gives the same with numbers as text (for JSON).
+    [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives the same with numbers as text (for
+    JSON).
 
     Args:
         framework: The framework.
 
     Returns:
-        Plain data that :func:`framework_from_dict` reads back into an equal framework.
+        Plain data that [`framework_from_dict`][perfscore.io.framework_from_dict] reads back into an equal
+        framework.
     """
     data = framework.to_dict()
     if isinstance(data["grades"], dict):
@@ -481,8 +506,9 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
     """Write a framework file (保存指标体系), TOML or JSON by the path's suffix.
 
     TOML files carry numbers as TOML numbers (read back exactly); JSON files carry them as text
-    (as :meth:`Framework.to_dict` gives them), so that no JSON reader turns them into binary
-    floats. :func:`load_framework` reads either back into an equal framework.
+    (as [`Framework.to_dict`][perfscore.framework.Framework.to_dict] gives them), so that no JSON reader turns
+    them into binary floats. [`load_framework`][perfscore.io.load_framework] reads either back into an equal
+    framework.
 
     Args:
         framework: The framework.
@@ -496,9 +522,9 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
 
     def render(suffix: str) -> str:
         if suffix == ".json":
-            return _json_text(framework.to_dict())
+            return _json_text(_versioned(framework.to_dict()))
         return _toml_text(
-            framework_to_data(framework), "perfscore framework file (format: docs/file-format.md)"
+            _versioned(framework_to_data(framework)), "perfscore framework file (format: docs/file-format.md)"
         )
 
     _write(path, render)
@@ -543,12 +569,13 @@ def observations_from_dict(data: object) -> Observations:
 
     Returns:
         The observations; not-applicable markers (不适用, 不涉及, N/A, JSON ``null``) become
-        :data:`~perfscore.NOT_APPLICABLE`.
+        [`NOT_APPLICABLE`][perfscore.scoring.NOT_APPLICABLE].
 
     Raises:
         FileFormatError: The data is not in the documented form; the field is the path.
     """
     table = _table(data, "", _OBSERVATION_SECTIONS, "an observations file")
+    _check_version(table)
     values = _required(table, "observations", "")
     if not isinstance(values, Mapping):
         raise FileFormatError("observations", f"must be a table of leaf code → value, got {_kind(values)}")
@@ -629,12 +656,12 @@ def observations_to_data(
     The sections are ``meta``, ``budget``, ``funds``, ``reasons``, ``stated`` and ``observations``.
 
     Args:
-        observations: An :class:`~perfscore.observations.Observations` or any mapping of leaf
+        observations: An [`Observations`][perfscore.observations.Observations] or any mapping of leaf
             code → value.
         decimals_as_text: Write decimals as text (for JSON) instead of ``Decimal`` values.
 
     Returns:
-        Plain data that :func:`observations_from_dict` reads back.
+        Plain data that [`observations_from_dict`][perfscore.io.observations_from_dict] reads back.
 
     Raises:
         FileFormatError: A value cannot be written (an object that is no observation).
@@ -685,8 +712,9 @@ def load_observations(path: PathLike) -> Observations:
         path: A ``*.toml`` or ``*.json`` file in the format of ``docs/file-format.md``.
 
     Returns:
-        The observations, a mapping ready for :meth:`perfscore.Framework.score`, with the
-        file's ``meta`` and ``budget`` sections.
+        The observations, a mapping ready for
+        [`perfscore.Framework.score`][perfscore.framework.Framework.score], with the file's ``meta`` and
+        ``budget`` sections.
 
     Raises:
         FileFormatError: The file cannot be read or is not in the documented form.
@@ -700,7 +728,7 @@ def dump_observations(observations: Mapping[str, object], path: PathLike) -> Non
     Not-applicable leaves are written as ``"不适用"``; in JSON, decimals are written as text.
 
     Args:
-        observations: An :class:`~perfscore.observations.Observations` or a plain mapping.
+        observations: An [`Observations`][perfscore.observations.Observations] or a plain mapping.
         path: Where to write; an existing file is replaced.
 
     Raises:
@@ -710,9 +738,8 @@ def dump_observations(observations: Mapping[str, object], path: PathLike) -> Non
 
     def render(suffix: str) -> str:
         if suffix == ".json":
-            return _json_text(observations_to_data(observations, decimals_as_text=True))
-        return _toml_text(
-            observations_to_data(observations), "perfscore observations file (format: docs/file-format.md)"
-        )
+            return _json_text(_versioned(observations_to_data(observations, decimals_as_text=True)))
+        data = _versioned(observations_to_data(observations))
+        return _toml_text(data, "perfscore observations file (format: docs/file-format.md)")
 
     _write(path, render)
