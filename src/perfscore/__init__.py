@@ -1,11 +1,11 @@
 """perfscore — exact budget performance self-evaluation (预算绩效自评).
 
 The public API is re-exported here; the modules behind it hold one concept each:
-:mod:`perfscore.numbers` (exact numbers, 四舍五入), :mod:`perfscore.rates` (预算偏离度 and the other
-rates), :mod:`perfscore.rules` (scoring rules), :mod:`perfscore.framework` (indicator systems),
-:mod:`perfscore.scoring` (results), :mod:`perfscore.grades` (grade schemes),
-:mod:`perfscore.io` (framework and observations files), :mod:`perfscore.errors` (the error
-hierarchy).
+[`perfscore.numbers`][perfscore.numbers] (exact numbers, 四舍五入), [`perfscore.rates`][perfscore.rates]
+(预算偏离度 and the other rates), [`perfscore.rules`][perfscore.rules] (scoring rules),
+[`perfscore.framework`][perfscore.framework] (indicator systems), [`perfscore.scoring`][perfscore.scoring]
+(results), [`perfscore.grades`][perfscore.grades] (grade schemes), [`perfscore.io`][perfscore.io] (framework
+and observations files), [`perfscore.errors`][perfscore.errors] (the error hierarchy).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reading tables of numbers into float arrays for :mod:`perfscore.weights` (private).
+"""Reading tables of numbers into float arrays for [`perfscore.weights`][perfscore.weights] (private).
 
 Weights are real-valued by nature (an eigenvector, an entropy), so this side of perfscore works in
 ``float64``. What comes in is still checked entry by entry, so that an error names the entry.

@@ -1,11 +1,11 @@
 """Errors raised by perfscore (错误类型).
 
-Every error perfscore raises on bad input is a subclass of :class:`PerfscoreError`, and its
-message starts with the *field* it is about — an argument name (``budget``), an indicator code
-(``C1.2``) or a path inside a file (``indicators[2].children[0].points``) — so that a user can find
-the place to fix.
+Every error perfscore raises on bad input is a subclass of
+[`PerfscoreError`][perfscore.errors.PerfscoreError], and its message starts with the *field* it is about — an
+argument name (``budget``), an indicator code (``C1.2``) or a path inside a file
+(``indicators[2].children[0].points``) — so that a user can find the place to fix.
 
-Most subclasses also derive from :class:`ValueError`, so code that already catches
+Most subclasses also derive from `ValueError`, so code that already catches
 ``ValueError`` keeps working.
 
 Hierarchy::
@@ -112,7 +112,7 @@ class MissingDependencyError(PerfscoreError, ImportError):
 
     Raised by the features behind extras — Excel (``perfscore[excel]``), pandas
     (``perfscore[pandas]``), charts (``perfscore[plot]``) — when their package is missing. It is
-    also an :class:`ImportError`, so ``except ImportError`` keeps working.
+    also an `ImportError`, so ``except ImportError`` keeps working.
     """
 
 
@@ -153,13 +153,13 @@ def describe(value: object, limit: int = 60) -> str:
 
 
 def field_name(key: object) -> str:
-    """A key as the field of an error: itself when it is text, else :func:`describe` of it.
+    """A key as the field of an error: itself when it is text, else `describe` of it.
 
     Args:
         key: A key a caller used (an indicator code, an observation key).
 
     Returns:
-        Text for :attr:`PerfscoreError.field`.
+        Text for `PerfscoreError.field`.
 
     Examples:
         >>> field_name("B2"), field_name(("B", 2))

@@ -1,13 +1,13 @@
-"""Indicator systems (指标体系): :class:`Indicator` and :class:`Framework`.
+"""Indicator systems (指标体系): `Indicator` and `Framework`.
 
 A framework is a tree of indicators. Every indicator has a code, a name and its points (分值);
-a leaf carries the :mod:`rule <perfscore.rules>` that scores it, a parent carries children whose
+a leaf carries the [rule][perfscore.rules] that scores it, a parent carries children whose
 points add up exactly to its own. Any depth is allowed (一级/二级/三级 and beyond) up to
-:data:`MAX_DEPTH` levels.
+[`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] levels.
 
-Both classes are frozen and validate on construction; a :class:`~perfscore.errors.FrameworkError`
+Both classes are frozen and validate on construction; a [`FrameworkError`][perfscore.errors.FrameworkError]
 names the indicator (``C1.2.points: must be greater than 0, got -5``). Scoring is a pure function
-of (framework, observations): :meth:`Framework.score`.
+of (framework, observations): [`Framework.score`][perfscore.framework.Framework.score].
 """
 
 from __future__ import annotations
@@ -38,13 +38,14 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_DEPTH", "NOT_APPLICABLE_POLICIES", "Framework", "Indicator", "NotApplicablePolicy"]
 
-#: The deepest indicator tree accepted (levels below the framework).
 MAX_DEPTH: Final = 16
+"""The deepest indicator tree accepted (levels below the framework)."""
 
 NotApplicablePolicy = Literal["full", "rescale", "exclude"]
-#: Not-applicable policies: ``full`` (award full points), ``rescale`` (其余指标按比例折算),
-#: ``exclude`` (drop it; the maximum shrinks).
 NOT_APPLICABLE_POLICIES: Final = ("full", "rescale", "exclude")
+"""Not-applicable policies: ``full`` (award full points), ``rescale`` (其余指标按比例折算),
+``exclude`` (drop it; the maximum shrinks).
+"""
 
 _Compiled = TypeVar("_Compiled")
 
@@ -135,7 +136,8 @@ class Indicator:
     Raises:
         FrameworkError: A field is invalid, a leaf has no rule, a parent has a rule, the
             children's points do not add up to the parent's, or the indicator has more than
-            :data:`MAX_DEPTH` levels (itself included). The message starts with the code.
+            [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH] levels (itself included). The message starts with the
+            code.
 
     Examples:
         >>> from perfscore.rules import Forward, Manual
@@ -316,7 +318,7 @@ class Framework:
     Attributes:
         name: The framework's name (部门整体支出绩效自评).
         indicators: The first-level indicators (一级指标).
-        grades: The grade scheme; :data:`~perfscore.grades.MOF_GRADES` by default.
+        grades: The grade scheme; [`MOF_GRADES`][perfscore.grades.MOF_GRADES] by default.
         na_policy: The not-applicable policy (不适用处理): what a not-applicable (不适用/不涉及)
             leaf does: ``"full"`` (award its full points), ``"rescale"`` (default: drop it and
             scale its siblings so the parent keeps its points — 其余指标按比例折算), or
@@ -329,8 +331,8 @@ class Framework:
         description: Free text (source, province, year).
 
     Raises:
-        FrameworkError: Codes repeat, the tree is deeper than :data:`MAX_DEPTH`, a leaf's points
-            have more decimal places than its places, a leaf's places exceed the framework's,
+        FrameworkError: Codes repeat, the tree is deeper than [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH], a
+            leaf's points have more decimal places than its places, a leaf's places exceed the framework's,
             a leaf rounds to fewer places under ``not_applicable="rescale"`` (rescaled maxima
             lie on the framework's grid, which the leaf's cannot hold: use ``full`` or
             ``exclude``), or a rule does not fit its leaf's points.
@@ -458,7 +460,7 @@ class Framework:
 
         Args:
             observations: The actual values (实际完成值) by leaf code. A not-applicable leaf is
-                given :data:`~perfscore.scoring.NOT_APPLICABLE` (or ``None``, ``"不适用"``,
+                given [`NOT_APPLICABLE`][perfscore.observations.NOT_APPLICABLE] (or ``None``, ``"不适用"``,
                 ``"不涉及"``, ``"N/A"``).
 
         Returns:
@@ -478,7 +480,7 @@ class Framework:
         not_applicable: Mapping[str, object] | None = None,
         chunk_size: int | None = None,
     ) -> BatchResult:
-        """Score many units at once (批量评分) with numpy, exactly as :meth:`score` would.
+        """Score many units at once (批量评分) with numpy, exactly as `score` would.
 
         Args:
             columns: Leaf codes to columns (numpy arrays, sequences, pandas Series), or a pandas
@@ -491,8 +493,8 @@ class Framework:
             chunk_size: Units scored together (bounded memory); the default suits most CPUs.
 
         Returns:
-            A :class:`~perfscore.batch.BatchResult`: leaf points, totals, maxima, percentages
-            and grades, exact in integer units, and :meth:`~perfscore.batch.BatchResult.result`
+            A [`BatchResult`][perfscore.batch.BatchResult]: leaf points, totals, maxima, percentages
+            and grades, exact in integer units, and [`result`][perfscore.batch.BatchResult.result]
             for any one unit's full scalar result.
 
         Raises:
@@ -508,7 +510,7 @@ class Framework:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The framework as plain data for a file (see :func:`perfscore.dump_framework`)."""
+        """The framework as plain data for a file (see `perfscore.dump_framework`)."""
         data: dict[str, Any] = {"name": self.name}
         if self.description is not None:
             data["description"] = self.description

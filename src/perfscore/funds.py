@@ -63,23 +63,23 @@ __all__ = [
     "unbalanced_columns",
 ]
 
-#: The block's columns, in form order.
 COLUMNS: Final = ("initial", "annual", "executed")
-#: The printed name of each column.
+"""The block's columns, in form order."""
 COLUMN_NAMES: Final[dict[str, str]] = {
     "initial": "年初预算数",
     "annual": "全年预算数",
     "executed": "全年执行数",
 }
-#: The block's rows, in form order.
+"""The printed name of each column."""
 ROWS: Final = ("total", "fiscal", "carryover", "other")
-#: The printed name of each row.
+"""The block's rows, in form order."""
 ROW_NAMES: Final[dict[str, str]] = {
     "total": "年度资金总额",
     "fiscal": "本年财政拨款",
     "carryover": "上年结转资金",
     "other": "其他资金",
 }
+"""The printed name of each row."""
 _SOURCES: Final = ("fiscal", "carryover", "other")
 #: Names accepted in files besides the English keys (as forms print them).
 _COLUMN_ALIASES: Final[dict[str, str]] = {
@@ -101,8 +101,8 @@ _ROW_ALIASES: Final[dict[str, str]] = {
     "单位": "currency",
 }
 
-#: The denominator of 预算执行率: 全年预算数, 年初预算数, or 全年预算数 when given else 年初预算数.
 Denominator = Literal["auto", "annual", "initial"]
+"""The denominator of 预算执行率: 全年预算数, 年初预算数, or 全年预算数 when given else 年初预算数."""
 _DENOMINATORS: Final = ("auto", "annual", "initial")
 
 

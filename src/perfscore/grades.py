@@ -4,10 +4,10 @@ A grade scheme is data: labels with the lowest score (as a percentage of the max
 each. perfscore grades the score a form prints — the percentage rounded half up to the
 framework's places — so a result never shows 90.00 and 良 side by side.
 
-* :data:`MOF_GRADES` — the Ministry of Finance scheme (财预〔2020〕10号): 优 90–100, 良 80–<90,
-  中 60–<80, 差 <60.
-* :data:`PART_GRADES` — the US OMB Program Assessment Rating Tool: Effective 85–100, Moderately
-  Effective 70–84, Adequate 50–69, Ineffective 0–49, and "Results Not Demonstrated" where
+* [`MOF_GRADES`][perfscore.grades.MOF_GRADES] — the Ministry of Finance scheme (财预〔2020〕10号): 优 90–100,
+  良 80–<90, 中 60–<80, 差 <60.
+* [`PART_GRADES`][perfscore.grades.PART_GRADES] — the US OMB Program Assessment Rating Tool: Effective 85–100,
+  Moderately Effective 70–84, Adequate 50–69, Ineffective 0–49, and "Results Not Demonstrated" where
   measures are missing.
 """
 
@@ -156,7 +156,6 @@ class GradeScheme:
         return data
 
 
-#: 财政部 评价等级: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below (财预〔2020〕10号).
 MOF_GRADES: Final = GradeScheme(
     "MOF",
     (
@@ -166,9 +165,8 @@ MOF_GRADES: Final = GradeScheme(
         Grade("差", 0, "poor"),
     ),
 )
+"""财政部 评价等级: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below (财预〔2020〕10号)."""
 
-#: US OMB PART ratings (2002–2008): Effective 85–100, Moderately Effective 70–84, Adequate 50–69,
-#: Ineffective 0–49; Results Not Demonstrated where measures are missing.
 PART_GRADES: Final = GradeScheme(
     "PART",
     (
@@ -179,6 +177,9 @@ PART_GRADES: Final = GradeScheme(
     ),
     not_demonstrated="Results Not Demonstrated",
 )
+"""US OMB PART ratings (2002–2008): Effective 85–100, Moderately Effective 70–84, Adequate 50–69,
+Ineffective 0–49; Results Not Demonstrated where measures are missing.
+"""
 
-#: Built-in schemes by name, as frameworks files refer to them (``grades = "MOF"``).
 SCHEMES: Final[dict[str, GradeScheme]] = {"MOF": MOF_GRADES, "PART": PART_GRADES}
+"""Built-in schemes by name, as frameworks files refer to them (``grades = "MOF"``)."""

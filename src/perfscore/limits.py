@@ -2,12 +2,12 @@
 
 Observations and rule parameters are small structures — a number, ``{tier, points}``,
 ``{executed, budget}``, a list of ``(threshold, award)`` pairs. A value nested deeper than
-:data:`MAX_NESTING` levels of lists and mappings is refused at once with an error naming the
-field, before anything walks it recursively: hostile input cannot exhaust the stack
+[`MAX_NESTING`][perfscore.limits.MAX_NESTING] levels of lists and mappings is refused at once with an error
+naming the field, before anything walks it recursively: hostile input cannot exhaust the stack
 (no ``RecursionError``) or the time of the caller.
 
-The limits on numbers live in :mod:`perfscore.numbers`; the depth of indicator trees in
-:data:`perfscore.framework.MAX_DEPTH`.
+The limits on numbers live in [`perfscore.numbers`][perfscore.numbers]; the depth of indicator trees in
+[`perfscore.framework.MAX_DEPTH`][perfscore.framework.MAX_DEPTH].
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from perfscore.errors import PerfscoreError
 
 __all__ = ["MAX_NESTING", "check_nesting"]
 
-#: The most levels of lists, tuples, sets and mappings one value may have (a number has 0).
 MAX_NESTING: Final = 32
+"""The most levels of lists, tuples, sets and mappings one value may have (a number has 0)."""
 
 
 def check_nesting(
@@ -39,8 +39,8 @@ def check_nesting(
     Args:
         value: The value to check.
         field: Where the value came from, for the error message.
-        error: The error class to raise (:class:`~perfscore.errors.ObservationError` for
-            observations, :class:`~perfscore.errors.FrameworkError` for rule data).
+        error: The error class to raise ([`ObservationError`][perfscore.errors.ObservationError] for
+            observations, [`FrameworkError`][perfscore.errors.FrameworkError] for rule data).
         limit: The most levels allowed.
 
     Raises:

@@ -1,20 +1,20 @@
 """Exact numbers: reading values and figures, and rounding half up (四舍五入).
 
-Amounts, rates and points in perfscore are :class:`decimal.Decimal`. This module is the one door
+Amounts, rates and points in perfscore are `decimal.Decimal`. This module is the one door
 through which outside values become decimals, and the one place that rounds:
 
-* :func:`to_decimal` — a value a program holds (``int``, ``str``, ``Decimal``, ``float``, numpy
-  scalars) as an exact ``Decimal``. A float is read through ``repr`` — what the user typed,
+* [`to_decimal`][perfscore.numbers.to_decimal] — a value a program holds (``int``, ``str``, ``Decimal``,
+  ``float``, numpy scalars) as an exact ``Decimal``. A float is read through ``repr`` — what the user typed,
   ``0.1`` and not ``0.1000000000000000055511151231257827…``.
-* :func:`parse_amount` — a figure as printed in a real document: ``"7,463.89万元"``,
-  ``"７，４６３．８９"``, ``"-35.09%"``.
-* :func:`round_half_up` — 四舍五入 at an explicit number of places, whatever the ambient
-  :mod:`decimal` context says.
-* :func:`percent` — a ratio as a percentage, rounded half up.
+* [`parse_amount`][perfscore.numbers.parse_amount] — a figure as printed in a real document:
+  ``"7,463.89万元"``, ``"７，４６３．８９"``, ``"-35.09%"``.
+* [`round_half_up`][perfscore.numbers.round_half_up] — 四舍五入 at an explicit number of places, whatever the
+  ambient `decimal` context says.
+* [`percent`][perfscore.numbers.percent] — a ratio as a percentage, rounded half up.
 
-Limits (so that every later operation is exact): a number must be below 10**30 in magnitude, a
-non-zero number at least 10**-30, with at most 50 significant digits. Anything else is refused
-with :class:`~perfscore.errors.InvalidNumberError`, never rounded quietly.
+Limits (so that every later operation is exact): a number must be below ``10**30`` in magnitude, a
+non-zero number at least ``10**-30``, with at most 50 significant digits. Anything else is refused
+with [`InvalidNumberError`][perfscore.errors.InvalidNumberError], never rounded quietly.
 """
 
 from __future__ import annotations
@@ -48,17 +48,17 @@ __all__ = [
     "to_decimal",
 ]
 
-#: The largest allowed ``Decimal.adjusted()``: numbers are below 10**30 in magnitude.
 MAX_ADJUSTED_EXPONENT: Final = 29
-#: The smallest allowed ``Decimal.adjusted()`` of a non-zero number (10**-30).
+"""The largest allowed ``Decimal.adjusted()``: numbers are below ``10**30`` in magnitude."""
 MIN_ADJUSTED_EXPONENT: Final = -30
-#: The most significant digits a number may carry.
+"""The smallest allowed ``Decimal.adjusted()`` of a non-zero number (``10**-30``)."""
 MAX_SIGNIFICANT_DIGITS: Final = 50
-#: Significant digits kept by :func:`divide` when a quotient does not terminate.
+"""The most significant digits a number may carry."""
 RATIO_PRECISION: Final = 50
+"""Significant digits kept by [`divide`][perfscore.numbers.divide] when a quotient does not terminate."""
 
-#: Currency units a figure may carry, and their size in 元.
 CURRENCY_UNITS: Final[dict[str, int]] = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
+"""Currency units a figure may carry, and their size in 元."""
 
 # Wide enough that sums and products of in-range numbers are exact; traps turn any surprise into
 # an exception instead of a silent NaN or rounding.
@@ -119,13 +119,13 @@ def _checked(value: Decimal, field: str, shown: object, *, few_digits: bool = Fa
 
 
 def to_decimal(value: object, *, field: str = "value") -> Decimal:
-    """Convert a value to an exact :class:`~decimal.Decimal` (转换为精确小数).
+    """Convert a value to an exact `Decimal` (转换为精确小数).
 
     Accepted: ``int``; ``Decimal``; ``float`` (read through ``repr``, so ``0.1`` is ``0.1``);
     numpy integer and floating scalars (read through ``str``, so ``np.float32(0.1)`` is ``0.1``);
     ``fractions.Fraction`` with a terminating decimal expansion; and ``str`` in plain decimal
     notation (``"74.25"``, ``"-3"``, ``"1e3"``, surrounding spaces ignored). Figures as printed in
-    documents (``"7,463.89万元"``) are read by :func:`parse_amount` instead.
+    documents (``"7,463.89万元"``) are read by [`parse_amount`][perfscore.numbers.parse_amount] instead.
 
     Args:
         value: The value to convert.
@@ -204,7 +204,7 @@ def parse_amount(text: object, *, unit: str | None = None, field: str = "amount"
     compare a stated figure at its own precision.
 
     Args:
-        text: The figure. A number (not text) is passed to :func:`to_decimal`.
+        text: The figure. A number (not text) is passed to [`to_decimal`][perfscore.numbers.to_decimal].
         unit: ``None`` to return the number as written, whatever unit follows it. A currency
             unit (``"元"``, ``"千元"``, ``"万元"``, ``"亿元"``) to convert to it exactly; the text
             must then carry a currency unit itself.
@@ -274,14 +274,14 @@ def check_places(places: object) -> int:
 def round_half_up(value: object, places: int = 2, *, field: str = "value") -> Decimal:
     """Round half up (四舍五入) to ``places`` decimal places.
 
-    Independent of the ambient :mod:`decimal` context: ``2.675`` becomes ``2.68`` and ``-2.675``
+    Independent of the ambient `decimal` context: ``2.675`` becomes ``2.68`` and ``-2.675``
     becomes ``-2.68`` (halves go away from zero), whatever rounding mode or precision the caller
-    has set. A finite ``Decimal`` is rounded whatever its number of digits and up to 10**1000 in
+    has set. A finite ``Decimal`` is rounded whatever its number of digits and up to ``10**1000`` in
     magnitude (results of exact arithmetic may exceed the input limits); other values go through
-    :func:`to_decimal`.
+    [`to_decimal`][perfscore.numbers.to_decimal].
 
     Args:
-        value: Anything :func:`to_decimal` accepts.
+        value: Anything [`to_decimal`][perfscore.numbers.to_decimal] accepts.
         places: Decimal places to keep, 0 to 30.
         field: The name used in an error message.
 
@@ -325,7 +325,8 @@ def percent(ratio: object, places: int = 2, *, field: str = "ratio") -> Decimal:
     """A ratio as a percentage, rounded half up (百分比，四舍五入).
 
     Args:
-        ratio: A ratio such as :func:`perfscore.budget_deviation` returns (0.7425 for 74.25%).
+        ratio: A ratio such as [`perfscore.budget_deviation`][perfscore.rates.budget_deviation] returns
+            (0.7425 for 74.25%).
         places: Decimal places of the percentage.
         field: The name used in an error message.
 
@@ -346,13 +347,13 @@ def percent(ratio: object, places: int = 2, *, field: str = "ratio") -> Decimal:
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
     """Divide two checked decimals, exactly when the quotient terminates.
 
-    A quotient that does not terminate keeps :data:`RATIO_PRECISION` significant digits, far
-    beyond any rounding to cents or to hundredths of a percent. The caller has already refused a
-    zero denominator; this function only guards against surprises in the arithmetic.
+    A quotient that does not terminate keeps [`RATIO_PRECISION`][perfscore.numbers.RATIO_PRECISION]
+    significant digits, far beyond any rounding to cents or to hundredths of a percent. The caller has already
+    refused a zero denominator; this function only guards against surprises in the arithmetic.
 
     Args:
-        numerator: A value returned by :func:`to_decimal`.
-        denominator: A non-zero value returned by :func:`to_decimal`.
+        numerator: A value returned by [`to_decimal`][perfscore.numbers.to_decimal].
+        denominator: A non-zero value returned by [`to_decimal`][perfscore.numbers.to_decimal].
 
     Returns:
         ``numerator / denominator``.

@@ -1,11 +1,11 @@
 """Observations (实际完成值) with their metadata and budget figures, as an observations file holds them.
 
-:class:`Observations` is a read-only mapping of leaf code → observation, so it can be passed
-straight to :meth:`perfscore.Framework.score`; it also carries the evaluation's
-:class:`Metadata` (单位名称, 年度) and, optionally, the unit's :class:`BudgetFigures` (执行数,
-年初预算数, 调整后预算数) from which the budget rates are computed, a project's 项目资金 block
-([ProjectFunds][perfscore.funds.ProjectFunds]) that feeds its 预算执行率 leaf, and the
-偏差原因分析及改进措施 text of each leaf.
+[`Observations`][perfscore.observations.Observations] is a read-only mapping of leaf code → observation, so it
+can be passed straight to [`perfscore.Framework.score`][perfscore.framework.Framework.score]; it also carries
+the evaluation's [`Metadata`][perfscore.observations.Metadata] (单位名称, 年度) and, optionally, the unit's
+[`BudgetFigures`][perfscore.observations.BudgetFigures] (执行数, 年初预算数, 调整后预算数) from which the
+budget rates are computed, a project's 项目资金 block ([ProjectFunds][perfscore.funds.ProjectFunds]) that
+feeds its 预算执行率 leaf, and the 偏差原因分析及改进措施 text of each leaf.
 
 Where the 项目资金 block feeds the 预算执行率 leaf: in one place,
 [Observations.for_scoring][perfscore.observations.Observations.for_scoring]. It gives every

@@ -12,7 +12,7 @@ Pillar I, budget reliability:
   or programme heads), 2.2 by economic type, 2.3 expenditure from contingency reserves.
 * PI-3 revenue outturn (收入执行), M2: 3.1 aggregate revenue outturn, 3.2 revenue composition.
 
-Every percentage is compared exactly, in :class:`~decimal.Decimal` arithmetic: an outturn of
+Every percentage is compared exactly, in `Decimal` arithmetic: an outturn of
 exactly 105% of the budget is "between 95% and 105%" and scores A; a variance of exactly 5% is
 not "less than 5%" and does not.
 """
@@ -54,7 +54,7 @@ class Score(enum.Enum):
 
     Ordered from worst to best: D (and D*), D+, C, C+, B, B+, A. ``D*`` is a D given for
     insufficient information; it ranks as D (neither is below the other) and aggregates as D.
-    ``NA`` (not applicable) has no rank: ordering it raises :class:`~perfscore.errors.PefaError`.
+    ``NA`` (not applicable) has no rank: ordering it raises [`PefaError`][perfscore.errors.PefaError].
 
     Examples:
         >>> Score.parse("b+") > Score.B
@@ -78,7 +78,7 @@ class Score(enum.Enum):
 
     @classmethod
     def parse(cls, text: object, *, field: str = "score") -> Score:
-        """Read a score: a :class:`Score` or text such as ``"B+"``, ``"d*"``, ``"NA"``, ``"N/A"``.
+        """Read a score: a `Score` or text such as ``"B+"``, ``"d*"``, ``"NA"``, ``"N/A"``.
 
         Raises:
             PefaError: The value is not a PEFA score.
@@ -182,7 +182,7 @@ def m1(scores: Sequence[object]) -> Score:
     NA, so is the indicator.
 
     Args:
-        scores: The dimension scores (A, B, C, D, D* or NA; text or :class:`Score`).
+        scores: The dimension scores (A, B, C, D, D* or NA; text or [`Score`][perfscore.pefa.Score]).
 
     Returns:
         The indicator score.
@@ -214,7 +214,7 @@ def m2(scores: Sequence[object]) -> Score:
     indicator.
 
     Args:
-        scores: The dimension scores (A, B, C, D, D* or NA; text or :class:`Score`).
+        scores: The dimension scores (A, B, C, D, D* or NA; text or [`Score`][perfscore.pefa.Score]).
 
     Returns:
         The indicator score.
@@ -374,7 +374,7 @@ def score_composition(variances: Sequence[object]) -> Score:
 
     Args:
         variances: The composition variance of each of the last three years, as ratios (0.05
-            for 5%), e.g. from :func:`composition_variance`.
+            for 5%), e.g. from [`composition_variance`][perfscore.pefa.composition_variance].
 
     Returns:
         A, B, C or D.
@@ -580,7 +580,7 @@ def pi2(
     Args:
         by_function: Dimension 2.1 — for each of the last three years, a pair
             ``(budget_heads, outturn_heads)`` by function, programme or administrative head
-            (see :func:`composition_variance`). ``None`` if not applicable.
+            (see [`composition_variance`][perfscore.pefa.composition_variance]). ``None`` if not applicable.
         by_economic_type: Dimension 2.2 — the same by economic classification. ``None`` if not
             applicable.
         contingency: Dimension 2.3 — for each of the last three years, the share of the original

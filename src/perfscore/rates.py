@@ -1,19 +1,19 @@
 """Budget rates (预算相关比率): exact ratios, never rounded, never ``inf``.
 
-Every function returns the ratio itself (0.7425, not 74.25); :func:`perfscore.percent` turns it
-into the percentage a form shows, rounded half up. A zero or negative denominator raises
-:class:`~perfscore.errors.DenominatorError` naming the argument: a rate against nothing is
+Every function returns the ratio itself (0.7425, not 74.25); [`perfscore.percent`][perfscore.numbers.percent]
+turns it into the percentage a form shows, rounded half up. A zero or negative denominator raises
+[`DenominatorError`][perfscore.errors.DenominatorError] naming the argument: a rate against nothing is
 undefined, and the published texts say so in words ("较上年增加0.24万元", with no percentage).
 
 | function | 中文 | formula |
 | --- | --- | --- |
-| :func:`budget_deviation` | 预算偏离度 | (执行数 − 年初预算数) / 年初预算数 |
-| :func:`execution_rate` | 预算执行率 | 执行数 / 调整后预算数 |
-| :func:`change_rate` | 增减率 | (本年 − 上年) / 上年 |
-| :func:`share` | 占比 | 部分 / 合计 |
-| :func:`shares` | 各项占比 | each part / Σ parts, adding up to exactly 1 |
-| :func:`carryover_rate` | 结转结余率 | 结转结余总额 / 支出完成数 (or / 预算数, named) |
-| :func:`staffing_rate` | 在职人员控制率 | 在职人数 / 编制数 |
+| `budget_deviation` | 预算偏离度 | (执行数 − 年初预算数) / 年初预算数 |
+| `execution_rate` | 预算执行率 | 执行数 / 调整后预算数 |
+| `change_rate` | 增减率 | (本年 − 上年) / 上年 |
+| `share` | 占比 | 部分 / 合计 |
+| `shares` | 各项占比 | each part / Σ parts, adding up to exactly 1 |
+| `carryover_rate` | 结转结余率 | 结转结余总额 / 支出完成数 (or / 预算数, named) |
+| `staffing_rate` | 在职人员控制率 | 在职人数 / 编制数 |
 | `budget_adjustment_rate` | 预算调整率 | 预算调整数 / 预算数 |
 | `payment_progress_rate` | 支付进度率 | 实际支付进度 / 既定支付进度 (or 已支付 / 应支付) |
 | `three_public_control_rate` | "三公"经费控制率 | "三公"经费实际支出数 / 预算安排数 |
@@ -114,7 +114,7 @@ def execution_rate(executed: object, budget: object) -> Decimal:
 
     ``executed / budget``, where ``budget`` is the 调整后预算数 (全年预算数). The MoF project
     self-evaluation form (财预〔2020〕10号) scores it out of 10 points; see
-    :class:`perfscore.rules.ExecutionRate` for the capped score.
+    [`perfscore.rules.ExecutionRate`][perfscore.rules.ExecutionRate] for the capped score.
 
     Args:
         executed: 执行数, the amount spent; must be ≥ 0.
@@ -194,9 +194,9 @@ def shares(parts: object) -> list[Decimal]:
     """占比 of every part of a whole, adding up to exactly 1 (各项占比，合计恰为 1).
 
     ``share(part, sum(parts))`` for each part, except that a quotient that does not terminate
-    (1/3) is rounded to :data:`~perfscore.numbers.RATIO_PRECISION` (50) decimal places so that the
+    (1/3) is rounded to [`RATIO_PRECISION`][perfscore.numbers.RATIO_PRECISION] (50) decimal places so that the
     shares add up to exactly 1: the rounding remainder goes to the parts with the largest
-    remainders (largest-remainder method). Each share is within 10**-50 of the true quotient.
+    remainders (largest-remainder method). Each share is within ``10**-50`` of the true quotient.
 
     Args:
         parts: A non-empty sequence of amounts, each ≥ 0, with a sum > 0.
@@ -283,7 +283,7 @@ def staffing_rate(staff: object, authorized: object) -> Decimal:
     """在职人员控制率 (staffing control rate): ``staff / authorized``.
 
     Used by department-overall forms ("在职人员控制率 ≤ 100% 计满分"), usually scored with a
-    :class:`perfscore.rules.Deduction` rule.
+    [`perfscore.rules.Deduction`][perfscore.rules.Deduction] rule.
 
     Args:
         staff: 在职人数, people in post; must be ≥ 0.
@@ -603,7 +603,6 @@ class NamedRate(NamedTuple):
     arguments_zh: tuple[str, str]
 
 
-#: The rates of 财预〔2013〕53号's common indicator frameworks, in the frameworks' order.
 COMMON_RATES: Final[tuple[NamedRate, ...]] = (
     NamedRate(
         "key-expenditure-rate",
@@ -678,3 +677,4 @@ COMMON_RATES: Final[tuple[NamedRate, ...]] = (
         ("实际到位资金", "计划投入资金"),
     ),
 )
+"""The rates of 财预〔2013〕53号's common indicator frameworks, in the frameworks' order."""

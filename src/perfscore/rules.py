@@ -1,27 +1,27 @@
 """Scoring rules (评分规则): how a leaf indicator turns an observation into points.
 
 Notation: ``w`` the indicator's points (分值), ``T`` its target (指标值), ``A`` the actual value
-(实际完成值). Each rule is a frozen class; :meth:`Rule.score` returns an :class:`Award` with the
-points rounded half up to the framework's places, the exact value before rounding, and the
-arithmetic written out in Chinese and English.
+(实际完成值). Each rule is a frozen class; [`Rule.score`][perfscore.rules.Rule.score] returns an
+[`Award`][perfscore.rules.Award] with the points rounded half up to the framework's places, the exact value
+before rounding, and the arithmetic written out in Chinese and English.
 
 | rule | 中文 | points | source |
 | --- | --- | --- | --- |
-| :class:`Forward` | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` | MoF pmkpi, 财预〔2020〕10号 |
-| :class:`Equal` | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward | MoF pmkpi |
-| :class:`Reverse` (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``; else 0 | MoF pmkpi |
-| :class:`Reverse` (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
+| `Forward` | 正向 (≥) | ``A ≥ T → w``; ``A ≤ 0 → 0``; else ``A/T·w`` | MoF pmkpi, 财预〔2020〕10号 |
+| `Equal` | 等于 (=) | ``T = 0``: ``w`` if ``A ≤ 0`` else 0; ``T > 0``: as forward | MoF pmkpi |
+| `Reverse` (linear) | 反向 (≤) | ``A ≤ T → w``; ``T < A < 2T → (2T − A)/T·w``; else 0 | MoF pmkpi |
+| `Reverse` (ratio) | 反向 (≤) | ``A ≤ T → w``; else ``T/A·w`` | provincial forms |
 | `Interval` | 区间值 (L～H) | ``L ≤ A ≤ H → w``; else forward vs ``L``, reverse vs ``H`` | fasp2 pmkpi |
-| :class:`Deduction` | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 | Sichuan forms |
-| :class:`Bands` | 区间 | the award of the first band the value reaches | common |
-| :class:`Qualitative` | 定性 | the assessor's points, checked against the tier | 财预〔2020〕10号 |
-| :class:`Checklist` | 清单扣分 | ``w − d·missing``, 扣完为止 (≥ 0) | common |
-| :class:`Manual` | 评分 | the assessor's points, ``0 ≤ p ≤ w`` | the seed |
-| :class:`ExecutionRate` | 预算执行率 | ``min(executed/budget, 1)·w`` | 财预〔2020〕10号 |
+| `Deduction` | 扣分 | ``A ≤ X → w``; else ``w − d·(A − X)/s``, 扣完为止 | Sichuan forms |
+| `Bands` | 区间 | the award of the first band the value reaches | common |
+| `Qualitative` | 定性 | the assessor's points, checked against the tier | 财预〔2020〕10号 |
+| `Checklist` | 清单扣分 | ``w − d·missing``, 扣完为止 (≥ 0) | common |
+| `Manual` | 评分 | the assessor's points, ``0 ≤ p ≤ w`` | the seed |
+| `ExecutionRate` | 预算执行率 | ``min(executed/budget, 1)·w`` | 财预〔2020〕10号 |
 
 "扣完为止" (deduct until nothing is left) is part of the deduction rules' definition: the points
 stop at 0. No other rule clamps anything: an observation a rule cannot use is an
-:class:`~perfscore.errors.ObservationError` naming the indicator.
+[`ObservationError`][perfscore.errors.ObservationError] naming the indicator.
 """
 
 from __future__ import annotations
@@ -62,9 +62,10 @@ __all__ = [
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
-#: The largest execution rate accepted when the rate itself is given (200%): a number above it is
-#: almost always a percentage typed as a number (86 for 86%), which would silently earn full points.
 MAX_EXECUTION_RATIO: Final = Decimal(2)
+"""The largest execution rate accepted when the rate itself is given (200%): a number above it is
+almost always a percentage typed as a number (86 for 86%), which would silently earn full points.
+"""
 
 
 def _text(number: Decimal) -> str:
@@ -155,13 +156,13 @@ class Rule(abc.ABC):
     """A scoring rule: the formula that turns a leaf's observation into points.
 
     Subclasses are frozen attrs classes; their parameters are validated on construction
-    (a :class:`~perfscore.errors.FrameworkError` naming the parameter).
+    (a [`FrameworkError`][perfscore.errors.FrameworkError] naming the parameter).
     """
 
-    #: The rule's name in files (``kind = "forward"``).
     kind: ClassVar[str]
-    #: The rule's Chinese name.
+    """The rule's name in files (``kind = "forward"``)."""
     name_zh: ClassVar[str]
+    """The rule's Chinese name."""
 
     @exact_arithmetic
     def score(
@@ -383,7 +384,7 @@ class Equal(Rule):
     """等于指标 (=, hit the value).
 
     ``T = 0``: ``w`` when ``A ≤ 0`` (nothing happened, as required), else 0. ``T > 0``: scored as
-    :class:`Forward`. Source: fasp2 pmkpi.
+    [`Forward`][perfscore.rules.Forward]. Source: fasp2 pmkpi.
 
     Args:
         target: ``T``, ≥ 0.
@@ -668,7 +669,7 @@ class Deduction(Rule):
 
 @attrs.frozen
 class Band:
-    """One band of a :class:`Bands` rule: reaching ``threshold`` earns ``award``.
+    """One band of a [`Bands`][perfscore.rules.Bands] rule: reaching ``threshold`` earns ``award``.
 
     Attributes:
         threshold: The bound the value must reach (≥ it when higher is better, ≤ it otherwise).
@@ -712,7 +713,7 @@ class Bands(Rule):
     (≤ the indicator's points), or fractions of them (0 to 1) with ``fractions=True``.
 
     Args:
-        bands: ``(threshold, award)`` pairs or :class:`Band` values; thresholds distinct.
+        bands: ``(threshold, award)`` pairs or [`Band`][perfscore.rules.Band] values; thresholds distinct.
         higher_is_better: The direction of the bands.
         fractions: Whether awards are fractions of the indicator's points.
 
@@ -835,12 +836,12 @@ class Tier:
         return low <= awarded <= high if self.high_inclusive else low <= awarded < high
 
 
-#: The three tiers of 财预〔2020〕10号: 达成 [0.8w, w], 部分达成 [0.6w, 0.8w), 未达成 [0, 0.6w).
 TIERS: Final[tuple[Tier, ...]] = (
     Tier("达成", "achieved", Decimal("0.8"), _ONE, True),
     Tier("部分达成", "partially achieved", Decimal("0.6"), Decimal("0.8"), False),
     Tier("未达成", "not achieved", _ZERO, Decimal("0.6"), False),
 )
+"""The three tiers of 财预〔2020〕10号: 达成 [0.8w, w], 部分达成 [0.6w, 0.8w), 未达成 [0, 0.6w)."""
 _TIER_NAMES: Final[dict[str, Tier]] = {
     **{tier.name_zh: tier for tier in TIERS},
     **{tier.name_en: tier for tier in TIERS},
@@ -856,8 +857,8 @@ _TIER_NAMES: Final[dict[str, Tier]] = {
 }
 
 
-#: How a qualitative rule draws its tier bounds: exactly, or rounded half up to the places.
 TIER_BOUNDS: Final = ("exact", "rounded")
+"""How a qualitative rule draws its tier bounds: exactly, or rounded half up to the places."""
 
 
 class _AtPlaces(NamedTuple):
@@ -1203,7 +1204,6 @@ def _rate(value: object, field: str) -> Decimal:
     return rate
 
 
-#: Every rule class by its ``kind``.
 RULES: Final[dict[str, type[Rule]]] = {
     rule.kind: rule
     for rule in (
@@ -1219,7 +1219,7 @@ RULES: Final[dict[str, type[Rule]]] = {
         Interval,
     )
 }
-#: Chinese names accepted for ``kind`` in files.
+"""Every rule class by its ``kind``."""
 KIND_ALIASES: Final[dict[str, str]] = {
     "正向": "forward",
     "等于": "equal",
@@ -1232,6 +1232,7 @@ KIND_ALIASES: Final[dict[str, str]] = {
     "评分": "manual",
     "预算执行率": "execution_rate",
 }
+"""Chinese names accepted for ``kind`` in files."""
 
 
 def rule_from_dict(data: object, *, field: str = "rule") -> Rule:

@@ -52,7 +52,6 @@ __all__ = [
 ]
 
 TargetKind = Literal["forward", "reverse", "equal", "range", "qualitative", "not_applicable", "other"]
-#: The kinds of target and their Chinese names (指标类型).
 KIND_ZH: Final[dict[str, str]] = {
     "forward": "正向",
     "reverse": "反向",
@@ -62,8 +61,9 @@ KIND_ZH: Final[dict[str, str]] = {
     "not_applicable": "不适用",
     "other": "定量（其他）",
 }
-#: Targets that mark the indicator as not applicable.
+"""The kinds of target and their Chinese names (指标类型)."""
 NOT_APPLICABLE_WORDS: Final = frozenset({"不适用", "不涉及", "n/a", "na", "not applicable"})
+"""Targets that mark the indicator as not applicable."""
 # "定量（其他）" after NFKC: the fasp2 指标性质 for a number with no direction.
 _OTHER_WORDS: Final = frozenset({"定量(其他)", "定量其他", "其他"})
 

@@ -4,18 +4,19 @@ Nothing here is a particular province's form: the builders fix only the structur
 national practice shares, and the user supplies the maxima the province's form sets and the
 sub-indicators the unit chose.
 
-* :func:`department_overall` — 部门整体支出绩效自评: 履职效能, 预算管理, 财务管理, 资产管理,
-  采购管理, 项目管理 (the first level of the seed report's 《市级部门整体支出绩效自评表》), with
-  项目决策, 项目执行, 目标实现 under 项目管理.
-* :func:`budget_deviation_indicator` and :func:`execution_rate_indicator` — ready leaves for
-  预算管理 (预算偏离度, 预算执行率).
-* :func:`mof_project` — 项目支出绩效自评表 (财预〔2020〕10号): 预算执行率 10, 产出指标 50,
-  效益指标 30, 满意度指标 10 by default; any other parts and points, and any rule for 预算执行率.
+* [`department_overall`][perfscore.templates.department_overall] — 部门整体支出绩效自评: 履职效能, 预算管理,
+  财务管理, 资产管理, 采购管理, 项目管理 (the first level of the seed report's
+  《市级部门整体支出绩效自评表》), with 项目决策, 项目执行, 目标实现 under 项目管理.
+* [`budget_deviation_indicator`][perfscore.templates.budget_deviation_indicator] and
+  [`execution_rate_indicator`][perfscore.templates.execution_rate_indicator] — ready leaves for 预算管理
+  (预算偏离度, 预算执行率).
+* [`mof_project`][perfscore.templates.mof_project] — 项目支出绩效自评表 (财预〔2020〕10号): 预算执行率 10,
+  产出指标 50, 效益指标 30, 满意度指标 10 by default; any other parts and points, and any rule for 预算执行率.
 * `department_common_framework` — 部门整体支出绩效评价 on the national common framework
   (财预〔2013〕53号): 投入 (目标设定, 预算配置), 过程 (预算执行, 预算管理, 资产管理), 产出
   (职责履行), 效果 (履职效益).
 
-A dimension given as a number becomes a leaf scored by the assessor (:class:`~perfscore.rules.Manual`),
+A dimension given as a number becomes a leaf scored by the assessor ([`Manual`][perfscore.rules.Manual]),
 as in the seed, which publishes only each dimension's score; given as a list of indicators it
 becomes a parent whose points are theirs.
 """
@@ -47,10 +48,9 @@ __all__ = [
     "mof_project",
 ]
 
-#: What a dimension may be: its points (a leaf the assessor scores) or its sub-indicators.
 Part = int | str | Decimal | Sequence[Indicator]
+"""What a dimension may be: its points (a leaf the assessor scores) or its sub-indicators."""
 
-#: The first level of 部门整体支出绩效自评 (code, name, builder argument), as in the seed.
 DEPARTMENT_DIMENSIONS: Final = (
     ("A", "履职效能", "performance"),
     ("B", "预算管理", "budget"),
@@ -59,21 +59,20 @@ DEPARTMENT_DIMENSIONS: Final = (
     ("E", "采购管理", "procurement"),
     ("F", "项目管理", "projects"),
 )
-#: The parts of 项目管理 in the seed (code, name, builder argument).
+"""The first level of 部门整体支出绩效自评 (code, name, builder argument), as in the seed."""
 PROJECT_MANAGEMENT_PARTS: Final = (
     ("F1", "项目决策", "project_decision"),
     ("F2", "项目执行", "project_execution"),
     ("F3", "目标实现", "project_results"),
 )
-#: The MoF project self-evaluation form (财预〔2020〕10号): code, name, points, builder argument.
+"""The parts of 项目管理 in the seed (code, name, builder argument)."""
 MOF_PROJECT_PARTS: Final = (
     ("A", "预算执行率", Decimal(10), None),
     ("B", "产出指标", Decimal(50), "outputs"),
     ("C", "效益指标", Decimal(30), "outcomes"),
     ("D", "满意度指标", Decimal(10), "satisfaction"),
 )
-#: 部门整体支出绩效评价共性指标体系框架 (财预〔2013〕53号): each 一级指标 (code, name) with its
-#: 二级指标 (code, name, builder argument).
+"""The MoF project self-evaluation form (财预〔2020〕10号): code, name, points, builder argument."""
 DEPARTMENT_COMMON_PARTS: Final = (
     ("A", "投入", (("A1", "目标设定", "goal_setting"), ("A2", "预算配置", "budget_allocation"))),
     (
@@ -88,8 +87,9 @@ DEPARTMENT_COMMON_PARTS: Final = (
     ("C", "产出", (("C1", "职责履行", "duties"),)),
     ("D", "效果", (("D1", "履职效益", "benefits"),)),
 )
-#: The 三级指标 the national framework lists under each 二级指标 (by builder argument); the
-#: framework sets no points for them: provinces and units do.
+"""部门整体支出绩效评价共性指标体系框架 (财预〔2013〕53号): each 一级指标 (code, name) with its
+二级指标 (code, name, builder argument).
+"""
 DEPARTMENT_COMMON_INDICATORS: Final = {
     "goal_setting": ("绩效目标合理性", "绩效指标明确性"),
     "budget_allocation": ("在职人员控制率", "“三公经费”变动率", "重点支出安排率"),
@@ -108,6 +108,9 @@ DEPARTMENT_COMMON_INDICATORS: Final = {
     "duties": ("实际完成率", "完成及时率", "质量达标率", "重点工作办结率"),
     "benefits": ("经济效益", "社会效益", "生态效益", "社会公众或服务对象满意度"),
 }
+"""The 三级指标 the national framework lists under each 二级指标 (by builder argument); the
+framework sets no points for them: provinces and units do.
+"""
 
 
 def _points_text(value: Decimal) -> str:
@@ -188,8 +191,9 @@ def department_overall(
 
     Args:
         performance: 履职效能.
-        budget: 预算管理 — e.g. with :func:`budget_deviation_indicator` and
-            :func:`execution_rate_indicator` among its indicators.
+        budget: 预算管理 — e.g. with
+            [`budget_deviation_indicator`][perfscore.templates.budget_deviation_indicator] and
+            [`execution_rate_indicator`][perfscore.templates.execution_rate_indicator] among its indicators.
         finance: 财务管理.
         assets: 资产管理.
         procurement: 采购管理.
@@ -416,8 +420,8 @@ def budget_deviation_indicator(
     return Indicator(code, name, points, rule=rule, unit="%", description=description or default)
 
 
-#: The scoring standard of the proportional 预算执行率 rule, in the form's words.
 EXECUTION_RATE_STANDARD: Final = "预算执行率 = 执行数 ÷ 调整后预算数，得分 = 执行率 × 分值，最高为满分"
+"""The scoring standard of the proportional 预算执行率 rule, in the form's words."""
 
 
 def execution_rate_indicator(

@@ -3,22 +3,22 @@
 Software that imports perfscore can test its own code with data shaped like perfscore's: budget
 amounts as they are written, rates, valid indicator systems of any depth whose points add up,
 observations that fit a framework (not-applicable leaves included) and the results of scoring
-them. This module imports :mod:`hypothesis`; ``import perfscore`` does not import it, so install
+them. This module imports `hypothesis`; ``import perfscore`` does not import it, so install
 the ``testing`` extra (``pip install "perfscore[testing]"``) and import this module explicitly::
 
     import perfscore.testing as pst
 
 | strategy | generates |
 | --- | --- |
-| :func:`amounts` | amounts (金额) with two places, e.g. ``Decimal("7463.89")`` |
-| :func:`amount_texts` | ``(text, value)`` pairs of figures as printed (``"7,463.89万元"``) |
-| :func:`ratios` | ratios from 0 to 1 (执行率, 占比) |
-| :func:`rates` | signed rates (预算偏离度, 增减率) |
-| :func:`rules` | scoring rules of every kind that fit an indicator's points |
-| :func:`grade_schemes` | grade schemes (等级): the built-in ones and user-defined ones |
-| :func:`frameworks` | valid frameworks (指标体系) of any depth, points adding up |
-| :func:`observations` | observations (实际完成值) for a framework, not-applicable included |
-| :func:`results` | results of scoring generated observations |
+| `amounts` | amounts (金额) with two places, e.g. ``Decimal("7463.89")`` |
+| `amount_texts` | ``(text, value)`` pairs of figures as printed (``"7,463.89万元"``) |
+| `ratios` | ratios from 0 to 1 (执行率, 占比) |
+| `rates` | signed rates (预算偏离度, 增减率) |
+| `rules` | scoring rules of every kind that fit an indicator's points |
+| `grade_schemes` | grade schemes (等级): the built-in ones and user-defined ones |
+| `frameworks` | valid frameworks (指标体系) of any depth, points adding up |
+| `observations` | observations (实际完成值) for a framework, not-applicable included |
+| `results` | results of scoring generated observations |
 | `project_funds` | 项目资金 blocks (`ProjectFunds`) whose sources add up |
 | `printed_targets` | ``(text, Target)`` pairs of 指标值 as printed (``"不低于９５％"``, ``"90%～100%"``) |
 
@@ -88,11 +88,11 @@ def amounts(*, min_value: object = 0, max_value: object = "1e12", places: int = 
 
     Args:
         min_value: The smallest amount (inclusive).
-        max_value: The largest amount (inclusive); 10**12 by default, a trillion 元 or 万元.
+        max_value: The largest amount (inclusive); ``10**12`` by default, a trillion 元 or 万元.
         places: Decimal places (2 for 元 and 万元 figures).
 
     Returns:
-        A strategy of :class:`~decimal.Decimal` with exactly ``places`` places.
+        A strategy of `Decimal` with exactly ``places`` places.
     """
     low, high = _decimal(min_value, "min_value"), _decimal(max_value, "max_value")
     return st.decimals(min_value=low, max_value=high, places=places)
@@ -105,7 +105,8 @@ def amount_texts(
 
     The text uses thousands separators or not, full-width digits or not, and one of ``units``
     (the empty string for none), like ``"7,463.89万元"`` or ``"７４６３．８９"``; the value is what
-    :func:`perfscore.parse_amount` reads from it (the number as written, without conversion).
+    [`perfscore.parse_amount`][perfscore.numbers.parse_amount] reads from it (the number as written, without
+    conversion).
 
     Args:
         max_value: The largest value.
@@ -140,7 +141,7 @@ def ratios(*, min_value: object = 0, max_value: object = 1, places: int = 4) -> 
         places: Decimal places (4 gives hundredths of a percent).
 
     Returns:
-        A strategy of :class:`~decimal.Decimal`.
+        A strategy of `Decimal`.
     """
     low, high = _decimal(min_value, "min_value"), _decimal(max_value, "max_value")
     return st.decimals(min_value=low, max_value=high, places=places)
@@ -155,7 +156,7 @@ def rates(*, min_value: object = -1, max_value: object = 10, places: int = 4) ->
         places: Decimal places.
 
     Returns:
-        A strategy of :class:`~decimal.Decimal`.
+        A strategy of `Decimal`.
     """
     return ratios(min_value=min_value, max_value=max_value, places=places)
 
@@ -268,8 +269,8 @@ def rules(
     """Scoring rules of the given kinds that fit an indicator worth ``points``.
 
     Args:
-        kinds: Rule kinds (``"forward"``, ``"bands"`` …; see :data:`perfscore.rules.RULES`);
-            every kind but ``"interval"`` when ``None``.
+        kinds: Rule kinds (``"forward"``, ``"bands"`` …; see
+            [`perfscore.rules.RULES`][perfscore.rules.RULES]); every kind but ``"interval"`` when ``None``.
         points: The indicator's points, which bands' awards must not exceed.
         places: The framework's decimal places.
         ties: Whether targets and deduction steps are often ones with small denominators
@@ -277,7 +278,7 @@ def rules(
             and rounding half up decides them: for tests of exactness.
 
     Returns:
-        A strategy of :class:`~perfscore.rules.Rule`.
+        A strategy of [`Rule`][perfscore.rules.Rule].
     """
     weight = _decimal(points, "points")
     chosen = st.sampled_from(_kinds(kinds))
@@ -314,7 +315,7 @@ _BUILT_IN_SCHEMES = st.sampled_from(list(SCHEMES.values()))
 
 
 def grade_schemes(*, custom: bool = True) -> SearchStrategy[GradeScheme]:
-    """Grade schemes (等级划分): :data:`perfscore.grades.SCHEMES` and, if wanted, user-defined ones.
+    """Grade schemes (等级划分): `perfscore.grades.SCHEMES` and, if wanted, user-defined ones.
 
     A user-defined scheme has one to five grades with minimums from 0 to 100 (two places), labels
     such as ``优`` or ``A``, and a "not demonstrated" grade or not.
@@ -323,7 +324,7 @@ def grade_schemes(*, custom: bool = True) -> SearchStrategy[GradeScheme]:
         custom: Whether user-defined schemes are drawn besides the built-in MOF and PART ones.
 
     Returns:
-        A strategy of :class:`~perfscore.grades.GradeScheme`.
+        A strategy of [`GradeScheme`][perfscore.grades.GradeScheme].
     """
     return st.one_of(_BUILT_IN_SCHEMES, _CUSTOM_SCHEMES) if custom else _BUILT_IN_SCHEMES
 
@@ -428,12 +429,12 @@ def frameworks(
     The total is 100 points or any other amount; each parent's points are split among its
     children by the largest-remainder method on the grid of ``places``, so they add up exactly
     and every child has more than 0 points. Leaves get rules of the given kinds that fit their
-    points; the grade scheme is one of :data:`perfscore.grades.SCHEMES` unless ``grades`` says
-    otherwise.
+    points; the grade scheme is one of [`perfscore.grades.SCHEMES`][perfscore.grades.SCHEMES] unless
+    ``grades`` says otherwise.
 
     Args:
         max_depth: The deepest level (1 = first-level indicators only), at most
-            :data:`~perfscore.framework.MAX_DEPTH`.
+            [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH].
         max_children: The most children of one indicator (and first-level indicators).
         max_leaves: The most leaves in the whole framework, which keeps deep frameworks small.
         rules: The rule kinds leaves may have; every kind but ``"interval"`` when ``None``.
@@ -444,20 +445,20 @@ def frameworks(
         names: Where the framework's, the indicators' and checklist items' names come from, e.g.
             text with quotes, ``<``, ``&`` or line breaks to test a renderer's escaping; a few
             Chinese indicator names (履职效能, 预算管理 …) when ``None``.
-        grades: Where the grade scheme comes from, e.g. :func:`grade_schemes`; the built-in
-            schemes when ``None``.
+        grades: Where the grade scheme comes from, e.g. [`grade_schemes`][perfscore.testing.grade_schemes];
+            the built-in schemes when ``None``.
         details: Whether indicators may carry the texts reports show (``target``, ``unit``,
             ``description``) and the framework a ``description``, drawn from ``names``.
         ties: Whether points end in a half unit of the last place before rounding more often,
-            for tests of exactness: rules get targets with small denominators (see :func:`rules`)
-            and points are often split in whole points.
+            for tests of exactness: rules get targets with small denominators (see
+            [`rules`][perfscore.testing.rules]) and points are often split in whole points.
         row_places: Whether leaves may round to places of their own (`Indicator.places`, at
             most the framework's and fitting their points), under the ``full`` and ``exclude``
             policies only (``rescale`` refuses them). Off by default: the batch engine does not
             round per row yet.
 
     Returns:
-        A strategy of :class:`~perfscore.Framework`.
+        A strategy of [`Framework`][perfscore.framework.Framework].
 
     Raises:
         ValueError: An argument is out of range (a mistake in the test, not in the data).
@@ -621,12 +622,13 @@ def observations(
         not_applicable: The chance that a leaf is not applicable (a number below 1); ``True``
             for one in five, ``False`` for none.
         markers: What a not-applicable leaf holds, e.g. ``st.sampled_from([None, "不适用",
-            "N/A"])`` for the spellings files use; :data:`~perfscore.NOT_APPLICABLE` when ``None``.
+            "N/A"])`` for the spellings files use; [`NOT_APPLICABLE`][perfscore.observations.NOT_APPLICABLE]
+            when ``None``.
         text: Whether numbers may also come as text (``"95.5"``) or whole numbers, as a form or a
             file gives them.
         numeric: Whether every applicable value is one number, as a column of a table holds it
-            (what :meth:`Framework.score_batch` reads): the points for qualitative leaves, a
-            count for checklists, a ratio for execution rates.
+            (what [`Framework.score_batch`][perfscore.framework.Framework.score_batch] reads): the points for
+            qualitative leaves, a count for checklists, a ratio for execution rates.
 
     Returns:
         A strategy of ``{leaf code: value}`` dictionaries that ``framework.score`` accepts (with
@@ -652,11 +654,13 @@ def results(
     """Results of scoring generated observations with generated frameworks.
 
     Args:
-        frameworks_strategy: Where the frameworks come from; :func:`frameworks` by default.
-        not_applicable: The chance that a leaf is not applicable, as for :func:`observations`.
+        frameworks_strategy: Where the frameworks come from; [`frameworks`][perfscore.testing.frameworks] by
+            default.
+        not_applicable: The chance that a leaf is not applicable, as for
+            [`observations`][perfscore.testing.observations].
 
     Returns:
-        A strategy of :class:`~perfscore.Result`.
+        A strategy of [`Result`][perfscore.scoring.Result].
     """
     source = frameworks() if frameworks_strategy is None else frameworks_strategy
     return source.flatmap(

@@ -1,18 +1,19 @@
 """Indicator weights (指标权重): AHP (层次分析法), entropy (熵权法), CRITIC, and weights into points.
 
-* :func:`ahp` — the analytic hierarchy process: weights from a reciprocal pairwise comparison
-  matrix (判断矩阵), with Saaty's consistency ratio (一致性比率 CR).
-* :func:`entropy` — the entropy weight method: criteria whose values vary more across the units
-  evaluated carry more information and get more weight.
-* :func:`critic` — CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995): contrast (standard
+* [`ahp`][perfscore.weights.ahp] — the analytic hierarchy process: weights from a reciprocal pairwise
+  comparison matrix (判断矩阵), with Saaty's consistency ratio (一致性比率 CR).
+* [`entropy`][perfscore.weights.entropy] — the entropy weight method: criteria whose values vary more across
+  the units evaluated carry more information and get more weight.
+* [`critic`][perfscore.weights.critic] — CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995): contrast (standard
   deviation) times conflict (1 − correlation) with the other criteria.
-* :func:`allocate_points` — weights into indicator points (分值) that add up exactly to the
-  parent's points at the framework's places (largest-remainder rounding).
+* [`allocate_points`][perfscore.weights.allocate_points] — weights into indicator points (分值) that add up
+  exactly to the parent's points at the framework's places (largest-remainder rounding).
 
 Weights are real numbers by nature (an eigenvector, a logarithm), so the first three work in
-``float64`` with numpy and return numpy arrays. Points are exact: :func:`allocate_points` reads
-each weight through :func:`perfscore.numbers.to_decimal` (a float through its ``repr``, the
-shortest decimal that round-trips) and computes with exact rationals from there.
+``float64`` with numpy and return numpy arrays. Points are exact:
+[`allocate_points`][perfscore.weights.allocate_points] reads each weight through
+[`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal] (a float through its ``repr``, the shortest
+decimal that round-trips) and computes with exact rationals from there.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ __all__ = [
     "entropy",
 ]
 
-#: Saaty's random consistency index RI for n = 1 … 15 (``RANDOM_INDEX[n - 1]``).
 RANDOM_INDEX: Final[tuple[float, ...]] = (
     0.0,
     0.0,
@@ -62,13 +62,14 @@ RANDOM_INDEX: Final[tuple[float, ...]] = (
     1.57,
     1.59,
 )
-#: Saaty's rule: a matrix is acceptably consistent when CR < 0.10.
+"""Saaty's random consistency index RI for n = 1 … 15 (``RANDOM_INDEX[n - 1]``)."""
 ACCEPTABLE_CONSISTENCY_RATIO: Final = 0.10
+"""Saaty's rule: a matrix is acceptably consistent when CR < 0.10."""
 
-#: How far ``a[i][j] * a[j][i]`` may stray from 1 (float noise, not a typing slip like 0.33 for 1/3).
 RECIPROCAL_TOLERANCE: Final = 1e-9
-#: Pairwise judgements must lie in [1/MAX_JUDGEMENT, MAX_JUDGEMENT] (Saaty's scale is 1/9 … 9).
+"""How far ``a`i` * a`j``` may stray from 1 (float noise, not a typing slip like 0.33 for 1/3)."""
 MAX_JUDGEMENT: Final = 1e6
+"""Pairwise judgements must lie in [1/MAX_JUDGEMENT, MAX_JUDGEMENT] (Saaty's scale is 1/9 … 9)."""
 
 AhpMethod = Literal["eigenvector", "geometric_mean"]
 Normalization = Literal["minmax", "ratio"]
@@ -88,7 +89,7 @@ def _frozen(array: FloatArray) -> FloatArray:
 
 @attrs.frozen(eq=False)
 class AhpResult:
-    """The result of :func:`ahp` (层次分析法结果).
+    """The result of [`ahp`][perfscore.weights.ahp] (层次分析法结果).
 
     Attributes:
         weights: The priority vector (权重向量), a read-only numpy array summing to 1, in the
@@ -121,7 +122,7 @@ class AhpResult:
         """The weight of one criterion, by label.
 
         Args:
-            label: A criterion name from :attr:`labels`.
+            label: A criterion name from `labels`.
 
         Returns:
             Its weight.
@@ -270,10 +271,10 @@ def ahp(
 ) -> AhpResult:
     """Weights from a pairwise comparison matrix (层次分析法, analytic hierarchy process).
 
-    ``matrix[i][j]`` says how much more important criterion ``i`` is than criterion ``j`` on
+    ``matrix`i``` says how much more important criterion ``i`` is than criterion ``j`` on
     Saaty's 1–9 scale (1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more
     important; 1/3 … 1/9 the reverse). The matrix must be positive and reciprocal
-    (``matrix[j][i] == 1 / matrix[i][j]``, ones on the diagonal).
+    (``matrix`j` == 1 / matrix`i```, ones on the diagonal).
 
     Args:
         matrix: A square table (numpy array or nested sequences; entries may be numbers or text
@@ -288,7 +289,7 @@ def ahp(
         threshold: The consistency ratio must be below this to be acceptable (Saaty: 0.10).
 
     Returns:
-        An :class:`AhpResult`: weights, λmax, CI, CR and whether CR is acceptable.
+        An [`AhpResult`][perfscore.weights.AhpResult]: weights, λmax, CI, CR and whether CR is acceptable.
 
     Raises:
         WeightsError: The matrix is not square, has more than 15 rows (Saaty's RI is tabulated
@@ -361,7 +362,7 @@ def ahp(
 
 @attrs.frozen(eq=False)
 class EntropyResult:
-    """The result of :func:`entropy` (熵权法结果).
+    """The result of `entropy` (熵权法结果).
 
     Attributes:
         weights: The entropy weights (熵权), one per column, summing to 1 (read-only array).
@@ -377,7 +378,7 @@ class EntropyResult:
 
 @attrs.frozen(eq=False)
 class CriticResult:
-    """The result of :func:`critic`.
+    """The result of [`critic`][perfscore.weights.critic].
 
     Attributes:
         weights: The CRITIC weights, one per column, summing to 1 (read-only array).
@@ -449,7 +450,7 @@ def entropy(
             be ≥ 0.
 
     Returns:
-        An :class:`EntropyResult` with the weights, entropies and divergences.
+        An [`EntropyResult`][perfscore.weights.EntropyResult] with the weights, entropies and divergences.
 
     Raises:
         WeightsError: The matrix is not a table of finite numbers with at least 2 rows; a
@@ -534,7 +535,8 @@ def critic(matrix: object, *, cost: Iterable[int] = ()) -> CriticResult:
         cost: Indices of cost criteria (成本型指标, smaller is better).
 
     Returns:
-        A :class:`CriticResult` with the weights, contrasts and information amounts.
+        A [`CriticResult`][perfscore.weights.CriticResult] with the weights, contrasts and information
+        amounts.
 
     Raises:
         WeightsError: The matrix is not a table of finite numbers with at least 2 rows; a cost
@@ -605,8 +607,8 @@ def allocate_points(weights: object, total: object, places: int = 2) -> list[Dec
     Ties (equal remainders) go to the item that comes first — in the sequence, or in the
     mapping's order — so the result is deterministic.
 
-    Weights are read exactly through :func:`perfscore.numbers.to_decimal`: a float through its
-    ``repr`` (``0.1`` is ``0.1``), so a numpy array of AHP weights gives the shares of the
+    Weights are read exactly through [`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal]: a float
+    through its ``repr`` (``0.1`` is ``0.1``), so a numpy array of AHP weights gives the shares of the
     decimals numpy prints, not of their binary expansions.
 
     Args:

@@ -4,16 +4,23 @@ A 部门决算 disclosure restates its figures many times: items add up to categ
 shares and year-on-year changes are stated beside their amounts, the same figure appears in
 several sections. This package checks those relations straight from the text.
 
-* :mod:`perfscore.audit.findings` — :class:`Figure` (a stated figure with its line and quote),
-  :class:`Finding` (a broken relation), :class:`UnplacedText`.
-* :mod:`perfscore.audit.checks` — the generic checks (:class:`SumCheck`, :class:`ShareCheck`,
-  :class:`ChangeCheck`, :class:`DeviationCheck`, :class:`SameFigureCheck`, :class:`CountCheck`),
-  each comparing a stated figure at its own precision (:func:`agrees`).
-* :mod:`perfscore.audit.parser` — :func:`parse_report`, the parser of the national
+* `perfscore.audit.findings` — [`Figure`][perfscore.audit.findings.Figure] (a stated figure with its line and
+  quote), [`Finding`][perfscore.audit.findings.Finding] (a broken relation),
+  [`UnplacedText`][perfscore.audit.findings.UnplacedText].
+* `perfscore.audit.checks` — the generic checks ([`SumCheck`][perfscore.audit.checks.SumCheck],
+  [`ShareCheck`][perfscore.audit.checks.ShareCheck], [`ChangeCheck`][perfscore.audit.checks.ChangeCheck],
+  [`DeviationCheck`][perfscore.audit.checks.DeviationCheck],
+  [`SameFigureCheck`][perfscore.audit.checks.SameFigureCheck],
+  [`CountCheck`][perfscore.audit.checks.CountCheck]), each comparing a stated figure at its own precision
+  ([`agrees`][perfscore.audit.checks.agrees]).
+* `perfscore.audit.parser` — [`parse_report`][perfscore.audit.parser.parse_report], the parser of the national
   部门决算情况说明 template, which builds the checks from the template's relationships.
-* :mod:`perfscore.audit.reading` — :func:`read_report` (UTF-8 or GB18030, at most 10 MiB).
-* :mod:`perfscore.audit.report` — :func:`audit_text`, :func:`audit_file` and :class:`AuditReport`.
-* :mod:`perfscore.audit.render` — :func:`render_text`, :func:`render_json`.
+* `perfscore.audit.reading` — [`read_report`][perfscore.audit.reading.read_report] (UTF-8 or GB18030, at most
+  10 MiB).
+* `perfscore.audit.report` — [`audit_text`][perfscore.audit.report.audit_text],
+  [`audit_file`][perfscore.audit.report.audit_file] and [`AuditReport`][perfscore.audit.report.AuditReport].
+* `perfscore.audit.render` — [`render_text`][perfscore.audit.render.render_text],
+  [`render_json`][perfscore.audit.render.render_json].
 * `perfscore.audit.forms` — checks of a project self-evaluation form (自评表): `check_reasons`
   (偏差原因), `check_stated` (stated vs computed 得分), `check_funds` (the printed 项目资金 block),
   each returning `FormFinding` values.

@@ -2,7 +2,8 @@
 
 Every quantifier is bounded, so that no text, however mangled, makes a pattern backtrack for long.
 Figures are written with ASCII or full-width digits, an optional ASCII thousands comma and an
-ASCII or full-width decimal point; :func:`perfscore.numbers.parse_amount` reads them.
+ASCII or full-width decimal point; [`perfscore.numbers.parse_amount`][perfscore.numbers.parse_amount] reads
+them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import re
 from typing import Final
 
 _D = "[0-9０-９]"
-#: A figure's digits (no sign, no unit).
 NUMBER: Final = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+|{_D}{{1,20}})(?:[.．]{_D}{{1,12}})?"
+"""A figure's digits (no sign, no unit)."""
 _PCT = r"\s{0,2}[%％]"
 _WAN = r"\s{0,2}万元"
 
@@ -21,19 +22,20 @@ def _num(name: str) -> str:
     return rf"(?P<{name}>{NUMBER})"
 
 
-#: A figure with a unit, as the parser looks for them to report what it could not place. Years
-#: (2023年), dates and list numbers carry none of these units and are not figures.
 FIGURE_TOKEN: Final = re.compile(
     rf"(?<![0-9０-９.．,])(?P<number>(?:{_D}{{1,3}}(?:,{_D}{{3}})+|{_D}+)(?:[.．]{_D}+)?)\s{{0,2}}(?P<unit>万元|亿元|千元|元|[%％]|个|人次|人|辆|批次|次|分|台)"
 )
+"""A figure with a unit, as the parser looks for them to report what it could not place. Years
+(2023年), dates and list numbers carry none of these units and are not figures.
+"""
 
-#: A heading line: short, numbered or not.
 HEADING_NUMBER: Final = re.compile(
     r"^(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|（[一二三四五六七八九十]{1,3}）|"
     rf"\([一二三四五六七八九十]{{1,3}}\)|{_D}{{1,2}}[、.．])"
 )
-#: The line that starts the appendix (附件).
+"""A heading line: short, numbered or not."""
 APPENDIX: Final = re.compile(r"(?:第[一二三四五六七八九十]{1,3}部分\s{0,4})?附件\s{0,2}[0-9０-９一二三]{0,2}")
+"""The line that starts the appendix (附件)."""
 
 # --- 收支总计 and the year's totals -------------------------------------------------------------
 TOTAL: Final = re.compile(rf"(?P<fin>财政拨款)?收、?支总计均为{_num('cur')}{_WAN}")
@@ -59,11 +61,11 @@ GPB_CHANGE: Final = re.compile(
 GOV_FUND: Final = re.compile(rf"政府性基金预算(?:财政拨款)?支出(?:决算)?(?:为)?{_num('cur')}{_WAN}")
 STATE_CAPITAL: Final = re.compile(rf"国有资本经营预算(?:财政拨款)?支出(?:决算)?(?:为)?{_num('cur')}{_WAN}")
 
-#: One 类/款/项 line of the 一般公共预算财政拨款支出决算具体情况.
 ITEM: Final = re.compile(
     rf"^\s{{0,4}}(?:{_D}{{1,3}}[.．、]\s{{0,2}})?(?P<lei>[^（）()：:]{{1,30}}?)（类）(?P<kuan>[^：:]{{1,60}}?)（款）"
     rf"(?P<xiang>[^：:]{{1,60}}?)（项）[：:]\s{{0,2}}支出决算(?:数)?为{_num('amt')}{_WAN}"
 )
+"""One 类/款/项 line of the 一般公共预算财政拨款支出决算具体情况."""
 
 # --- breakdowns: "X 合计 N 万元，其中：A n1 万元，占 p1%；B n2 万元 …" ---------------------------
 # Labels and names are the clause before a figure: the parser reads them backwards from the
@@ -98,13 +100,14 @@ SANGONG_PART: Final = re.compile(
     rf"(?:支出|费用)?(?:决算)?(?:均为|数为|为)?{_num('amt')}{_WAN}"
     rf"(?:[，,]\s{{0,2}}占\s{{0,2}}{_num('share')}{_PCT})?"
 )
-#: A change stated after a figure: "与2022年决算相比，减少6.32万元，下降20%", "较上年增加0.24万元",
-#: "与2022年持平".
 CHANGE_AFTER: Final = re.compile(
     rf"(?:与|较|比)\s{{0,2}}(?:{_D}{{4}}\s{{0,2}}年(?:度)?|上年(?:度)?)(?:决算)?(?:数)?(?:相比)?[，,]?\s{{0,2}}"
     rf"(?:(?P<aw>增加|减少){_num('amt')}{_WAN}(?:[，,]\s{{0,2}}(?P<rw>增长|下降){_num('rate')}{_PCT})?"
     r"|(?P<flat>持平|一致|相同))"
 )
+"""A change stated after a figure: "与2022年决算相比，减少6.32万元，下降20%", "较上年增加0.24万元",
+"与2022年持平".
+"""
 DOMESTIC_RECEPTION: Final = re.compile(
     rf"国内公务接待{_num('batches')}\s{{0,2}}批次[，,]\s{{0,2}}{_num('people')}\s{{0,2}}人次[^，。]{{0,30}}[，,]\s{{0,2}}"
     rf"共计支出{_num('amt')}{_WAN}"
@@ -136,5 +139,5 @@ RECURRENT_PROJECTS: Final = re.compile(rf"常年项目共计{_num('count')}\s{{0
 ONE_OFF_PROJECTS: Final = re.compile(rf"阶段(?:[（(]一次性[）)])?项目共计{_num('count')}\s{{0,2}}个")
 PROJECT_BUDGET: Final = re.compile(rf"预算总金额{_num('cur')}{_WAN}")
 
-#: Rates stated with nothing to check them against (no budget figure is given beside them).
 BARE_RATES: Final = re.compile(rf"(?:完成预算|(?:执行(?:总体)?进度|资金执行率)为){_num('rate')}{_PCT}")
+"""Rates stated with nothing to check them against (no budget figure is given beside them)."""

@@ -1,15 +1,16 @@
 """Generic consistency checks of stated figures (一致性核对).
 
-Each check is a frozen value holding the :class:`~perfscore.audit.findings.Figure` objects it
-relates; :meth:`run` returns a :class:`~perfscore.audit.findings.Finding` when the text breaks the
+Each check is a frozen value holding the [`Figure`][perfscore.audit.findings.Figure] objects it
+relates; `run` returns a [`Finding`][perfscore.audit.findings.Finding] when the text breaks the
 relation and ``None`` when it holds. They know nothing of any template: the parser
-(:mod:`perfscore.audit.parser`) builds them from the 部门决算 template's relationships, and any
+(`perfscore.audit.parser`) builds them from the 部门决算 template's relationships, and any
 other code can build them from figures of its own.
 
 **Precision.** A stated figure is compared at its own precision: written with *k* decimal places,
 it agrees with a computed value when that value, rounded half up (四舍五入) to *k* places, equals
 it. A stated "20%" agrees with 20.006%; "849.33" does not agree with 849.32. Percentages are
-computed with :func:`perfscore.percent`, ratios with :mod:`perfscore.rates`, sums exactly.
+computed with [`perfscore.percent`][perfscore.numbers.percent], ratios with
+[`perfscore.rates`][perfscore.rates], sums exactly.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def _plain(value: Decimal) -> str:
 
 
 class Check(Protocol):
-    """What every check offers: a label and :meth:`run`."""
+    """What every check offers: a label and [`run`][perfscore.audit.checks.Check.run]."""
 
     @property
     def label(self) -> str:
@@ -117,7 +118,7 @@ class SumCheck:
     total: Figure
 
     def run(self) -> Finding | None:
-        """Check the sum: a :attr:`FindingKind.SUM` finding when the parts do not add up."""
+        """Check the sum: a `FindingKind.SUM` finding when the parts do not add up."""
         computed = _sum(self.parts)
         if agrees(self.total.value, computed):
             return None
@@ -153,7 +154,7 @@ class ShareCheck:
     share: Figure
 
     def run(self) -> Finding | None:
-        """Check the share: a :attr:`FindingKind.SHARE` finding when it does not follow."""
+        """Check the share: a `FindingKind.SHARE` finding when it does not follow."""
         total = _sum(self.whole)
         figures = (self.share, self.part, *self.whole)
         if total <= 0:
@@ -189,8 +190,8 @@ class ChangeCheck:
 
     The previous year is the stated one when the text gives it, else ``current − amount``. When
     both years and the amount are stated, the amount must equal their difference; when a rate is
-    stated, it must equal :func:`perfscore.change_rate` as a percentage at its places. A rate
-    stated against a previous year of zero or less is a finding (the rate is undefined).
+    stated, it must equal [`perfscore.change_rate`][perfscore.rates.change_rate] as a percentage at its
+    places. A rate stated against a previous year of zero or less is a finding (the rate is undefined).
 
     Attributes:
         label: Which change.
@@ -210,7 +211,7 @@ class ChangeCheck:
         return tuple(f for f in (self.current, self.previous, self.amount) if f is not None)
 
     def run(self) -> Finding | None:
-        """Check the change: a :attr:`FindingKind.CHANGE` finding when it does not follow."""
+        """Check the change: a `FindingKind.CHANGE` finding when it does not follow."""
         context = exact_context()
         if self.previous is not None:
             previous = self.previous.value
@@ -280,7 +281,7 @@ class DeviationCheck:
     deviation: Figure
 
     def run(self) -> Finding | None:
-        """Check the deviation: a :attr:`FindingKind.DEVIATION` finding when it does not follow."""
+        """Check the deviation: a `FindingKind.DEVIATION` finding when it does not follow."""
         figures = (self.deviation, self.actual, self.budget)
         if self.budget.value <= 0:
             return Finding(
@@ -329,7 +330,7 @@ class SameFigureCheck:
     second: Figure
 
     def run(self) -> Finding | None:
-        """Check the two statements: a :attr:`FindingKind.SAME_FIGURE` finding when they differ."""
+        """Check the two statements: a `FindingKind.SAME_FIGURE` finding when they differ."""
         coarse, fine = (
             (self.first, self.second) if self.first.places < self.second.places else (self.second, self.first)
         )
@@ -365,7 +366,7 @@ class CountCheck:
     names: tuple[str, ...]
 
     def run(self) -> Finding | None:
-        """Check the count: a :attr:`FindingKind.COUNT` finding when it differs from the list."""
+        """Check the count: a `FindingKind.COUNT` finding when it differs from the list."""
         if self.count.value == len(self.names):
             return None
         return Finding(

@@ -1,9 +1,10 @@
 """What an audit reports: the figures it read and the inconsistencies it found (数字与问题).
 
-A :class:`Figure` is one number as a text states it — its value, its meaning, the line it came
-from and the quoted text around it. A :class:`Finding` is one relation between figures that the
-text breaks: what kind of relation, every figure involved, what was stated and what follows
-from the others. Both are frozen values; :meth:`Finding.to_dict` gives plain JSON data.
+A [`Figure`][perfscore.audit.findings.Figure] is one number as a text states it — its value, its meaning, the
+line it came from and the quoted text around it. A [`Finding`][perfscore.audit.findings.Finding] is one
+relation between figures that the text breaks: what kind of relation, every figure involved, what was stated
+and what follows from the others. Both are frozen values;
+[`Finding.to_dict`][perfscore.audit.findings.Finding.to_dict] gives plain JSON data.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def places_of(value: Decimal) -> int:
     ``Decimal("13.2")`` has 1, ``Decimal("20")`` and ``Decimal("2E+1")`` have 0.
 
     Args:
-        value: A figure as read by :func:`perfscore.numbers.parse_amount`.
+        value: A figure as read by [`perfscore.numbers.parse_amount`][perfscore.numbers.parse_amount].
 
     Returns:
         The number of places, at least 0.
@@ -39,8 +40,8 @@ def places_of(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-#: The most decimal places a figure may be written with (what :func:`round_half_up` accepts).
 MAX_PLACES = 30
+"""The most decimal places a figure may be written with (what `round_half_up` accepts)."""
 
 
 def _figure_value(value: object) -> Decimal:
@@ -58,8 +59,8 @@ class Figure:
         label: What the figure is, e.g. ``"社会保障和就业支出"`` or ``"本年支出合计"``.
         value: The value meant, signed: "减少6.5万元" is ``Decimal("-6.5")``. It keeps the places
             the text shows, so that it can be compared at its own precision. Anything
-            :func:`perfscore.numbers.to_decimal` accepts, with at most :data:`MAX_PLACES` places;
-            otherwise :class:`~perfscore.errors.InvalidNumberError`.
+            [`perfscore.numbers.to_decimal`][perfscore.numbers.to_decimal] accepts, with at most `MAX_PLACES`
+            places; otherwise [`InvalidNumberError`][perfscore.errors.InvalidNumberError].
         line: The 1-based line of the text it came from (0 for a value implied by the template,
             such as a zero change stated in words).
         quote: The text around the figure, as written.
@@ -83,18 +84,18 @@ class Figure:
 class FindingKind(enum.StrEnum):
     """The kind of relation a finding is about (问题类型)."""
 
-    #: Parts do not add up to their stated total (分项之和 ≠ 合计).
     SUM = "sum"
-    #: A stated share (占比) does not follow from its amount and the whole.
+    """Parts do not add up to their stated total (分项之和 ≠ 合计)."""
     SHARE = "share"
-    #: A stated year-on-year change (增减额/增减率) does not follow from the amounts.
+    """A stated share (占比) does not follow from its amount and the whole."""
     CHANGE = "change"
-    #: A stated 预算偏离度 does not follow from 执行数 and 年初预算数.
+    """A stated year-on-year change (增减额/增减率) does not follow from the amounts."""
     DEVIATION = "deviation"
-    #: The same figure is stated twice with different values (前后不一致).
+    """A stated 预算偏离度 does not follow from 执行数 and 年初预算数."""
     SAME_FIGURE = "same_figure"
-    #: A stated count does not match the list that follows it (数量与列举不符).
+    """The same figure is stated twice with different values (前后不一致)."""
     COUNT = "count"
+    """A stated count does not match the list that follows it (数量与列举不符)."""
 
 
 @attrs.frozen

@@ -58,12 +58,12 @@ __all__ = [
     "render_findings",
 ]
 
-#: How far beyond its target a leaf may go before it needs a reason: 30% (超出目标值 30% 以上).
 OVERSHOOT: Final = Decimal("0.3")
-#: Keys of ``stated`` that mean the form's total score (总分), unless a framework uses them as codes.
+"""How far beyond its target a leaf may go before it needs a reason: 30% (超出目标值 30% 以上)."""
 TOTAL_KEYS: Final = ("total", "总分", "合计", "自评得分")
-#: Rule kinds whose points are a judgement (定性, 评分) and so need a description.
+"""Keys of ``stated`` that mean the form's total score (总分), unless a framework uses them as codes."""
 JUDGED_KINDS: Final = frozenset({"qualitative", "manual"})
+"""Rule kinds whose points are a judgement (定性, 评分) and so need a description."""
 #: Printed cells that mean "nothing stated here" (a blank cell in a form).
 _BLANK: Final = frozenset({"", "/", "-", "—", "——", "－"})
 
@@ -71,22 +71,22 @@ _BLANK: Final = frozenset({"", "/", "-", "—", "——", "－"})
 class FormFindingKind(enum.StrEnum):
     """The kind of problem a form check found (问题类型)."""
 
-    #: A leaf missed its target (得分 < 分值) and no 偏差原因 is given.
     MISSED_WITHOUT_REASON = "missed_without_reason"
-    #: A leaf went 30% or more beyond its target and no 偏差原因 is given.
+    """A leaf missed its target (得分 < 分值) and no 偏差原因 is given."""
     EXCEEDED_WITHOUT_REASON = "exceeded_without_reason"
-    #: A leaf scored by judgement (定性, 评分) has no description of the judgement.
+    """A leaf went 30% or more beyond its target and no 偏差原因 is given."""
     UNDESCRIBED = "judgement_without_description"
-    #: A printed 得分 differs from the rule's (得分与计算不符).
+    """A leaf scored by judgement (定性, 评分) has no description of the judgement."""
     STATED_SCORE = "stated_score"
-    #: A printed parent or total 得分 is not the sum of its children's printed 得分 (合计不符).
+    """A printed 得分 differs from the rule's (得分与计算不符)."""
     STATED_SUM = "stated_sum"
-    #: The sources of the 项目资金 block do not add up to 年度资金总额.
+    """A printed parent or total 得分 is not the sum of its children's printed 得分 (合计不符)."""
     FUNDS_SUM = "funds_sum"
-    #: A printed 执行率 does not follow from the 项目资金 amounts.
+    """The sources of the 项目资金 block do not add up to 年度资金总额."""
     FUNDS_RATE = "funds_rate"
-    #: A printed 预算执行率 得分 does not follow from the 项目资金 amounts.
+    """A printed 执行率 does not follow from the 项目资金 amounts."""
     FUNDS_SCORE = "funds_score"
+    """A printed 预算执行率 得分 does not follow from the 项目资金 amounts."""
 
 
 def _text(number: Decimal) -> str:

@@ -1,8 +1,8 @@
 """Parser of the national 部门决算情况说明 template (部门决算文本解析).
 
-:func:`parse_report` reads the text of a 部门决算 disclosure — line by line, with the sentences the
-national template uses — and returns every figure it placed (with its line and quoted text), the
-checks that the template's relationships imply, the figures it could not place, and the template
+[`parse_report`][perfscore.audit.parser.parse_report] reads the text of a 部门决算 disclosure — line by line,
+with the sentences the national template uses — and returns every figure it placed (with its line and quoted
+text), the checks that the template's relationships imply, the figures it could not place, and the template
 sections the text lacks. It never raises on odd text: what it cannot read is reported.
 
 Relationships built into checks (each only when all its figures are stated):
@@ -51,8 +51,6 @@ from perfscore.numbers import parse_amount
 
 __all__ = ["EXPECTED_SECTIONS", "MAX_FIGURE", "MAX_FIGURE_PLACES", "ParsedReport", "parse_report"]
 
-#: The sections of the national template's 第一部分 and 第二部分, in order. A text that lacks one
-#: has it listed in :attr:`ParsedReport.missing_sections`.
 EXPECTED_SECTIONS: Final[tuple[str, ...]] = (
     "部门职责",
     "机构设置",
@@ -68,10 +66,13 @@ EXPECTED_SECTIONS: Final[tuple[str, ...]] = (
     "其他重要事项的情况说明",
     "名词解释",
 )
-#: A figure at or above this magnitude is not read (no department states 10**15 万元).
+"""The sections of the national template's 第一部分 and 第二部分, in order. A text that lacks one
+has it listed in `ParsedReport.missing_sections`.
+"""
 MAX_FIGURE: Final = Decimal(10) ** 15
-#: A figure with more decimal places than this is not read.
+"""A figure at or above this magnitude is not read (no department states ``10**15`` 万元)."""
 MAX_FIGURE_PLACES: Final = 6
+"""A figure with more decimal places than this is not read."""
 
 _DELIMITERS = "，。；：:,;、"
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -116,13 +117,14 @@ def _sangong_key(words: str) -> str:
 
 @attrs.frozen
 class ParsedReport:
-    """What :func:`parse_report` read from a text.
+    """What [`parse_report`][perfscore.audit.parser.parse_report] read from a text.
 
     Attributes:
         figures: Every figure placed, in the order read.
         checks: The checks the template's relationships imply for these figures.
         unplaced: Figures the parser found but could not place (or could not read), by line.
-        missing_sections: Sections of :data:`EXPECTED_SECTIONS` that the text lacks.
+        missing_sections: Sections of [`EXPECTED_SECTIONS`][perfscore.audit.parser.EXPECTED_SECTIONS] that the
+            text lacks.
     """
 
     figures: tuple[Figure, ...]
@@ -739,7 +741,8 @@ def parse_report(text: str) -> ParsedReport:
     """Read a 部门决算情况说明 text: its figures, the checks they imply, what was left (解析).
 
     Args:
-        text: The whole text, as read from the file (see :func:`perfscore.audit.read_report`).
+        text: The whole text, as read from the file (see
+            [`perfscore.audit.read_report`][perfscore.audit.reading.read_report]).
 
     Returns:
         The figures placed, the checks built from the template's relationships, the figures that

@@ -1,10 +1,10 @@
 """Reading a 部门决算 text file: size limit and encoding (读取文本文件).
 
 Published 部门决算 texts come as UTF-8 (with or without a byte order mark) or, often on Chinese
-government sites, as GB18030/GBK. :func:`read_report` tries UTF-8 first, then GB18030 (a superset
-of GBK and GB2312); a file that is neither, that holds NUL bytes (not text), that cannot be read,
-or that is larger than :data:`MAX_FILE_BYTES` raises :class:`~perfscore.errors.AuditError` naming
-the path.
+government sites, as GB18030/GBK. [`read_report`][perfscore.audit.reading.read_report] tries UTF-8 first, then
+GB18030 (a superset of GBK and GB2312); a file that is neither, that holds NUL bytes (not text), that cannot
+be read, or that is larger than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES] raises
+[`AuditError`][perfscore.errors.AuditError] naming the path.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from perfscore.errors import AuditError
 
 __all__ = ["MAX_FILE_BYTES", "SourceText", "decode_report", "read_report"]
 
-#: The largest file :func:`read_report` accepts: 10 MiB. A 部门决算 text is some 30 KB.
 MAX_FILE_BYTES: Final = 10 * 1024 * 1024
+"""The largest file `read_report` accepts: 10 MiB. A 部门决算 text is some 30 KB."""
 
 
 @attrs.frozen
@@ -83,8 +83,8 @@ def read_report(path: str | os.PathLike[str]) -> SourceText:
 
     Raises:
         AuditError: The file does not exist, is not a regular file, cannot be read, is larger
-            than :data:`MAX_FILE_BYTES`, or is not UTF-8 or GB18030 text. The message starts with
-            the path.
+            than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES], or is not UTF-8 or GB18030 text.
+            The message starts with the path.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise AuditError("path", f"must be a path, got {type(path).__name__}")

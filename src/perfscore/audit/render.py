@@ -1,8 +1,9 @@
 """Rendering an audit report for a person or a program (输出).
 
-:func:`render_text` gives a readable listing: one block per finding with every figure's line and
-quoted text, then the figures the parser could not place and the sections the text lacks.
-:func:`render_json` gives :meth:`AuditReport.to_dict` as JSON (UTF-8, Chinese kept as is).
+[`render_text`][perfscore.audit.render.render_text] gives a readable listing: one block per finding with every
+figure's line and quoted text, then the figures the parser could not place and the sections the text lacks.
+[`render_json`][perfscore.audit.render.render_json] gives
+[`AuditReport.to_dict`][perfscore.audit.report.AuditReport.to_dict] as JSON (UTF-8, Chinese kept as is).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def render_text(report: AuditReport) -> str:
 
 
 def render_json(report: AuditReport) -> str:
-    """The report as JSON (JSON 输出): :meth:`AuditReport.to_dict`, indented, Chinese kept.
+    """The report as JSON (JSON 输出): `AuditReport.to_dict`, indented, Chinese kept.
 
     Args:
         report: An audit report.

@@ -1,8 +1,9 @@
 """The result of an audit, and the functions that produce it (核对结果).
 
-:func:`audit_text` parses a text with :func:`~perfscore.audit.parser.parse_report`, runs every
-check the parser built, and returns an :class:`AuditReport`; :func:`audit_file` does the same for
-a file read with :func:`~perfscore.audit.reading.read_report`.
+[`audit_text`][perfscore.audit.report.audit_text] parses a text with
+[`parse_report`][perfscore.audit.parser.parse_report], runs every check the parser built, and returns an
+[`AuditReport`][perfscore.audit.report.AuditReport]; [`audit_file`][perfscore.audit.report.audit_file] does
+the same for a file read with [`read_report`][perfscore.audit.reading.read_report].
 """
 
 from __future__ import annotations

@@ -6,15 +6,15 @@
   framework's 三级 indicators. The 投入 points are a provincial form's; all other points and the
   scoring standards are ASSUMED: replace them with your province's.
 * ``department-overall`` — an example 部门整体支出绩效自评 built with
-  :func:`perfscore.templates.department_overall`: the seed's first level, 预算偏离度 and 预算执行率
-  under 预算管理, 项目决策/项目执行/目标实现 under 项目管理. Its maxima are an EXAMPLE: replace them
-  with the ones your province's form sets.
+  [`perfscore.templates.department_overall`][perfscore.templates.department_overall]: the seed's first level,
+  预算偏离度 and 预算执行率 under 预算管理, 项目决策/项目执行/目标实现 under 项目管理. Its maxima are an
+  EXAMPLE: replace them with the ones your province's form sets.
 * ``mof-project`` — the MoF 项目支出绩效自评表 (财预〔2020〕10号) built with
-  :func:`perfscore.templates.mof_project`: 预算执行率 10, 产出指标 50, 效益指标 30, 满意度指标 10,
-  with one placeholder indicator per 二级指标 for the unit to replace.
+  [`perfscore.templates.mof_project`][perfscore.templates.mof_project]: 预算执行率 10, 产出指标 50, 效益指标
+  30, 满意度指标 10, with one placeholder indicator per 二级指标 for the unit to replace.
 * ``seed-panzhihua-2023`` — the seed report's department self-evaluation (攀枝花市委办公室 2023):
   six dimensions scored by the assessor, maxima ASSUMED (the report does not print them). It comes
-  with observations (:func:`load_builtin_observations`).
+  with observations ([`load_builtin_observations`][perfscore.frameworks.load_builtin_observations]).
 
 Examples:
     >>> from perfscore.frameworks import available, load_builtin
@@ -42,8 +42,8 @@ __all__ = [
     "read_builtin_text",
 ]
 
-#: The suffix of a built-in framework's observations file.
 OBSERVATIONS_SUFFIX: Final = ".observations.toml"
+"""The suffix of a built-in framework's observations file."""
 
 
 def _files() -> dict[str, str]:
@@ -77,7 +77,7 @@ def _text(filename: str) -> str:
 
 
 def load_builtin(name: object) -> Framework:
-    """Load a built-in framework by name (see :func:`available`).
+    """Load a built-in framework by name (see [`available`][perfscore.frameworks.available]).
 
     Raises:
         FileFormatError: No built-in framework has this name.

@@ -1,6 +1,6 @@
 """A small TOML writer for perfscore's own files (frameworks and observations).
 
-perfscore reads TOML with the standard library's :mod:`tomllib`, which cannot write. The data
+perfscore reads TOML with the standard library's `tomllib`, which cannot write. The data
 perfscore writes is plain — tables, arrays, text, whole numbers, booleans and decimals — so this
 module writes it without a third-party dependency. Decimals are written as TOML numbers exactly as
 ``format(value, "f")`` shows them; perfscore reads floats back with ``parse_float=Decimal``, so a

@@ -77,16 +77,17 @@ __all__ = [
     "write_xlsx",
 ]
 
-#: The name of the sheet perfscore writes and reads first.
 SHEET_TITLE: Final = "自评表"
-#: The sheet with the explanation of every score (filled form only).
+"""The name of the sheet perfscore writes and reads first."""
 EXPLANATION_SHEET: Final = "评分说明"
-#: The form's printed title.
+"""The sheet with the explanation of every score (filled form only)."""
 FORM_TITLE: Final = "项目支出绩效自评表"
-#: The font of every cell: 宋体 (SimSun), as finance offices print. The cells also carry the
-#: GB2312 character set, so that Excel, WPS and LibreOffice substitute a Chinese font where 宋体
-#: is not installed (LibreOffice on Linux: Noto Serif/Sans CJK, WenQuanYi).
+"""The form's printed title."""
 FONT_NAME: Final = "宋体"
+"""The font of every cell: 宋体 (SimSun), as finance offices print. The cells also carry the
+GB2312 character set, so that Excel, WPS and LibreOffice substitute a Chinese font where 宋体
+is not installed (LibreOffice on Linux: Noto Serif/Sans CJK, WenQuanYi).
+"""
 _GB2312: Final = 134
 
 # Columns of the form (1-based): A label, B–D levels, E–I the rest; J the hidden 编码.

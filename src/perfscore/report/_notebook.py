@@ -1,7 +1,8 @@
 """Notebook views of a result: a pandas DataFrame and the HTML table Jupyter shows.
 
-Public through :mod:`perfscore.report` and the methods :meth:`perfscore.Result.to_frame` and
-``Result._repr_html_``. pandas is imported lazily (the ``pandas`` extra); the HTML needs nothing.
+Public through [`perfscore.report`][perfscore.report] and the methods
+[`perfscore.Result.to_frame`][perfscore.scoring.Result.to_frame] and ``Result._repr_html_``. pandas is
+imported lazily (the ``pandas`` extra); the HTML needs nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from perfscore.scoring import NOT_APPLICABLE, NodeResult, Result
 
 __all__ = ["FRAME_COLUMNS", "framework_html", "to_frame", "to_html"]
 
-#: The columns of :func:`to_frame`, in order.
 FRAME_COLUMNS: Final = (
     "code",
     "name",
@@ -30,6 +30,7 @@ FRAME_COLUMNS: Final = (
     "explanation",
     "explanation_en",
 )
+"""The columns of [`to_frame`][perfscore.report._notebook.to_frame], in order."""
 
 
 def to_frame(result: Result) -> Any:
@@ -39,7 +40,7 @@ def to_frame(result: Result) -> Any:
     at the first level), ``is_leaf``, ``applicable``, ``points`` (分值), ``maximum`` (after the
     not-applicable policy), ``awarded`` (得分), ``explanation`` (说明, Chinese) and
     ``explanation_en``. Points stay exact: ``points``, ``maximum`` and ``awarded`` hold
-    :class:`~decimal.Decimal` values (object columns; ``None`` where an indicator was dropped).
+    `Decimal` values (object columns; ``None`` where an indicator was dropped).
     Use ``frame["awarded"].astype(float)`` for plotting, never for sums that must be exact.
 
     Args:
@@ -94,7 +95,7 @@ def _value(node: NodeResult) -> str:
 
 
 def to_html(result: Result) -> str:
-    """The result as an HTML table (what Jupyter shows for a :class:`~perfscore.Result`).
+    """The result as an HTML table (what Jupyter shows for a [`Result`][perfscore.scoring.Result]).
 
     A caption with the framework, total, maximum, percentage and grade; one row per indicator
     with its name indented by level, 分值, 满分 (after the not-applicable policy), 实际完成值,

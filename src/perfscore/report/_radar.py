@@ -1,7 +1,8 @@
 """The radar chart of a result's first-level indicators (一级指标得分雷达图).
 
-Public through :mod:`perfscore.report` and :meth:`perfscore.Result.plot_radar`. matplotlib is
-imported lazily (the ``plot`` extra).
+Public through [`perfscore.report`][perfscore.report] and
+[`perfscore.Result.plot_radar`][perfscore.scoring.Result.plot_radar]. matplotlib is imported lazily (the
+``plot`` extra).
 
 Chinese reports show each first-level indicator's score against its maximum on a radar. Since
 the maxima differ (履职效能 20, 预算管理 25 …), each axis is the score as a percentage of that
@@ -9,9 +10,9 @@ indicator's maximum (得分率): the outer polygon is full marks (100%), the fil
 and every label reads ``name`` and ``awarded/maximum``.
 
 Chinese labels need a font with CJK glyphs. The chart looks for one among the fonts matplotlib
-knows (:data:`CJK_FONTS`, checking that it really covers every character drawn); without one it
-falls back to the indicator codes and English captions — and to the numbers 1, 2, 3… when the
-codes themselves cannot be drawn — so that matplotlib never draws a missing glyph.
+knows ([`CJK_FONTS`][perfscore.report._radar.CJK_FONTS], checking that it really covers every character
+drawn); without one it falls back to the indicator codes and English captions — and to the numbers 1, 2, 3…
+when the codes themselves cannot be drawn — so that matplotlib never draws a missing glyph.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from perfscore.scoring import Result
 
 __all__ = ["CJK_FONTS", "cjk_font", "plot_radar"]
 
-#: Font families tried for Chinese labels, in order.
 CJK_FONTS: Final = (
     "Noto Sans CJK SC",
     "Noto Sans SC",
@@ -49,6 +49,7 @@ CJK_FONTS: Final = (
     "AR PL UKai CN",
     "Droid Sans Fallback",
 )
+"""Font families tried for Chinese labels, in order."""
 
 
 @lru_cache(maxsize=64)
@@ -72,8 +73,8 @@ def cjk_font(texts: tuple[str, ...] = ("得分率满分",)) -> str | None:
         texts: The texts to draw.
 
     Returns:
-        A family name from :data:`CJK_FONTS` known to matplotlib, or ``None`` when none covers
-        the texts.
+        A family name from [`CJK_FONTS`][perfscore.report._radar.CJK_FONTS] known to matplotlib, or ``None``
+        when none covers the texts.
 
     Raises:
         MissingDependencyError: matplotlib is not installed (``pip install 'perfscore[plot]'``).

@@ -86,7 +86,7 @@ def render_table(result: Result, *, english: bool = False) -> str:
     maximum is not 100, and the grade.
 
     Args:
-        result: A scored result (:meth:`perfscore.Framework.score`).
+        result: A scored result ([`perfscore.Framework.score`][perfscore.framework.Framework.score]).
         english: Explanations in English instead of Chinese.
 
     Returns:
@@ -156,7 +156,6 @@ def render_budget(figures: BudgetFigures) -> str:
     return "\n".join(lines)
 
 
-#: The columns of :func:`render_csv`, in order.
 CSV_COLUMNS: Final = (
     "code",
     "name",
@@ -169,10 +168,11 @@ CSV_COLUMNS: Final = (
     "explanation_zh",
     "explanation_en",
 )
+"""The columns of [`render_csv`][perfscore.report._text.render_csv], in order."""
 
 
 def render_json(result: Result) -> str:
-    r"""The result as JSON text: :meth:`~perfscore.Result.to_dict`, decimals as strings.
+    r"""The result as JSON text: [`to_dict`][perfscore.scoring.Result.to_dict], decimals as strings.
 
     Args:
         result: The scored result.
@@ -184,11 +184,11 @@ def render_json(result: Result) -> str:
 
 
 def render_csv(result: Result) -> str:
-    r"""The result as CSV text: one row per indicator (:data:`CSV_COLUMNS`), in form order.
+    r"""The result as CSV text: one row per indicator (`CSV_COLUMNS`), in form order.
 
     Points are written as exact decimal text; an indicator dropped as not applicable has empty
     ``maximum`` and ``awarded``. There is no total row (the first-level rows add up to it;
-    :func:`render_json` carries the total and the grade).
+    [`render_json`][perfscore.report._text.render_json] carries the total and the grade).
 
     Args:
         result: The scored result.
