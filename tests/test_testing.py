@@ -140,7 +140,9 @@ def test_frameworks_take_names_grades_and_a_strategy_of_places(framework):
 def test_details_custom_grades_and_ties_occur():
     seen: set[str] = set()
 
-    @capped
+    # Derandomized: whether rare cases (a tie) turn up in a draw is a property of the strategies,
+    # not of the run's seed; a fixed sequence makes the check the same on every run.
+    @settings(max_examples=200, derandomize=True, database=None)
     @given(st.data())
     def collect(data):
         framework = data.draw(pst.frameworks(details=True, grades=pst.grade_schemes()))
