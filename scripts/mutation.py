@@ -44,8 +44,8 @@ MODULES: dict[str, list[str]] = {
     "grades": ["tests/test_grades*.py", "tests/test_framework*.py", "tests/test_scoring.py"],
     "allocation": ["tests/test_allocation*.py", "tests/test_scoring.py"],
     # The batch engine and its integer kernels: every batch test compares with the scalar engine.
-    "batch": ["tests/test_batch*.py"],
-    "_kernels": ["tests/test_batch*.py"],
+    "batch/_engine": ["tests/test_batch*.py"],
+    "batch/_kernels": ["tests/test_batch*.py"],
 }
 
 #: Tests that run a script in a subprocess: the child imports perfscore from the checked-out tree,

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from perfscore._kernels import SAFE, Affine, LeafPlan, implied_tier
+from perfscore.batch._kernels import SAFE, Affine, LeafPlan, implied_tier
 from perfscore.errors import (
     FrameworkError,
     MissingDependencyError,
