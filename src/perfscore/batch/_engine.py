@@ -76,6 +76,11 @@ def _ceil_units(value: Decimal, places: int) -> int:
     return whole + 1 if whole < scaled else whole
 
 
+def _decimals_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def _decimal_units(units: object, places: int) -> Decimal:
     return Decimal(int(units)).scaleb(-places, context=exact_context())  # type: ignore[call-overload]
 
@@ -365,10 +370,11 @@ def _array(column: object, code: str) -> npt.NDArray[Any]:
 
 # -- the engine ------------------------------------------------------------------------------
 
-#: The units of a chunk with not-applicable leaves, each one's pattern (local index), and the
-#: patterns' global ids.
-_Gaps = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]
+#: The units of a chunk with not-applicable leaves, and each one's leaf maxima (units, shape
+#: ``(units, leaves)``; -1 for a dropped leaf).
+_Gaps = tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]
 _NO_UNITS: Final = np.empty(0, np.intp)
+_NO_MAXIMA: Final = np.empty((0, 0), np.int64)
 #: Frameworks whose maximum (in units) is below this look percentages up in a table of every total.
 _TABLE_LIMIT: Final = 2**20
 #: Units per block when percentages are computed rather than looked up.
@@ -430,24 +436,6 @@ def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[in
     return matrix, [offset // first.itemsize for offset in offsets]
 
 
-class _Pattern:
-    """What a set of not-applicable leaves does to maxima (one call of applicable_maxima)."""
-
-    def __init__(self, framework: Framework, plans: Sequence[LeafPlan], codes: frozenset[str], row: int):
-        places = framework.places
-        try:
-            maxima = applicable_maxima(framework, codes)
-        except PerfscoreError as error:
-            raise ObservationError(error.field, f"row {row}: {error.message}") from None
-        top = sum((maxima[indicator.code] or Decimal(0) for indicator in framework.indicators), Decimal(0))
-        self.maximum = int(round_half_up(top, places).scaleb(places))
-        self.leaf_maxima: list[int | None] = []
-        for plan in plans:
-            value = maxima[plan.code]
-            self.leaf_maxima.append(None if value is None else int(value.scaleb(places)))
-        self.codes = codes
-
-
 class _Engine:
     def __init__(self, framework: Framework, chunk_size: int) -> None:
         self.framework = framework
@@ -465,9 +453,9 @@ class _Engine:
             raise FrameworkError(
                 "points", "the framework's maximum is too large for the batch engine: use Framework.score"
             )
-        self.patterns: dict[frozenset[str], int] = {}
-        self.pattern_list: list[_Pattern] = []
-        self.no_pattern = self._pattern(frozenset(), 0)
+        self.leaf_weights = np.array([plan.w_units for plan in self.plans], np.int64)
+        self.column_of = {plan.code: row for row, plan in enumerate(self.plans)}
+        self.rescaling = framework.not_applicable == "rescale"
         # The chunk's layout, set by run(): row-major when the columns are views of one
         # row-major matrix (a block of its rows is then read as it lies), else leaf-major.
         self.row_major = False
@@ -481,15 +469,6 @@ class _Engine:
         )
         self.grade_of_rank = np.array([position for position, _ in ordered], dtype=np.int8)
         self.not_demonstrated = len(scheme.grades) if scheme.not_demonstrated is not None else None
-
-    def _pattern(self, codes: frozenset[str], row: int) -> int:
-        key = codes
-        found = self.patterns.get(key)
-        if found is not None:
-            return found
-        self.pattern_list.append(_Pattern(self.framework, self.plans, codes, row))
-        self.patterns[key] = len(self.pattern_list) - 1
-        return self.patterns[key]
 
     def _laid_out(self, values: list[float]) -> FloatArray:
         """Per-leaf parameters shaped to combine with a chunk in one contiguous numpy loop.
@@ -571,7 +550,10 @@ class _Engine:
         totals, maxima, percentages, grades = _together(
             [(count, np.int64), (count, dtype), (count, np.int32), (count, np.int8)]
         )
-        pattern_ids: npt.NDArray[np.int32] | None = None
+        chunk_keys: list[npt.NDArray[Any]] = []  # each chunk's distinct patterns: key, mask
+        chunk_masks: list[BoolArray] = []
+        gap_positions: list[npt.NDArray[np.intp]] = []  # each chunk's units with gaps, pattern
+        gap_locals: list[npt.NDArray[np.intp]] = []
         # Each chunk is worked on in its natural layout ("nat": (units, leaves) row-major, else
         # (leaves, units)); ys, zs are its (leaves, units) views, row = leaf, for per-leaf work.
         shape = (width, leaves) if self.row_major else (leaves, width)
@@ -658,24 +640,26 @@ class _Engine:
                         np.copyto(originals[row], np.nan, where=missing_cells[row])
                 self._off_grid(originals, ys, eq, missing_cells, scalar_cells)
             self._validate(ys, columns, start, scalar_cells)
-            units_with_gaps = local_ids = _NO_UNITS
-            chunk_patterns: list[int] = []
+            gaps: _Gaps = (_NO_UNITS, _NO_MAXIMA)
+            saved: FloatArray | None = None
             if missing_cells is not None and missing_cells.any():
-                units_with_gaps, local_ids, chunk_patterns = self._patterns(missing_cells, start)
-            saved = ys[:, units_with_gaps] if chunk_patterns else None
+                units_with_gaps, keys, local_ids, first = self._patterns(missing_cells)
+                masks_of_patterns = missing_cells[:, units_with_gaps[first]].T
+                leaf_maxima, pattern_maxima = self._maxima(masks_of_patterns, start + units_with_gaps[first])
+                gaps = (units_with_gaps, leaf_maxima[local_ids])
+                chunk_keys.append(keys)
+                chunk_masks.append(masks_of_patterns)
+                gap_positions.append(start + units_with_gaps)
+                gap_locals.append(local_ids)
+                maxima[start + units_with_gaps] = pattern_maxima[local_ids]
+                if self.rescaling:
+                    saved = ys[:, units_with_gaps]
             self._compute(ny, ys, scalar_cells, missing_cells)
             if saved is not None:
-                self._rescale(ys, saved, (units_with_gaps, local_ids, chunk_patterns), scalar_cells)
+                self._rescale(ys, saved, gaps, scalar_cells)
             if missing_cells is not None:
                 np.copyto(ys, fill, where=missing_cells)
-            self._scalar(
-                ys,
-                columns,
-                start,
-                scalar_cells=scalar_cells,
-                missing=missing_cells,
-                gaps=(units_with_gaps, local_ids, chunk_patterns),
-            )
+            self._scalar(ys, columns, start, scalar_cells=scalar_cells, missing=missing_cells, gaps=gaps)
             total = summed[:size]
             # Sums of integers below 2**53 are exact in any order, so a BLAS product adds them.
             if self.row_major:
@@ -688,16 +672,20 @@ class _Engine:
             if tables is not None:
                 tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
                 tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
-            if chunk_patterns:
-                if pattern_ids is None:
-                    pattern_ids = np.zeros(count, np.int32)
-                global_ids = np.array(chunk_patterns, np.int32)[local_ids]
-                pattern_ids[start + units_with_gaps] = global_ids
-                maxima[start + units_with_gaps] = [self.pattern_list[p].maximum for p in global_ids.tolist()]
+        pattern_ids: npt.NDArray[np.int32] | None = None
+        pattern_masks = np.zeros((1, leaves), bool)
+        if chunk_keys:  # global pattern ids (0: no leaf not applicable) from the chunks' own
+            _, first_of, global_of = np.unique(
+                np.concatenate(chunk_keys), return_index=True, return_inverse=True
+            )
+            pattern_masks = np.concatenate([pattern_masks, np.concatenate(chunk_masks)[first_of]])
+            pattern_ids = np.zeros(count, np.int32)
+            global_of = global_of.ravel()
+            offset = 0
+            for positions, local_ids, keys in zip(gap_positions, gap_locals, chunk_keys, strict=True):
+                pattern_ids[positions] = global_of[offset : offset + keys.shape[0]][local_ids] + 1
+                offset += keys.shape[0]
         self._grade(totals, maxima, percentages, grades, pattern_ids, looked_up=tables is not None)
-        pattern_masks = np.array(
-            [[plan.code in pattern.codes for plan in self.plans] for pattern in self.pattern_list], bool
-        ).reshape(len(self.pattern_list), leaves)
         return BatchResult(
             framework=self.framework,
             leaf_units=store if self.row_major else store.T,
@@ -820,19 +808,130 @@ class _Engine:
                 raise ObservationError(plan.code, f"row {at}: cannot be used by the {plan.rule.kind} rule")
 
     def _patterns(
-        self, missing: BoolArray, start: int
-    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[int]]:
-        """Group the units with not-applicable leaves by which leaves they are."""
+        self, missing: BoolArray
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[Any], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Group the units with not-applicable leaves by which leaves they are (their pattern).
+
+        Each unit's mask is bit-packed into a key (one integer up to 64 leaves, else bytes), and
+        the distinct keys are found by one sort: no Python loop over units or patterns.
+
+        Returns:
+            The units with gaps, the distinct keys, each unit's index among them, and the first
+            unit (index into the units with gaps) of each.
+        """
         units = np.flatnonzero(missing.any(axis=0))
-        sub = missing[:, units]
-        packed = np.packbits(sub, axis=0)
-        keys = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        patterns = []
-        for position in first.tolist():
-            codes = frozenset(self.plans[row].code for row in np.flatnonzero(sub[:, position]).tolist())
-            patterns.append(self._pattern(codes, start + int(units[position])))
-        return units, inverse.ravel(), patterns
+        packed = np.packbits(missing[:, units], axis=0)  # (bytes, units)
+        if packed.shape[0] <= 8:
+            keys: npt.NDArray[Any] = np.zeros(units.shape[0], np.uint64)
+            for byte in range(packed.shape[0]):
+                keys |= packed[byte].astype(np.uint64) << np.uint64(8 * byte)
+        else:
+            keys = np.ascontiguousarray(packed.T).view(np.dtype((np.void, packed.shape[0]))).ravel()
+        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        return units, distinct, inverse.ravel(), first
+
+    def _maxima(self, masks: BoolArray, rows: npt.NDArray[np.intp]) -> tuple[npt.NDArray[np.int64], IntArray]:
+        """Every pattern's leaf maxima (-1: dropped) and maximum, as `applicable_maxima` gives them.
+
+        Vectorised over patterns: per indicator, not per pattern. Under ``rescale`` each parent's
+        maximum is handed down to its applicable children by the largest-remainder rule
+        (最大余额法), ties to the earlier child, in int64.
+
+        Args:
+            masks: ``(patterns, leaves)``: which leaves are not applicable.
+            rows: A unit of each pattern (its row, for the error message).
+
+        Raises:
+            ObservationError: A pattern leaves nothing to score (``rescale``, ``exclude``).
+        """
+        count = masks.shape[0]
+        policy = self.framework.not_applicable
+        weights = self.leaf_weights
+        if policy == "full":
+            return np.broadcast_to(weights, masks.shape).copy(), np.full(count, self.maximum, np.int64)
+        applicable: dict[str, BoolArray] = {}
+        for indicator, _ in reversed(list(self.framework.walk())):  # children before parents
+            if indicator.is_leaf:
+                applicable[indicator.code] = ~masks[:, self.column_of[indicator.code]]
+            else:
+                applicable[indicator.code] = np.logical_or.reduce(
+                    [applicable[child.code] for child in indicator.children]
+                )
+        empty = ~np.logical_or.reduce([applicable[top.code] for top in self.framework.indicators])
+        if empty.any():
+            row = int(rows[int(np.flatnonzero(empty)[0])])
+            raise ObservationError(
+                "observations", f"row {row}: every indicator is not applicable: nothing is left to score"
+            )
+        if policy == "exclude":
+            leaf_maxima = np.where(masks, -1, weights).astype(np.int64)
+            return leaf_maxima, np.where(masks, 0, weights).sum(axis=1, dtype=np.int64)
+        leaf_maxima = np.full(masks.shape, -1, np.int64)
+        if not self._allocate(
+            np.full(count, self.maximum, np.int64), self.framework.indicators, applicable, leaf_maxima
+        ):
+            return self._maxima_one_by_one(masks, rows)
+        return leaf_maxima, np.full(count, self.maximum, np.int64)
+
+    def _allocate(
+        self,
+        totals: IntArray,
+        siblings: Sequence[Any],
+        applicable: dict[str, BoolArray],
+        leaf_maxima: npt.NDArray[np.int64],
+    ) -> bool:
+        """`largest_remainder` of each pattern's total among its applicable siblings, then down.
+
+        Returns:
+            ``False`` when the integers could overflow int64 (then nothing is to be trusted).
+        """
+        decimals = max(_decimals_of(sibling.points) for sibling in siblings)
+        weights = [int(sibling.points.scaleb(decimals)) for sibling in siblings]
+        if (int(totals.max()) + 1) * (sum(weights) + 1) >= 2**62:
+            return False
+        kept = np.stack([applicable[sibling.code] for sibling in siblings], axis=1)
+        held = np.where(kept, np.array(weights, np.int64), 0)
+        weight_sum = held.sum(axis=1)
+        product = totals[:, None] * held
+        divisor = np.maximum(weight_sum, 1)[:, None]  # 0 only where the parent is dropped
+        shares, remainders = np.divmod(product, divisor)
+        missing = totals - shares.sum(axis=1)
+        # Largest remainder first, ties to the earlier sibling; dropped siblings last.
+        order = np.argsort(np.where(kept, -remainders, 1), axis=1, kind="stable")
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(len(siblings))[None, :], axis=1)
+        shares += (rank < missing[:, None]) & kept
+        for position, sibling in enumerate(siblings):
+            share = np.where(kept[:, position], shares[:, position], 0)
+            if sibling.is_leaf:
+                column = self.column_of[sibling.code]
+                leaf_maxima[:, column] = np.where(kept[:, position], share, -1)
+            elif not self._allocate(share, sibling.children, applicable, leaf_maxima):
+                return False
+        return True
+
+    def _maxima_one_by_one(
+        self, masks: BoolArray, rows: npt.NDArray[np.intp]
+    ) -> tuple[npt.NDArray[np.int64], IntArray]:
+        """`_maxima` by `applicable_maxima`, pattern by pattern (points too large for int64)."""
+        places = self.places
+        leaf_maxima = np.full(masks.shape, -1, np.int64)
+        totals = np.empty(masks.shape[0], np.int64)
+        for pattern in range(masks.shape[0]):
+            codes = frozenset(self.plans[row].code for row in np.flatnonzero(masks[pattern]).tolist())
+            try:
+                maxima = applicable_maxima(self.framework, codes)
+            except PerfscoreError as error:
+                raise ObservationError(error.field, f"row {int(rows[pattern])}: {error.message}") from None
+            top = sum(
+                (maxima[indicator.code] or Decimal(0) for indicator in self.framework.indicators), Decimal(0)
+            )
+            totals[pattern] = int(round_half_up(top, places).scaleb(places))
+            for row, plan in enumerate(self.plans):
+                value = maxima[plan.code]
+                if value is not None:
+                    leaf_maxima[pattern, row] = int(value.scaleb(places))
+        return leaf_maxima, totals
 
     def _all_scalar(
         self, row: int, size: int, scalar_cells: dict[int, BoolArray], missing: BoolArray | None
@@ -865,23 +964,19 @@ class _Engine:
     def _rescale(
         self, ys: FloatArray, saved: FloatArray, gaps: _Gaps, scalar_cells: dict[int, BoolArray]
     ) -> None:
-        """Leaves whose maximum a not-applicable sibling changed: round(exact × m ÷ w)."""
-        units, local_ids, chunk_patterns = gaps
-        for local, pattern_id in enumerate(chunk_patterns):
-            pattern = self.pattern_list[pattern_id]
-            members: npt.NDArray[np.intp] | None = None
-            for row, plan in enumerate(self.plans):
-                maximum = pattern.leaf_maxima[row]
-                if maximum is None or maximum == plan.w_units:
-                    continue
-                if members is None:
-                    members = np.flatnonzero(local_ids == local)
-                result = plan.compute(self.k[row], maximum, saved[row, members])
-                if result is None:
-                    cells = scalar_cells.setdefault(row, np.zeros(ys.shape[1], bool))
-                    cells[units[members]] = True
-                else:
-                    ys[row, units[members]] = result
+        """Leaves whose maximum a not-applicable sibling changed: round(exact × m ÷ w), per cell."""
+        units, leaf_maxima = gaps
+        for row, plan in enumerate(self.plans):
+            column = leaf_maxima[:, row]
+            members = np.flatnonzero((column != plan.w_units) & (column >= 0))
+            if not members.size:
+                continue
+            result = plan.rescaled(self.k[row], column[members], saved[row, members])
+            if result is None:
+                cells = scalar_cells.setdefault(row, np.zeros(ys.shape[1], bool))
+                cells[units[members]] = True
+            else:
+                ys[row, units[members]] = result
 
     def _scalar(
         self,
@@ -896,20 +991,17 @@ class _Engine:
         """Cells the integer formulas do not cover, scored by the scalar rule itself."""
         if not scalar_cells:
             return
-        units, local_ids, chunk_patterns = gaps
-        unit_pattern = np.zeros(ys.shape[1], np.intp)
-        if chunk_patterns:
-            unit_pattern[units] = np.array(chunk_patterns, np.intp)[local_ids]
+        units, leaf_maxima = gaps
+        gap_of = np.full(ys.shape[1], -1, np.intp)
+        gap_of[units] = np.arange(units.shape[0])
         for row, given in scalar_cells.items():
             plan = self.plans[row]
             cells = given if missing is None else given & ~missing[row]
             for position in np.flatnonzero(cells).tolist():
-                maximum = self.pattern_list[int(unit_pattern[position])].leaf_maxima[row]
+                gap = int(gap_of[position])
+                maximum = plan.w_units if gap < 0 else int(leaf_maxima[gap, row])
                 ys[row, position] = self._scalar_units(
-                    row,
-                    columns[row][start + position],
-                    plan.w_units if maximum is None else maximum,
-                    start + position,
+                    row, columns[row][start + position], maximum, start + position
                 )
 
     def _scalar_units(self, row: int, raw: object, maximum: int, at: int) -> int:

@@ -60,10 +60,13 @@ GRID_LIMIT: Final = 10**15
 CLIP_LIMIT: Final = 10**14
 #: Below this, ``floor(N/D)`` may be computed as ``floor((N + ½) · fl(1/D))`` (see Affine.folded).
 RECIPROCAL_LIMIT: Final = 2**50
+#: Integers below this are exact in int64 (the rescaling of not-applicable patterns).
+INT_SAFE: Final = 2**63
 #: The finest grid tried for observations (10**-6); finer values are scored by the scalar rule.
 K_MAX: Final = 6
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 
 def _decimals(value: Decimal) -> int:
@@ -237,49 +240,58 @@ class LeafPlan:
 
     # -- affine family ----------------------------------------------------------------------
 
+    def linear(self, k: int) -> tuple[int, int, int, int, int]:
+        """``(lo, hi, c, n0, dm)``: the exact points at maximum ``M`` are ``M·(c·a + n0)/dm``.
+
+        ``a`` is the observation on grid ``10**-k`` clipped to ``[lo, hi]`` (affine family), or the
+        whole number of missing items or steps (checklist, deduction by whole steps).
+        """
+        rule, scale, w = self.rule, 10**k, self.w_units
+        if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
+            target = _scaled(rule.target, k)
+            return 0, target, 1, 0, target
+        if isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
+            return 0, 1, -1, 1, 1
+        if isinstance(rule, Reverse):
+            target = _scaled(rule.target, k)
+            return target, 2 * target, -1, 2 * target, target
+        if isinstance(rule, ExecutionRate):
+            return 0, scale, 1, 0, scale
+        if isinstance(rule, (Manual, Qualitative)):
+            up, down = 10 ** max(0, self.places - k), 10 ** max(0, k - self.places)
+            return 0, _scaled(self.points, k), up, 0, down * w
+        if isinstance(rule, Deduction) and not rule.whole_steps:  # proportional
+            threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+            full = w * self.d0 * step
+            reach = -(-full // self.d_units)  # excess at which nothing is left
+            return (
+                threshold,
+                threshold + reach,
+                -self.d_units,
+                full + self.d_units * threshold,
+                self.d0 * step * w,
+            )
+        if isinstance(rule, (Checklist, Deduction)):
+            # ``w − d·q`` for a whole number ``q`` of missing items or steps, floored at 0 later.
+            full = self.w_units * self.d0
+            reach = -(-full // self.d_units)
+            return 0, reach, -self.d_units, full, self.d0 * self.w_units
+        raise AssertionError(f"{self.family} leaves have no linear formula")
+
     def affine(self, k: int, maximum: int) -> Affine | None:
         """The affine formula on grid ``10**-k`` at effective maximum ``maximum`` (units).
 
         Returns:
             The formula, or ``None`` when some intermediate could reach 2**53.
         """
-        rule, scale, w = self.rule, 10**k, self.w_units
-        if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
-            target = _scaled(rule.target, k)
-            formula = _rounding(0, target, 1, 0, target, maximum=maximum)
-        elif isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
-            formula = _rounding(0, 1, -1, 1, 1, maximum=maximum)
-        elif isinstance(rule, Reverse):
-            target = _scaled(rule.target, k)
-            formula = _rounding(target, 2 * target, -1, 2 * target, target, maximum=maximum)
-        elif isinstance(rule, ExecutionRate):
-            formula = _rounding(0, scale, 1, 0, scale, maximum=maximum)
-        elif isinstance(rule, (Manual, Qualitative)):
-            up, down = 10 ** max(0, self.places - k), 10 ** max(0, k - self.places)
-            formula = _rounding(0, _scaled(self.points, k), up, 0, down * w, maximum=maximum)
-        elif isinstance(rule, Deduction):  # proportional
-            threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
-            full = w * self.d0 * step
-            reach = -(-full // self.d_units)  # excess at which nothing is left
-            formula = _rounding(
-                threshold,
-                threshold + reach,
-                -self.d_units,
-                full + self.d_units * threshold,
-                self.d0 * step * w,
-                maximum=maximum,
-            )
-        elif isinstance(rule, Checklist):
-            formula = self._count_formula(maximum)
-        else:
+        if self.family != "affine":
             raise AssertionError(f"{self.family} leaves have no affine formula")
+        formula = _rounding(*self.linear(k), maximum=maximum)
         return formula if formula.is_exact() else None
 
     def _count_formula(self, maximum: int) -> Affine:
         """``w − d·q`` for a whole number ``q`` of missing items or steps, floored at 0 later."""
-        full = self.w_units * self.d0
-        reach = -(-full // self.d_units)
-        return _rounding(0, reach, -self.d_units, full, self.d0 * self.w_units, maximum=maximum)
+        return _rounding(*self.linear(0), maximum=maximum)
 
     # -- the other families -------------------------------------------------------------------
 
@@ -338,6 +350,82 @@ class LeafPlan:
         if self.floor_zero:
             np.maximum(values, 0, out=values)
         return values
+
+    def rescaled(self, k: int, maxima: IntArray, values: FloatArray) -> FloatArray | None:
+        """Rounded points (units) at a maximum of each cell's own (not-applicable rescaling).
+
+        The scalar rule rounds ``exact · m ÷ w`` half up, ``exact`` being the unrounded points at
+        ``w``. Each family writes that as ``floor((2·m·N + D) / 2D)`` with integers ``N`` and
+        ``D`` of the cell, computed here in int64: exact while ``2·m·|N| + D < 2**63``, which is
+        checked from the parameters and the largest ``m``.
+
+        Args:
+            k: The grid of ``values``.
+            maxima: Each cell's maximum ``m`` in units (int64, ``0 ≤ m``).
+            values: The cells' scaled observations (integers, none NaN).
+
+        Returns:
+            The points, or ``None`` when the integers could overflow (the scalar rule scores them).
+        """
+        rule = self.rule
+        top = int(maxima.max()) if maxima.size else 0
+        if self.family == "ratio":  # T/A·m for A > T, m for A ≤ T
+            assert isinstance(rule, Reverse)
+            target = _scaled(rule.target, k)
+            cap = 2 * target * top + 1  # beyond it T/A·m < 1/2 for every m: 0 points
+            if cap >= CLIP_LIMIT:
+                return None
+            a = np.clip(values, target, cap).astype(np.int64)
+            points = (2 * target * maxima + a) // (2 * a)
+        elif self.family == "bands":
+            assert isinstance(rule, Bands)
+            thresholds, numerators, denominator = self._band_fractions(k)
+            if thresholds is None or 2 * top * int(numerators.max()) + denominator >= INT_SAFE:
+                return None
+            side = "right" if rule.higher_is_better else "left"
+            index: npt.NDArray[np.intp] = np.searchsorted(thresholds, values, side=side)  # type: ignore[call-overload]
+            if rule.higher_is_better:
+                index -= 1
+            points = (2 * maxima * numerators[index] + denominator) // (2 * denominator)
+        else:
+            lo, hi, c, n0, dm = self.linear(k)
+            if self.family == "steps":
+                assert isinstance(rule, Deduction)
+                threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+                if abs(threshold) + (hi + 1) * step >= CLIP_LIMIT:
+                    return None
+                counted = np.ceil((values - threshold) / step)  # exact: see compute
+                a = np.clip(counted, lo, hi).astype(np.int64)
+            else:
+                if max(abs(lo), abs(hi)) >= CLIP_LIMIT:
+                    return None
+                a = np.clip(values, lo, hi).astype(np.int64)
+            largest = max(abs(c * lo + n0), abs(c * hi + n0))
+            terms = abs(c) * max(abs(lo), abs(hi)) + abs(n0)  # c·a and n0 before their sum
+            if 2 * top * largest + dm >= INT_SAFE or terms >= INT_SAFE:
+                return None
+            points = (2 * maxima * (c * a + n0) + dm) // (2 * dm)
+        if self.floor_zero:
+            np.maximum(points, 0, out=points)
+        return points.astype(np.float64)
+
+    def _band_fractions(self, k: int) -> tuple[FloatArray | None, IntArray, int]:
+        """Thresholds, and each band's exact points at maximum ``m`` as ``m · numerator / D``.
+
+        The numerators end with a 0 for "no band reached" (index -1 or ``len(bands)``).
+        """
+        rule = self.rule
+        assert isinstance(rule, Bands)
+        ordered = sorted(rule.bands, key=lambda band: band.threshold)
+        scaled = [_scaled(band.threshold, k) for band in ordered]
+        extra = max(_decimals(band.award) for band in ordered)
+        # points at w: award·U (or award·w·U for fractions); at m: that × m ÷ w_units.
+        numerators = [_scaled(band.award, extra) * (1 if rule.fractions else self.units) for band in ordered]
+        denominator = 10**extra * (1 if rule.fractions else self.w_units)
+        table = np.array([*numerators, 0], dtype=np.int64)
+        if max(abs(value) for value in scaled) >= CLIP_LIMIT:
+            return None, table, denominator
+        return np.array(scaled, dtype=np.float64), table, denominator
 
     def _band_table(self, k: int, maximum: int) -> tuple[FloatArray | None, FloatArray]:
         rule = self.rule
