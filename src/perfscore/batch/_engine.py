@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import decimal
 import importlib
+import weakref
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -47,7 +48,7 @@ from perfscore.rules import Qualitative
 from perfscore.scoring import NOT_APPLICABLE, applicable_maxima, is_not_applicable
 
 if TYPE_CHECKING:
-    from perfscore.framework import Framework
+    from perfscore.framework import Framework, Indicator
     from perfscore.scoring import Result
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "BatchResult", "frame_meta", "score_batch", "score_dask", "score_frame"]
@@ -436,18 +437,34 @@ def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[in
     return matrix, [offset // first.itemsize for offset in offsets]
 
 
-class _Engine:
-    def __init__(self, framework: Framework, chunk_size: int) -> None:
+def _leaf_places(framework: Framework, leaf: Indicator) -> int:
+    """The decimal places a leaf's points are rounded to (the framework's, for every leaf today).
+
+    The one place the engine asks; per-row places (``Indicator.places``) plug in here.
+    """
+    return framework.places
+
+
+class _Plan:
+    """What the engine needs of a framework, compiled once and kept (see `compiled_plan`).
+
+    Everything here depends on the framework alone, which is immutable: the leaves' integer
+    plans, the maximum, the grade thresholds, the percentage table and each grid's folded
+    formulas. A call's own state (grids widened for its data, buffers) stays in `_Engine`.
+    """
+
+    def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.places = framework.places
         self.units = 10**self.places
-        self.chunk = chunk_size
+        leaves = framework.leaves()
         self.plans = [
-            LeafPlan(leaf.code, leaf.rule, leaf.points, self.places)  # type: ignore[arg-type]
-            for leaf in framework.leaves()
+            LeafPlan(leaf.code, leaf.rule, leaf.points, _leaf_places(framework, leaf))  # type: ignore[arg-type]
+            for leaf in leaves
         ]
+        self.codes = tuple(plan.code for plan in self.plans)
         self.checked_rows = [row for row, plan in enumerate(self.plans) if plan.checked]
-        self.k = [plan.k_min for plan in self.plans]
+        self.k_min = tuple(plan.k_min for plan in self.plans)
         self.maximum = int(round_half_up(framework.maximum, self.places).scaleb(self.places))
         if self.maximum * (200 * self.units + 3) >= SAFE:
             raise FrameworkError(
@@ -455,12 +472,9 @@ class _Engine:
             )
         self.leaf_weights = np.array([plan.w_units for plan in self.plans], np.int64)
         self.column_of = {plan.code: row for row, plan in enumerate(self.plans)}
-        self.rescaling = framework.not_applicable == "rescale"
-        # The chunk's layout, set by run(): row-major when the columns are views of one
-        # row-major matrix (a block of its rows is then read as it lies), else leaf-major.
-        self.row_major = False
-        self.width = 1
-        self.tile_space: list[FloatArray] = []  # room for the tiled parameters (row-major)
+        self.fill = np.array(
+            [[plan.w_units if framework.not_applicable == "full" else 0] for plan in self.plans], float
+        )
         scheme = framework.grades
         # Grade thresholds in percentage units, lowest first: minimum m admits p ⇔ p ≥ ceil(m·U).
         ordered = sorted(enumerate(scheme.grades), key=lambda item: item[1].minimum)
@@ -469,6 +483,52 @@ class _Engine:
         )
         self.grade_of_rank = np.array([position for position, _ in ordered], dtype=np.int8)
         self.not_demonstrated = len(scheme.grades) if scheme.not_demonstrated is not None else None
+        self.folded: dict[tuple[int, ...], _Folded] = {}
+        self.tables: tuple[IntArray, npt.NDArray[np.int8]] | bool | None = False  # False: not made yet
+
+
+#: A grid's formulas: rows scored by the scalar rule, rows of the other families, whether the
+#: engine multiplies by reciprocals, and the per-leaf ``a, b, low, high, g`` of every leaf.
+_Folded = tuple[frozenset[int], tuple[int, ...], bool, tuple[list[float], ...]]
+
+#: Compiled plans by framework id, each with a weak reference that tells a reused id apart.
+_PLANS: dict[int, tuple[weakref.ref[Framework], _Plan]] = {}
+
+
+def compiled_plan(framework: Framework) -> _Plan:
+    """The framework's compiled batch plan, made on first use and kept while the framework lives."""
+    key = id(framework)
+    found = _PLANS.get(key)
+    if found is not None and found[0]() is framework:
+        return found[1]
+    plan = _Plan(framework)
+    plans = _PLANS  # bound now: at interpreter exit the module global may already be None
+    _PLANS[key] = (weakref.ref(framework, lambda _: plans.pop(key, None)), plan)
+    return plan
+
+
+class _Engine:
+    def __init__(self, framework: Framework, chunk_size: int) -> None:
+        plan = self.plan = compiled_plan(framework)
+        self.framework = framework
+        self.places = plan.places
+        self.units = plan.units
+        self.chunk = chunk_size
+        self.plans = plan.plans
+        self.checked_rows = plan.checked_rows
+        self.k = list(plan.k_min)
+        self.maximum = plan.maximum
+        self.leaf_weights = plan.leaf_weights
+        self.column_of = plan.column_of
+        self.rescaling = framework.not_applicable == "rescale"
+        # The chunk's layout, set by run(): row-major when the columns are views of one
+        # row-major matrix (a block of its rows is then read as it lies), else leaf-major.
+        self.row_major = False
+        self.width = 1
+        self.tile_space: list[FloatArray] = []  # room for the tiled parameters (row-major)
+        self.grade_thresholds = plan.grade_thresholds
+        self.grade_of_rank = plan.grade_of_rank
+        self.not_demonstrated = plan.not_demonstrated
 
     def _laid_out(self, values: list[float]) -> FloatArray:
         """Per-leaf parameters shaped to combine with a chunk in one contiguous numpy loop.
@@ -490,27 +550,13 @@ class _Engine:
         get the identity (``a = 1, b = 0, low = -inf, high = inf, g = 1``): their ``n`` (an
         integer, or NaN) passes through unchanged, to be scored by their own formula after.
         """
-        leaves = len(self.plans)
-        a, b, g = [1.0] * leaves, [0.0] * leaves, [1.0] * leaves
-        low, high = [-np.inf] * leaves, [np.inf] * leaves
-        self.scalar_rows: set[int] = set()  # rows whose formula cannot be exact on their grid
-        self.other_rows: list[int] = []  # ratio, steps and bands leaves
-        formulas: dict[int, Affine] = {}
-        for row, plan in enumerate(self.plans):
-            if plan.family != "affine":
-                self.other_rows.append(row)
-                continue
-            formula = plan.affine(self.k[row], plan.w_units)
-            if formula is None:
-                self.scalar_rows.add(row)
-            else:
-                formulas[row] = formula
-        # Multiplying by 1/g is cheaper than dividing by g; exact below RECIPROCAL_LIMIT.
-        self.reciprocal = all(formula.reciprocal_is_exact() for formula in formulas.values())
-        for row, formula in formulas.items():
-            a[row], b[row], low[row], high[row], g[row] = map(
-                float, formula.folded(floor_zero=self.plans[row].floor_zero, reciprocal=self.reciprocal)
-            )
+        grid = tuple(self.k)
+        folded = self.plan.folded.get(grid)
+        if folded is None:
+            folded = self.plan.folded[grid] = self._fold()
+        scalar_rows, other_rows, self.reciprocal, (a, b, low, high, g) = folded
+        self.scalar_rows = set(scalar_rows)  # rows whose formula cannot be exact on their grid
+        self.other_rows = list(other_rows)  # ratio, steps and bands leaves
         self.multiplies = any(value != 1 for value in a)
         self.tiles = list(self.tile_space)
         self.a = self._laid_out(a) if self.multiplies else 1.0
@@ -520,6 +566,30 @@ class _Engine:
         self.same_scale = len(set(scales)) == 1
         self.scale: Any = scales[0] if self.same_scale else self._laid_out(scales)
         self.sized: dict[int, tuple[Any, ...]] = {}
+
+    def _fold(self) -> _Folded:
+        leaves = len(self.plans)
+        a, b, g = [1.0] * leaves, [0.0] * leaves, [1.0] * leaves
+        low, high = [-np.inf] * leaves, [np.inf] * leaves
+        scalar_rows: set[int] = set()
+        other_rows: list[int] = []
+        formulas: dict[int, Affine] = {}
+        for row, plan in enumerate(self.plans):
+            if plan.family != "affine":
+                other_rows.append(row)
+                continue
+            formula = plan.affine(self.k[row], plan.w_units)
+            if formula is None:
+                scalar_rows.add(row)
+            else:
+                formulas[row] = formula
+        # Multiplying by 1/g is cheaper than dividing by g; exact below RECIPROCAL_LIMIT.
+        reciprocal = all(formula.reciprocal_is_exact() for formula in formulas.values())
+        for row, formula in formulas.items():
+            a[row], b[row], low[row], high[row], g[row] = map(
+                float, formula.folded(floor_zero=self.plans[row].floor_zero, reciprocal=reciprocal)
+            )
+        return frozenset(scalar_rows), tuple(other_rows), reciprocal, (a, b, low, high, g)
 
     def _sized(self, size: int) -> tuple[Any, ...]:
         """The laid-out ``scale, a, b, low, high, g`` for a chunk of ``size`` units."""
@@ -578,9 +648,7 @@ class _Engine:
         masked_rows = [(row, masks[plan.code]) for row, plan in enumerate(self.plans) if plan.code in masks]
         maxima.fill(self.maximum)  # units with not-applicable leaves get theirs below
         tables = self._tables()
-        fill = np.array(
-            [[plan.w_units if self.framework.not_applicable == "full" else 0] for plan in self.plans], float
-        )
+        fill = self.plan.fill
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
@@ -706,12 +774,16 @@ class _Engine:
         A total is a whole number of units from 0 to the maximum, so a chunk's percentages and
         grades are two look-ups (the units with not-applicable leaves are redone by :meth:`_grade`).
         """
+        if self.plan.tables is not False:
+            return self.plan.tables  # type: ignore[return-value]
         maximum = self.maximum
-        if maximum >= _TABLE_LIMIT:
-            return None
-        possible = np.arange(maximum + 1, dtype=np.int64)
-        table = ((possible * (200 * self.units) + maximum) // (2 * maximum)).astype(np.int32)
-        return table, self._grade_codes(table)
+        made: tuple[IntArray, npt.NDArray[np.int8]] | None = None
+        if maximum < _TABLE_LIMIT:
+            possible = np.arange(maximum + 1, dtype=np.int64)
+            table = ((possible * (200 * self.units) + maximum) // (2 * maximum)).astype(np.int32)
+            made = table, self._grade_codes(table)
+        self.plan.tables = made
+        return made
 
     def _grade(
         self,
