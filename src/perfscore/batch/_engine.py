@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import decimal
 import importlib
+import math
 import weakref
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -129,7 +130,7 @@ class BatchResult:
     ) -> None:
         self.framework = framework
         self.places = framework.places
-        self.leaf_codes = tuple(leaf.code for leaf in framework.leaves())
+        self.leaf_codes = compiled_plan(framework).codes
         self.leaf_units = leaf_units
         self.total_units = total_units
         self.maximum_units = maximum_units
@@ -206,7 +207,7 @@ class BatchResult:
         """
         position = self._position(unit)
         observations: dict[str, object] = {}
-        for leaf in self.framework.leaves():
+        for leaf in self.framework.leaves():  # (one unit: the walk costs nothing here)
             value = self._columns[leaf.code][position]
             mask = self._masks.get(leaf.code)
             if (mask is not None and mask[position]) or _is_missing(value):
@@ -301,7 +302,7 @@ def _looks_like_frame(columns: object) -> bool:
 
 
 def _normalise(
-    framework: Framework, columns: object, not_applicable: object
+    framework: Framework, codes: tuple[str, ...], columns: object, not_applicable: object
 ) -> tuple[dict[str, npt.NDArray[Any]], dict[str, BoolArray], int, object]:
     index: object = None
     if _looks_like_frame(columns):
@@ -316,28 +317,29 @@ def _normalise(
         columns = {name: frame[name] for name in names}
     if not isinstance(columns, Mapping):
         raise ObservationError("columns", f"must map leaf codes to columns, got {type(columns).__name__}")
-    framework.check_leaf_codes(columns, what="columns")
+    if len(columns) != len(codes) or not all(code in columns for code in codes):
+        framework.check_leaf_codes(columns, what="columns")  # refuses the odd key by name
     arrays: dict[str, npt.NDArray[Any]] = {}
     length: int | None = None
-    for leaf in framework.leaves():
-        if leaf.code not in columns:
-            raise ObservationError(leaf.code, "has no column (use NaN where it does not apply)")
-        column = columns[leaf.code]
+    for code in codes:
+        if code not in columns:
+            raise ObservationError(code, "has no column (use NaN where it does not apply)")
+        column = columns[code]
         if index is None and type(column).__module__.startswith("pandas") and hasattr(column, "index"):
             index = column.index
-        array = _array(column, leaf.code)
+        array = _array(column, code)
         if length is None:
             length = array.shape[0]
         elif array.shape[0] != length:
-            raise ObservationError(leaf.code, f"has {array.shape[0]} rows, the other columns {length}")
-        arrays[leaf.code] = array
+            raise ObservationError(code, f"has {array.shape[0]} rows, the other columns {length}")
+        arrays[code] = array
     assert length is not None  # a framework has at least one leaf
     masks: dict[str, BoolArray] = {}
     if not_applicable is not None:
         if not isinstance(not_applicable, Mapping):
             raise ObservationError("not_applicable", "must map leaf codes to boolean masks")
         for code, mask in not_applicable.items():
-            if not isinstance(code, str) or code not in framework or not framework[code].is_leaf:
+            if not isinstance(code, str) or code not in codes:
                 raise ObservationError(f"not_applicable[{code!r}]", "is not a leaf of the framework")
             values = np.asarray(mask)
             if values.dtype != np.bool_ or values.shape != (length,):
@@ -393,7 +395,10 @@ def _together(parts: Sequence[tuple[int | tuple[int, ...], Any]]) -> list[npt.ND
     Each starts on a 64-byte boundary of the block. A block of 1 MiB or more is made at least
     4 MiB, so that it is given huge pages.
     """
-    sizes = [int(np.prod(shape)) * np.dtype(dtype).itemsize for shape, dtype in parts]
+    sizes = [
+        math.prod(shape if isinstance(shape, tuple) else (shape,)) * np.dtype(dtype).itemsize
+        for shape, dtype in parts
+    ]
     offsets, end = [], 0
     for size in sizes:
         offsets.append(end)
@@ -466,10 +471,7 @@ class _Plan:
         self.checked_rows = [row for row, plan in enumerate(self.plans) if plan.checked]
         self.k_min = tuple(plan.k_min for plan in self.plans)
         self.maximum = int(round_half_up(framework.maximum, self.places).scaleb(self.places))
-        if self.maximum * (200 * self.units + 3) >= SAFE:
-            raise FrameworkError(
-                "points", "the framework's maximum is too large for the batch engine: use Framework.score"
-            )
+        self.too_large = self.maximum * (200 * self.units + 3) >= SAFE
         self.leaf_weights = np.array([plan.w_units for plan in self.plans], np.int64)
         self.column_of = {plan.code: row for row, plan in enumerate(self.plans)}
         self.fill = np.array(
@@ -510,6 +512,10 @@ def compiled_plan(framework: Framework) -> _Plan:
 class _Engine:
     def __init__(self, framework: Framework, chunk_size: int) -> None:
         plan = self.plan = compiled_plan(framework)
+        if plan.too_large:
+            raise FrameworkError(
+                "points", "the framework's maximum is too large for the batch engine: use Framework.score"
+            )
         self.framework = framework
         self.places = plan.places
         self.units = plan.units
@@ -1121,7 +1127,9 @@ def score_batch(
     """
     if type(chunk_size) is not int or chunk_size < 1:
         raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
-    arrays, masks, count, index = _normalise(framework, columns, not_applicable)
+    arrays, masks, count, index = _normalise(
+        framework, compiled_plan(framework).codes, columns, not_applicable
+    )
     # Overflow of absurd floats (1e308 × 100) and NaN arithmetic are expected and handled: those
     # cells are not-applicable or go to the scalar rule, which refuses or scores them exactly.
     # Decimal set-up arithmetic runs in the exact context, whatever the caller's context says.
