@@ -367,7 +367,8 @@ class Framework:
                 leaf's the number of missing items, an execution-rate leaf's the rate as a ratio.
             not_applicable: Optional boolean masks by leaf code: ``True`` marks the leaf not
                 applicable for that unit.
-            chunk_size: Units scored together (bounded memory); the default suits most CPUs.
+            chunk_size: Units scored together (bounded memory); the default, sized in cells
+                (leaves × units), suits most CPUs.
 
         Returns:
             A :class:`~perfscore.batch.BatchResult`: leaf points, totals, maxima, percentages
@@ -378,14 +379,9 @@ class Framework:
             ObservationError: A column is missing, unknown or of the wrong length, or a value
                 cannot be used by its rule; the message names the code and the first bad row.
         """
-        from perfscore.batch import DEFAULT_CHUNK_SIZE, score_batch  # noqa: PLC0415 - keeps import light
+        from perfscore.batch import score_batch  # noqa: PLC0415 - keeps import light
 
-        return score_batch(
-            self,
-            columns,
-            not_applicable=not_applicable,
-            chunk_size=DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size,
-        )
+        return score_batch(self, columns, not_applicable=not_applicable, chunk_size=chunk_size)
 
     def to_dict(self) -> dict[str, Any]:
         """The framework as plain data for a file (see :func:`perfscore.dump_framework`)."""

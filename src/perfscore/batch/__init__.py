@@ -6,6 +6,7 @@ not-applicable patterns, grades; `_kernels`: the per-rule integer formulas). See
 """
 
 from perfscore.batch._engine import (
+    DEFAULT_CHUNK_CELLS,
     DEFAULT_CHUNK_SIZE,
     BatchResult,
     frame_meta,
@@ -14,4 +15,12 @@ from perfscore.batch._engine import (
     score_frame,
 )
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "BatchResult", "frame_meta", "score_batch", "score_dask", "score_frame"]
+__all__ = [
+    "DEFAULT_CHUNK_CELLS",
+    "DEFAULT_CHUNK_SIZE",
+    "BatchResult",
+    "frame_meta",
+    "score_batch",
+    "score_dask",
+    "score_frame",
+]

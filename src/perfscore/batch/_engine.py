@@ -19,8 +19,9 @@ the one the points lie in. A checklist leaf's column holds the number of missing
 execution-rate leaf's the rate as a ratio (0.9512). Columns of dtype ``object`` (Decimals, text,
 ``None``) are accepted and scored cell by cell with the scalar rules: exact, but slow.
 
-**Memory.** Units are processed in chunks of ``chunk_size`` rows; the temporaries are a few
-arrays of ``leaves × chunk_size``, whatever the number of units.
+**Memory.** Units are processed in chunks of about ``DEFAULT_CHUNK_CELLS`` cells (leaves ×
+units; or ``chunk_size`` units); the temporaries are a few arrays of one chunk, whatever the
+number of units.
 """
 
 from __future__ import annotations
@@ -52,10 +53,21 @@ if TYPE_CHECKING:
     from perfscore.framework import Framework, Indicator
     from perfscore.scoring import Result
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "BatchResult", "frame_meta", "score_batch", "score_dask", "score_frame"]
+__all__ = [
+    "DEFAULT_CHUNK_CELLS",
+    "DEFAULT_CHUNK_SIZE",
+    "BatchResult",
+    "frame_meta",
+    "score_batch",
+    "score_dask",
+    "score_frame",
+]
 
-#: Rows scored together: small enough that a chunk's temporaries stay in the CPU cache.
+#: The most units scored together (a framework of up to 16 leaves scores this many at a time).
 DEFAULT_CHUNK_SIZE: Final = 8192
+#: Cells (leaves × units) scored together by default: a chunk's temporaries stay in the CPU cache
+#: however many leaves the framework has (400 leaves: 327 units a chunk).
+DEFAULT_CHUNK_CELLS: Final = 2**17
 #: Columns of the frame returned by :meth:`BatchResult.to_frame` after the leaf columns.
 SUMMARY_COLUMNS: Final = ("total", "maximum", "percentage", "grade")
 
@@ -560,9 +572,19 @@ class _Engine:
         folded = self.plan.folded.get(grid)
         if folded is None:
             folded = self.plan.folded[grid] = self._fold()
-        scalar_rows, other_rows, self.reciprocal, (a, b, low, high, g) = folded
+        scalar_rows, families, self.reciprocal, (a, b, low, high, g) = folded
         self.scalar_rows = set(scalar_rows)  # rows whose formula cannot be exact on their grid
-        self.other_rows = list(other_rows)  # ratio, steps and bands leaves
+        # The other families (ratio, steps, bands), each scored for all its leaves at once; their
+        # parameters shaped to broadcast against the family's block of the chunk.
+        shape = (1, -1) if self.row_major else (-1, 1)
+        self.families = [
+            (
+                family,
+                np.array(rows, np.intp),
+                [np.array(values, np.float64).reshape(shape) for values in parameters],
+            )
+            for family, rows, parameters in families
+        ]
         self.multiplies = any(value != 1 for value in a)
         self.tiles = list(self.tile_space)
         self.a = self._laid_out(a) if self.multiplies else 1.0
@@ -578,11 +600,17 @@ class _Engine:
         a, b, g = [1.0] * leaves, [0.0] * leaves, [1.0] * leaves
         low, high = [-np.inf] * leaves, [np.inf] * leaves
         scalar_rows: set[int] = set()
-        other_rows: list[int] = []
         formulas: dict[int, Affine] = {}
+        grouped: dict[str, tuple[list[int], list[list[float]]]] = {}
         for row, plan in enumerate(self.plans):
             if plan.family != "affine":
-                other_rows.append(row)
+                parameters = self._family_parameters(row)
+                if parameters is None:
+                    scalar_rows.add(row)
+                    continue
+                rows, columns = grouped.setdefault(plan.family, ([], []))
+                rows.append(row)
+                columns.append(parameters)
                 continue
             formula = plan.affine(self.k[row], plan.w_units)
             if formula is None:
@@ -595,7 +623,89 @@ class _Engine:
             a[row], b[row], low[row], high[row], g[row] = map(
                 float, formula.folded(floor_zero=self.plans[row].floor_zero, reciprocal=reciprocal)
             )
-        return frozenset(scalar_rows), tuple(other_rows), reciprocal, (a, b, low, high, g)
+        families = []
+        for family, (rows, columns) in grouped.items():
+            if family == "bands":  # pad every leaf to the most bands: a bound never reached
+                levels = max(len(column) // 2 for column in columns)
+                padded = []
+                for column in columns:
+                    bounds, table = column[: len(column) // 2], column[len(column) // 2 :]
+                    extra = levels - len(bounds)
+                    padded.append([*bounds, *[np.inf] * extra, *table, *[0.0] * extra])
+                columns = padded
+            # One list per parameter, one value per leaf: the transpose of the leaves' lists.
+            families.append((family, tuple(rows), [list(values) for values in zip(*columns, strict=True)]))
+        return frozenset(scalar_rows), tuple(families), reciprocal, (a, b, low, high, g)
+
+    def _family_parameters(self, row: int) -> list[float] | None:
+        """One leaf's parameters for its family's vectorised formula (see `_families`)."""
+        plan, k = self.plans[row], self.k[row]
+        if plan.family == "ratio":
+            ratio = plan.ratio_parameters(k)
+            return None if ratio is None else [float(value) for value in ratio]
+        if plan.family == "steps":
+            steps = plan.steps_parameters(k)
+            if steps is None:
+                return None
+            threshold, step, formula = steps
+            return [
+                float(value)
+                for value in (
+                    threshold,
+                    step,
+                    formula.lo,
+                    formula.hi,
+                    formula.alpha,
+                    formula.beta,
+                    formula.gamma,
+                )
+            ]
+        bands = plan.band_parameters(k)
+        if bands is None:
+            return None
+        bounds, table = bands
+        return [*bounds, *table]
+
+    def _families(self, ny: FloatArray) -> None:
+        """The ratio, steps and bands leaves of a chunk, each family in one block (exact as `compute`)."""
+        for family, rows, parameters in self.families:
+            block = ny[:, rows] if self.row_major else ny[rows]
+            if family == "ratio":  # floor((A + 2Tw) / 2A) for A clipped to [T, cap]
+                target, numerator, cap = parameters
+                np.clip(block, target, cap, out=block)
+                divisor = block * 2
+                block += numerator
+                block /= divisor
+                np.floor(block, out=block)
+            elif family == "steps":  # whole steps started, then w − d·q, 扣完为止
+                threshold, step, lo, hi, alpha, beta, gamma = parameters
+                block -= threshold
+                block /= step
+                np.ceil(block, out=block)
+                np.clip(block, lo, hi, out=block)
+                block *= alpha
+                block += beta
+                block /= gamma
+                np.floor(block, out=block)
+                np.maximum(block, 0, out=block)
+            else:  # bands: the table entry picked by the number of bounds reached
+                levels = len(parameters) // 2
+                count = np.zeros(block.shape, np.intp)
+                for bound in parameters[:levels]:
+                    count += block >= bound
+                # The tables, flat: (levels + 1, leaves) row-major, (leaves, levels + 1) leaf-major.
+                tables = np.concatenate(parameters[levels:], axis=0 if self.row_major else 1).ravel()
+                leaf = np.arange(len(rows))
+                if self.row_major:
+                    count *= len(rows)
+                    count += leaf
+                else:
+                    count += (leaf * (levels + 1))[:, None]
+                tables.take(count, out=block)
+            if self.row_major:
+                ny[:, rows] = block
+            else:
+                ny[rows] = block
 
     def _sized(self, size: int) -> tuple[Any, ...]:
         """The laid-out ``scale, a, b, low, high, g`` for a chunk of ``size`` units."""
@@ -1032,10 +1142,7 @@ class _Engine:
         else:
             np.divide(ny, g, out=ny)
         np.floor(ny, out=ny)
-        for row in self.other_rows:  # still n: the identity passed it through
-            plan = self.plans[row]
-            if plan.compute(self.k[row], plan.w_units, ys[row]) is None:
-                self._all_scalar(row, size, scalar_cells, missing)
+        self._families(ny)  # still n there: the identity passed it through
         for row in self.scalar_rows:
             self._all_scalar(row, size, scalar_cells, missing)
 
@@ -1107,7 +1214,7 @@ def score_batch(
     columns: object,
     *,
     not_applicable: Mapping[str, object] | None = None,
-    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_size: int | None = None,
 ) -> BatchResult:
     """Score many units at once; see :meth:`perfscore.Framework.score_batch`.
 
@@ -1115,7 +1222,8 @@ def score_batch(
         framework: The framework.
         columns: Leaf codes to columns of observations, or a pandas DataFrame.
         not_applicable: Leaf codes to boolean masks (``True``: not applicable for that unit).
-        chunk_size: Units scored together.
+        chunk_size: Units scored together; by default `DEFAULT_CHUNK_CELLS` cells (leaves ×
+            units), at most `DEFAULT_CHUNK_SIZE` units.
 
     Returns:
         The results.
@@ -1125,7 +1233,11 @@ def score_batch(
             use; the message names the code and the first bad row.
         FrameworkError: The framework's maximum is too large for exact float64 integers.
     """
-    if type(chunk_size) is not int or chunk_size < 1:
+    if chunk_size is None:
+        chunk_size = max(
+            1, min(DEFAULT_CHUNK_SIZE, DEFAULT_CHUNK_CELLS // len(compiled_plan(framework).codes))
+        )
+    elif type(chunk_size) is not int or chunk_size < 1:
         raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
     arrays, masks, count, index = _normalise(
         framework, compiled_plan(framework).codes, columns, not_applicable

@@ -351,6 +351,45 @@ class LeafPlan:
             np.maximum(values, 0, out=values)
         return values
 
+    def ratio_parameters(self, k: int) -> tuple[int, int, int] | None:
+        """Reverse by ratio at ``w``: ``(T, 2·T·w, cap)`` for ``floor((A + 2Tw) / 2A)``, A in [T, cap].
+
+        ``None`` when the integers could reach 2**53 (the same check as `compute`).
+        """
+        assert isinstance(self.rule, Reverse)
+        target = _scaled(self.rule.target, k)
+        numerator = 2 * target * self.w_units
+        cap = numerator + 1
+        return None if cap >= CLIP_LIMIT else (target, numerator, cap)
+
+    def steps_parameters(self, k: int) -> tuple[int, int, Affine] | None:
+        """Deduction by whole steps at ``w``: threshold, step and the count's formula (as `compute`)."""
+        rule = self.rule
+        assert isinstance(rule, Deduction)
+        threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+        formula = self._count_formula(self.w_units)
+        if not formula.is_exact() or abs(threshold) + (formula.hi + 1) * step >= CLIP_LIMIT:
+            return None
+        return threshold, step, formula
+
+    def band_parameters(self, k: int) -> tuple[list[float], list[float]] | None:
+        """Bands at ``w`` as ``table[#{t : n ≥ t}]``: the bounds ``t`` and the table.
+
+        Higher is better: the count of thresholds reached picks ``[0, p₁, …]`` (ascending
+        thresholds). Lower is better: a value is within a band when ``n ≤ threshold``, so the count
+        of thresholds below ``n`` (``n ≥ threshold + 1``: the values are integers) picks
+        ``[p₁, …, 0]``. The same counts as `compute`'s ``searchsorted``.
+        """
+        rule = self.rule
+        assert isinstance(rule, Bands)
+        thresholds, table = self._band_table(k, self.w_units)
+        if thresholds is None:
+            return None
+        points = table.tolist()
+        if rule.higher_is_better:
+            return thresholds.tolist(), [0.0, *points[:-1]]
+        return [value + 1 for value in thresholds.tolist()], points
+
     def rescaled(self, k: int, maxima: IntArray, values: FloatArray) -> FloatArray | None:
         """Rounded points (units) at a maximum of each cell's own (not-applicable rescaling).
 
