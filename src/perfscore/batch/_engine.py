@@ -27,6 +27,7 @@ number of units.
 from __future__ import annotations
 
 import decimal
+import html
 import importlib
 import math
 import weakref
@@ -164,6 +165,39 @@ class BatchResult:
 
     def __repr__(self) -> str:
         return f"<BatchResult {self.framework.name}: {len(self)} units × {len(self.leaf_codes)} leaves>"
+
+    def _repr_html_(self) -> str:
+        """A small HTML summary for notebooks (批量评分结果摘要): units, totals, grade counts.
+
+        The mean is exact, rounded half up to the framework's places; text is escaped.
+        """
+        name = html.escape(self.framework.name)
+        count = len(self)
+        rows = [
+            ("units (单位数)", f"{count:,}"),
+            ("leaves (末级指标)", str(len(self.leaf_codes))),
+        ]
+        if count:
+            totals = self.total_units.tolist()
+            mean = round_half_up(divide(Decimal(sum(totals)), Decimal(count * 10**self.places)), self.places)
+            rows += [
+                ("mean total (平均得分)", str(mean)),
+                ("lowest total (最低分)", str(_decimal_units(min(totals), self.places))),
+                ("highest total (最高分)", str(_decimal_units(max(totals), self.places))),
+            ]
+        counts = np.bincount(self.grade_codes.astype(np.intp), minlength=len(self.grade_labels)).tolist()
+        cells = "".join(f"<tr><th>{html.escape(label)}</th><td>{value}</td></tr>" for label, value in rows)
+        grades = "".join(
+            f"<tr><th>{html.escape(label)}</th><td>{number:,}</td></tr>"
+            for label, number in zip(self.grade_labels, counts, strict=True)
+        )
+        return (
+            f'<div class="perfscore-batch"><strong>{name}</strong>'
+            f"<table>{cells}</table>"
+            "<table><thead><tr><th>grade (等级)</th><th>units</th></tr></thead>"
+            f"<tbody>{grades}</tbody></table>"
+            "</div>"
+        )
 
     def _floats(self, units: IntArray) -> FloatArray:
         floats: FloatArray = np.divide(units, 10**self.places, dtype=np.float64)
@@ -624,15 +658,16 @@ class _Engine:
                 float, formula.folded(floor_zero=self.plans[row].floor_zero, reciprocal=reciprocal)
             )
         families = []
-        for family, (rows, columns) in grouped.items():
+        for family, (rows, given) in grouped.items():
+            columns = given
             if family == "bands":  # pad every leaf to the most bands: a bound never reached
-                levels = max(len(column) // 2 for column in columns)
-                padded = []
-                for column in columns:
+                # A leaf's list is its bounds, then its table, one entry longer.
+                levels = max(len(column) // 2 for column in given)
+                columns = []
+                for column in given:
                     bounds, table = column[: len(column) // 2], column[len(column) // 2 :]
                     extra = levels - len(bounds)
-                    padded.append([*bounds, *[np.inf] * extra, *table, *[0.0] * extra])
-                columns = padded
+                    columns.append([*bounds, *[np.inf] * extra, *table, *[0.0] * extra])
             # One list per parameter, one value per leaf: the transpose of the leaves' lists.
             families.append((family, tuple(rows), [list(values) for values in zip(*columns, strict=True)]))
         return frozenset(scalar_rows), tuple(families), reciprocal, (a, b, low, high, g)
