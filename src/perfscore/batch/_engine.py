@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from perfscore.batch._kernels import SAFE, Affine, LeafPlan, implied_tier
+from perfscore.batch._kernels import GRID_LIMIT, K_MAX, SAFE, Affine, LeafPlan, implied_tier
 from perfscore.errors import (
     FrameworkError,
     MissingDependencyError,
@@ -417,6 +417,48 @@ def _array(column: object, code: str) -> npt.NDArray[Any]:
     return array
 
 
+def _as_float64(column: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """A float32 column as the float64 column of the decimals it stands for, when it can be.
+
+    The scalar engine reads a float32 through ``str``: the shortest decimal that reads back as the
+    same float32. When a float32 ``v`` is within half a float32 step of a multiple ``n/10**k``
+    of ``10**-k`` and its steps are finer than ``10**-k`` (``|spacing(v)| < 10**-k``), that multiple is the
+    only decimal of ``k`` places or fewer that reads back as ``v``; every decimal with fewer digits
+    is one of them, so ``n/10**k`` is the shortest. Its nearest float64, ``n / 10**k``, reads as the
+    same decimal through ``repr``; the engine then works on its grid as for any float64 column.
+    Tried for ``k`` from 2 to `K_MAX`; a column with a cell that fits none (or an infinity)
+    stays float32, and its cells go to the scalar rule as before.
+    """
+    if column.dtype != np.float32:
+        return column
+    wide = column.astype(np.float64)
+    result = np.empty_like(wide)
+    todo: BoolArray | None = None
+    for k in range(2, K_MAX + 1):
+        scale = 10.0**k
+        values = wide if todo is None else wide[todo]
+        candidate = np.rint(values * scale)
+        fits = np.abs(candidate) < GRID_LIMIT  # False for NaN and infinities
+        candidate /= scale
+        fits &= candidate.astype(np.float32) == (column if todo is None else column[todo])
+        # Steps finer than 10**-k: below 2**23·10**-k every float32's are; above, ask each.
+        if np.fmax.reduce(np.abs(values), initial=0) * scale >= 2**23:
+            fits &= np.abs(np.spacing(values.astype(np.float32))).astype(np.float64) * scale < 1
+        if todo is None:
+            fits |= np.isnan(wide)
+            result[...] = candidate
+            if fits.all():
+                return result
+            todo = ~fits
+        else:
+            positions = np.flatnonzero(todo)[fits]
+            result[positions] = candidate[fits]
+            todo[positions] = False
+            if not todo.any():
+                return result
+    return column
+
+
 # -- the engine ------------------------------------------------------------------------------
 
 #: The units of a chunk with not-applicable leaves, and each one's leaf maxima (units, shape
@@ -763,7 +805,7 @@ class _Engine:
         index: object,
     ) -> BatchResult:
         leaves = len(self.plans)
-        columns = [arrays[plan.code] for plan in self.plans]
+        columns = [_as_float64(arrays[plan.code]) for plan in self.plans]
         shared = _shared_matrix(columns)
         self.row_major = shared is not None
         width = self.width = max(1, min(self.chunk, count))
