@@ -23,7 +23,11 @@ first ``--check`` units and prints how many differ (0 is the only right answer).
 
 The last line is machine-readable: ``worst_rule_ratio=X mixed_ratio=Y na_ratio=Z one_unit_ratio=W``.
 
-Usage: ``python benchmarks/bench_rules.py [--units N] [--repeat N] [--check N] [--quick] [--only NAME]``.
+With numba installed (``perfscore[fast]``) the engine uses its compiled kernel; ``--numpy``
+measures the numpy path alone.
+
+Usage: ``python benchmarks/bench_rules.py [--units N] [--repeat N] [--check N] [--quick] [--numpy]
+[--only NAME]``.
 """
 
 from __future__ import annotations
@@ -61,7 +65,11 @@ KINDS: dict[str, tuple[Rule, int, int]] = {
     "reverse linear": (Reverse(target="20.00"), 0, 5000),
     "reverse ratio": (Reverse(target="20.00", method="ratio"), 0, 5000),
     "deduction proportional": (Deduction(threshold=100, per_step="0.5"), 9000, 13000),
-    "deduction whole steps": (Deduction(threshold=100, per_step="0.5", step="2.5", whole_steps=True), 9000, 13000),
+    "deduction whole steps": (
+        Deduction(threshold=100, per_step="0.5", step="2.5", whole_steps=True),
+        9000,
+        13000,
+    ),
     "bands points higher": (Bands([(90, 5), (80, 4), (60, 3)]), 0, 10000),
     "bands points lower": (Bands([(10, 5), (20, 3), (30, 1)], higher_is_better=False), 0, 4000),
     "bands fractions higher": (Bands([(90, 1), (80, "0.8"), (60, "0.6")], fractions=True), 0, 10000),
@@ -86,7 +94,9 @@ def framework_of(rules: list[Rule], *, name: str, na: str = "full") -> Framework
             for j, rule in enumerate(rules[start : start + 5])
         )
         groups.append(
-            Indicator(f"C{start // 5 + 1}", f"一级指标{start // 5 + 1}", POINTS * len(leaves), children=leaves)
+            Indicator(
+                f"C{start // 5 + 1}", f"一级指标{start // 5 + 1}", POINTS * len(leaves), children=leaves
+            )
         )
     return Framework(name, tuple(groups), not_applicable=na)
 
@@ -190,11 +200,24 @@ def main() -> None:
     parser.add_argument("--check", type=int, default=100, help="units checked against Framework.score")
     parser.add_argument("--quick", action="store_true", help="20,000 units, 3 repeats, 20 checked")
     parser.add_argument("--only", action="append", default=[], help="run only cases whose name contains this")
+    parser.add_argument("--numpy", action="store_true", help="the numpy path only, even with numba installed")
     args = parser.parse_args()
+    if args.numpy:
+        import perfscore.batch._engine as engine  # noqa: PLC0415 - only for this switch
+
+        engine._USE_KERNEL = False
     if args.quick:
-        args.units, args.repeat, args.check = min(args.units, 20_000), 3, 20
+        args.units, args.repeat, args.check = (
+            min(args.units, 20_000),
+            min(args.repeat, 3),
+            min(args.check, 20),
+        )
     units, repeat, check = args.units, args.repeat, args.check
 
+    from perfscore.batch import _compiled  # noqa: PLC0415 - after the switch above
+
+    kernel = "numba kernel" if _compiled.kernel() is not None and not args.numpy else "numpy path only"
+    print(f"{kernel}; {units:,} units, best of {repeat}")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs (timings depend on other processes)")
     rng = np.random.default_rng(2024)
@@ -206,7 +229,9 @@ def main() -> None:
     for name, (rule, _, _) in KINDS.items():
         if wanted(name):
             framework = framework_of([rule] * LEAVES, name=name)
-            rule_ratios.append(run_case(name, framework, data_for([name] * LEAVES, units, rng), repeat, check))
+            rule_ratios.append(
+                run_case(name, framework, data_for([name] * LEAVES, units, rng), repeat, check)
+            )
 
     mixed_kinds = [list(KINDS)[j % len(KINDS)] for j in range(LEAVES)]
     mixed_rules = [KINDS[kind][0] for kind in mixed_kinds]
@@ -225,14 +250,21 @@ def main() -> None:
     if na_ratios:
         na_worst = max(na_ratios)
     if wanted("float32"):
-        run_case("mixed float32", framework_of(mixed_rules, name="float32"), mixed_data.astype(np.float32), repeat, check)
+        run_case(
+            "mixed float32",
+            framework_of(mixed_rules, name="float32"),
+            mixed_data.astype(np.float32),
+            repeat,
+            check,
+        )
     if wanted("400 leaves"):
         wide_kinds = [list(KINDS)[j % len(KINDS)] for j in range(400)]
         wide = framework_of([KINDS[kind][0] for kind in wide_kinds], name="400 leaves")
         run_case("400 leaves", wide, data_for(wide_kinds, max(1, units // 20), rng), repeat, min(check, 10))
     one = one_unit(rng, 200 if args.quick else 1000) if wanted("one unit") else float("nan")
     worst = max(rule_ratios) if rule_ratios else float("nan")
-    print(f"worst_rule_ratio={worst:.2f} mixed_ratio={mixed:.2f} na_ratio={na_worst:.2f} one_unit_ratio={one:.2f}")
+    print(f"worst_rule_ratio={worst:.2f} mixed_ratio={mixed:.2f} ", end="")
+    print(f"na_ratio={na_worst:.2f} one_unit_ratio={one:.2f}")
 
 
 if __name__ == "__main__":

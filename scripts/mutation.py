@@ -50,7 +50,10 @@ MODULES: dict[str, list[str]] = {
 
 #: Tests that run a script in a subprocess: the child imports perfscore from the checked-out tree,
 #: not the mutants, so they cannot kill a mutant and only cost time.
-DESELECTED = ["tests/test_batch_frames.py::test_benchmark_script_runs_small"]
+DESELECTED = [
+    "tests/test_batch_frames.py::test_benchmark_script_runs_small",
+    "tests/test_batch_frames.py::test_rule_benchmark_script_runs_quick",
+]
 
 # mutmut's mutant exit statuses that count as killed: a failing test, a timeout, a crash.
 _KILLED = ("killed", "timeout", "segfault")

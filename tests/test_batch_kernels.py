@@ -18,8 +18,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator
-from perfscore.batch._kernels import CLIP_LIMIT, RECIPROCAL_LIMIT, Affine, LeafPlan, _rounding
 from perfscore.batch._engine import BatchResult, _Engine
+from perfscore.batch._kernels import CLIP_LIMIT, RECIPROCAL_LIMIT, Affine, LeafPlan, _rounding
 from perfscore.rules import (
     Bands,
     Checklist,

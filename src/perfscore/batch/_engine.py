@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from perfscore.batch import _compiled
 from perfscore.batch._kernels import GRID_LIMIT, K_MAX, SAFE, Affine, LeafPlan, implied_tier
 from perfscore.errors import (
     FrameworkError,
@@ -466,6 +467,9 @@ def _as_float64(column: npt.NDArray[Any]) -> npt.NDArray[Any]:
 _Gaps = tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]
 _NO_UNITS: Final = np.empty(0, np.intp)
 _NO_MAXIMA: Final = np.empty((0, 0), np.int64)
+#: Whether chunks go to the compiled kernel when numba is installed (tests turn it off to
+#: compare the two paths).
+_USE_KERNEL = True
 #: Frameworks whose maximum (in units) is below this look percentages up in a table of every total.
 _TABLE_LIMIT: Final = 2**20
 #: Units per block when percentages are computed rather than looked up.
@@ -574,12 +578,14 @@ class _Plan:
         self.grade_of_rank = np.array([position for position, _ in ordered], dtype=np.int8)
         self.not_demonstrated = len(scheme.grades) if scheme.not_demonstrated is not None else None
         self.folded: dict[tuple[int, ...], _Folded] = {}
+        self.kernels: dict[tuple[int, ...], tuple[Any, ...]] = {}
         self.tables: tuple[IntArray, npt.NDArray[np.int8]] | bool | None = False  # False: not made yet
 
 
 #: A grid's formulas: rows scored by the scalar rule, rows of the other families, whether the
 #: engine multiplies by reciprocals, and the per-leaf ``a, b, low, high, g`` of every leaf.
-_Folded = tuple[frozenset[int], tuple[int, ...], bool, tuple[list[float], ...]]
+_Family = tuple[str, tuple[int, ...], list[list[float]]]
+_Folded = tuple[frozenset[int], tuple[_Family, ...], bool, tuple[list[float], ...]]
 
 #: Compiled plans by framework id, each with a weak reference that tells a reused id apart.
 _PLANS: dict[int, tuple[weakref.ref[Framework], _Plan]] = {}
@@ -620,6 +626,7 @@ class _Engine:
         self.row_major = False
         self.width = 1
         self.tile_space: list[FloatArray] = []  # room for the tiled parameters (row-major)
+        self.use_kernel = _USE_KERNEL
         self.grade_thresholds = plan.grade_thresholds
         self.grade_of_rank = plan.grade_of_rank
         self.not_demonstrated = plan.not_demonstrated
@@ -670,6 +677,46 @@ class _Engine:
         self.same_scale = len(set(scales)) == 1
         self.scale: Any = scales[0] if self.same_scale else self._laid_out(scales)
         self.sized: dict[int, tuple[Any, ...]] = {}
+        self.kernel: tuple[Any, ...] | None = None
+        if self.use_kernel and not self.scalar_rows and _compiled.kernel() is not None:
+            self.kernel = self.plan.kernels.get(grid)
+            if self.kernel is None:
+                self.kernel = self.plan.kernels[grid] = self._kernel_parameters()
+
+    def _kernel_parameters(self) -> tuple[Any, ...]:
+        """The compiled kernel's tables for the current grids (see `_compiled.score_chunk`)."""
+        leaves = len(self.plans)
+        _, families_of, reciprocal, folded = self.plan.folded[tuple(self.k)]
+        families = np.zeros(leaves, np.int8)
+        parameters = np.zeros((leaves, 9))
+        parameters[:, 7], parameters[:, 8] = -np.inf, np.inf
+        for column, affine in enumerate(folded):  # affine leaves: a, b, low, high, g
+            parameters[:, column] = affine
+        parameters[:, 5] = reciprocal
+        codes = {"ratio": _compiled.RATIO, "steps": _compiled.STEPS, "bands": _compiled.BANDS}
+        most = max((len(given) // 2 for family, _, given in families_of if family == "bands"), default=0)
+        bounds = np.full((leaves, max(most, 1)), np.inf)
+        levels = np.zeros(leaves, np.int64)
+        tables = np.zeros((leaves, most + 1))
+        for family, rows, values in families_of:
+            for position, row in enumerate(rows):
+                families[row] = codes[family]
+                mine = [column[position] for column in values]
+                if family == "bands":
+                    count = len(mine) // 2  # padded bounds (+inf), then the table
+                    bounds[row, :count] = mine[:count]
+                    levels[row] = count
+                    tables[row, : count + 1] = mine[count:]
+                else:
+                    parameters[row, : len(mine)] = mine
+        for row, plan in enumerate(self.plans):
+            accepted = plan.accepted(self.k[row])
+            if accepted is not None:
+                parameters[row, 7] = accepted[0]
+                if accepted[1] is not None:
+                    parameters[row, 8] = accepted[1]
+        scales = np.array([10.0**k for k in self.k])
+        return scales, families, parameters, bounds, levels, tables
 
     def _fold(self) -> _Folded:
         leaves = len(self.plans)
@@ -842,9 +889,19 @@ class _Engine:
         maxima.fill(self.maximum)  # units with not-applicable leaves get theirs below
         tables = self._tables()
         fill = self.plan.fill
+        columns_at = np.array(positions if matrix is not None else [], np.intp)
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
+            if matrix is not None and not masked_rows and self.kernel is not None:
+                taken = _compiled.kernel()(
+                    matrix[start:stop], columns_at, *self.kernel, store[start:stop], totals[start:stop]
+                )
+                if taken < 0:  # every cell scored; else the numpy path scores the chunk again
+                    if tables is not None:
+                        tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
+                        tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
+                    continue
             scalar_cells: dict[int, BoolArray] = {}
             scale = self._sized(size)[0]
             # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A,
@@ -943,8 +1000,8 @@ class _Engine:
             pattern_ids = np.zeros(count, np.int32)
             global_of = global_of.ravel()
             offset = 0
-            for positions, local_ids, keys in zip(gap_positions, gap_locals, chunk_keys, strict=True):
-                pattern_ids[positions] = global_of[offset : offset + keys.shape[0]][local_ids] + 1
+            for gap_units, local_ids, keys in zip(gap_positions, gap_locals, chunk_keys, strict=True):
+                pattern_ids[gap_units] = global_of[offset : offset + keys.shape[0]][local_ids] + 1
                 offset += keys.shape[0]
         self._grade(totals, maxima, percentages, grades, pattern_ids, looked_up=tables is not None)
         return BatchResult(

@@ -491,17 +491,23 @@ class LeafPlan:
 
     # -- checks --------------------------------------------------------------------------------
 
-    def invalid(self, k: int, values: FloatArray) -> npt.NDArray[np.bool_] | None:
-        """Cells the rule refuses (NaN cells are never refused), or ``None`` when all are fine."""
+    def accepted(self, k: int) -> tuple[int, int | None] | None:
+        """The range of scaled values the rule accepts, ``(low, high or None)``; ``None``: any."""
         rule = self.rule
         if isinstance(rule, (Manual, Qualitative)):
-            low, high = 0, _scaled(self.points, k)
-        elif isinstance(rule, ExecutionRate):
-            low, high = 0, None
-        elif isinstance(rule, Checklist):
-            low, high = 0, (len(rule.items) if rule.items else None)
-        else:
+            return 0, _scaled(self.points, k)
+        if isinstance(rule, ExecutionRate):
+            return 0, None
+        if isinstance(rule, Checklist):
+            return 0, (len(rule.items) if rule.items else None)
+        return None
+
+    def invalid(self, k: int, values: FloatArray) -> npt.NDArray[np.bool_] | None:
+        """Cells the rule refuses (NaN cells are never refused), or ``None`` when all are fine."""
+        accepted = self.accepted(k)
+        if accepted is None:
             return None
+        low, high = accepted
         # A quick look first (a chunk has at least one unit): most chunks hold no bad value.
         below = np.fmin.reduce(values) < low
         above = high is not None and np.fmax.reduce(values) > high

@@ -1,0 +1,111 @@
+"""An optional compiled kernel of the batch engine (numba, the ``fast`` extra; private).
+
+One pass over a chunk: every cell is put on its leaf's grid, checked, scored by its family's
+integer formula in int64 and added to its unit's total. The formulas are the integer ones of
+`perfscore.batch._kernels` before any floating-point folding (``floor((α·clip(n) + β) / γ)``
+and the like), whose integers the plans keep below 2**53, so int64 holds them exactly; the numpy
+path computes the same integers. A chunk with any cell the kernel does not take (NaN, off its
+grid, a value its rule refuses) is left to the numpy path whole: the kernel says so and the
+engine scores the chunk again. Without numba, `kernel` gives ``None`` and the numpy path does all.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Any, Final
+
+import numpy as np
+
+__all__ = ["AFFINE", "BANDS", "RATIO", "STEPS", "kernel", "score_chunk"]
+
+#: Family codes of the kernel's parameter table.
+AFFINE: Final = 0
+RATIO: Final = 1
+STEPS: Final = 2
+BANDS: Final = 3
+
+
+def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
+    x: Any,
+    positions: Any,
+    scales: Any,
+    families: Any,
+    parameters: Any,
+    bounds: Any,
+    levels: Any,
+    tables: Any,
+    store: Any,
+    totals: Any,
+) -> int:
+    """Score a chunk in place; ``-1`` when every cell was taken, else the first unit that was not.
+
+    Each cell goes through the same floating-point operations, in the same order, as the numpy
+    path (`_Engine._compute` and `_Engine._families`), so it gets the same integer.
+
+    Args:
+        x: The chunk, ``(units, width)`` float64, its leaves at ``positions``.
+        positions: Each leaf's column in ``x``.
+        scales: Each leaf's ``10**k``.
+        families: Each leaf's family code.
+        parameters: ``(leaves, 9)`` float64: affine ``a, b, low, high, g, reciprocal``; ratio
+            ``T, 2Tw, cap``; steps ``threshold, step, lo, hi, α, β, γ``; then, for every leaf, the
+            range of values its rule accepts (columns 7 and 8; ±inf for any).
+        bounds: ``(leaves, most bands)`` float64: each bands leaf's bounds (``n ≥ bound``).
+        levels: Each bands leaf's number of bounds.
+        tables: ``(leaves, most bands + 1)`` float64: the points picked by the count of bounds met.
+        store: ``(units, leaves)`` integer points, written.
+        totals: ``(units,)`` int64 totals, written.
+    """
+    units = x.shape[0]
+    leaves = positions.shape[0]
+    for unit in range(units):
+        total = 0.0
+        for leaf in range(leaves):
+            value = x[unit, positions[leaf]]
+            scale = scales[leaf]
+            n = np.rint(value * scale)
+            if n / scale - value != 0.0:  # NaN, infinite or off the grid
+                return unit
+            if n < parameters[leaf, 7] or n > parameters[leaf, 8]:  # refused: the numpy path says so
+                return unit
+            family = families[leaf]
+            if family == AFFINE:  # floor(clip(n·a + b, low, high) / g), or × 1/g
+                t = n * parameters[leaf, 0] + parameters[leaf, 1]
+                t = min(max(t, parameters[leaf, 2]), parameters[leaf, 3])
+                t = t * parameters[leaf, 4] if parameters[leaf, 5] else t / parameters[leaf, 4]
+                points = np.floor(t)
+            elif family == RATIO:  # floor((A + 2Tw) / 2A), A in [T, cap]
+                a = min(max(n, parameters[leaf, 0]), parameters[leaf, 2])
+                points = np.floor((a + parameters[leaf, 1]) / (a * 2))
+            elif family == STEPS:  # whole steps started, then w − d·q, 扣完为止
+                q = np.ceil((n - parameters[leaf, 0]) / parameters[leaf, 1])
+                q = min(max(q, parameters[leaf, 2]), parameters[leaf, 3])
+                points = max(
+                    np.floor((q * parameters[leaf, 4] + parameters[leaf, 5]) / parameters[leaf, 6]), 0.0
+                )
+            else:  # bands: the table entry picked by the number of bounds met
+                met = 0
+                for level in range(levels[leaf]):
+                    if n >= bounds[leaf, level]:
+                        met += 1
+                points = tables[leaf, met]
+            store[unit, leaf] = points
+            total += points
+        totals[unit] = total
+    return -1
+
+
+@functools.cache
+def kernel() -> Any:
+    """The compiled kernel, compiled on first use; ``None`` without numba.
+
+    numba is imported here, not with the module: importing it takes a noticeable fraction of a
+    second, which only a caller of the batch engine should pay. Compiled code is cached on disk
+    (``cache=True``), so later processes skip the compilation.
+    """
+    try:
+        numba = importlib.import_module("numba")
+    except ImportError:
+        return None
+    return numba.njit(cache=True, nogil=True)(score_chunk)
