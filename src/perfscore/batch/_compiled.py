@@ -35,8 +35,10 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     bounds: Any,
     levels: Any,
     tables: Any,
+    fill: Any,
     store: Any,
     totals: Any,
+    missing: Any,
 ) -> int:
     """Score a chunk in place; ``-1`` when every cell was taken, else the first unit that was not.
 
@@ -54,8 +56,11 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         bounds: ``(leaves, most bands)`` float64: each bands leaf's bounds (``n ≥ bound``).
         levels: Each bands leaf's number of bounds.
         tables: ``(leaves, most bands + 1)`` float64: the points picked by the count of bounds met.
+        fill: Each leaf's points when it is not applicable (NaN), or a negative number when the
+            kernel must leave NaN cells to the numpy path (``rescale``: other leaves change).
         store: ``(units, leaves)`` integer points, written.
         totals: ``(units,)`` int64 totals, written.
+        missing: ``(units, leaves)`` booleans, written: which cells were NaN.
     """
     units = x.shape[0]
     leaves = positions.shape[0]
@@ -64,6 +69,12 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         for leaf in range(leaves):
             value = x[unit, positions[leaf]]
             scale = scales[leaf]
+            if np.isnan(value) and fill[leaf] >= 0:  # not applicable (不适用)
+                missing[unit, leaf] = True
+                store[unit, leaf] = fill[leaf]
+                total += fill[leaf]
+                continue
+            missing[unit, leaf] = False
             n = np.rint(value * scale)
             if n / scale - value != 0.0:  # NaN, infinite or off the grid
                 return unit

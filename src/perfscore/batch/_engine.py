@@ -716,7 +716,8 @@ class _Engine:
                 if accepted[1] is not None:
                     parameters[row, 8] = accepted[1]
         scales = np.array([10.0**k for k in self.k])
-        return scales, families, parameters, bounds, levels, tables
+        fill = self.plan.fill.ravel() if not self.rescaling else np.full(leaves, -1.0)
+        return scales, families, parameters, bounds, levels, tables, fill
 
     def _fold(self) -> _Folded:
         leaves = len(self.plans)
@@ -890,17 +891,34 @@ class _Engine:
         tables = self._tables()
         fill = self.plan.fill
         columns_at = np.array(positions if matrix is not None else [], np.intp)
+        kernel_gaps = np.empty((width if matrix is not None else 0, leaves), bool)
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
             if matrix is not None and not masked_rows and self.kernel is not None:
+                gaps_seen = kernel_gaps[:size]
                 taken = _compiled.kernel()(
-                    matrix[start:stop], columns_at, *self.kernel, store[start:stop], totals[start:stop]
+                    matrix[start:stop],
+                    columns_at,
+                    *self.kernel,
+                    store[start:stop],
+                    totals[start:stop],
+                    gaps_seen,
                 )
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
                     if tables is not None:
                         tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
                         tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
+                    if gaps_seen.any():  # full or exclude: the points stand, the maxima change
+                        gap_cells = gaps_seen.T
+                        units_with_gaps, keys, local_ids, first = self._patterns(gap_cells)
+                        masks_of_patterns = gap_cells[:, units_with_gaps[first]].T
+                        _, pattern_maxima = self._maxima(masks_of_patterns, start + units_with_gaps[first])
+                        chunk_keys.append(keys)
+                        chunk_masks.append(masks_of_patterns)
+                        gap_positions.append(start + units_with_gaps)
+                        gap_locals.append(local_ids)
+                        maxima[start + units_with_gaps] = pattern_maxima[local_ids]
                     continue
             scalar_cells: dict[int, BoolArray] = {}
             scale = self._sized(size)[0]
