@@ -36,9 +36,11 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     levels: Any,
     tables: Any,
     fill: Any,
+    weights: Any,
     store: Any,
     totals: Any,
-    missing: Any,
+    keys: Any,
+    lost: Any,
 ) -> int:
     """Score a chunk in place; ``-1`` when every cell was taken, else the first unit that was not.
 
@@ -57,24 +59,30 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         levels: Each bands leaf's number of bounds.
         tables: ``(leaves, most bands + 1)`` float64: the points picked by the count of bounds met.
         fill: Each leaf's points when it is not applicable (NaN), or a negative number when the
-            kernel must leave NaN cells to the numpy path (``rescale``: other leaves change).
+            kernel must leave NaN cells to the numpy path (``rescale``: other leaves change; more
+            than 64 leaves).
+        weights: Each leaf's points ``w`` (units).
         store: ``(units, leaves)`` integer points, written.
         totals: ``(units,)`` int64 totals, written.
-        missing: ``(units, leaves)`` booleans, written: which cells were NaN.
+        keys: ``(units,)`` uint64, written: bit ``j`` set when leaf ``j`` is not applicable.
+        lost: ``(units,)`` int64, written: the points ``w`` of the leaves not applicable.
     """
     units = x.shape[0]
     leaves = positions.shape[0]
+    one = np.uint64(1)
     for unit in range(units):
         total = 0.0
+        key = np.uint64(0)
+        gone = 0.0
         for leaf in range(leaves):
             value = x[unit, positions[leaf]]
             scale = scales[leaf]
             if np.isnan(value) and fill[leaf] >= 0:  # not applicable (不适用)
-                missing[unit, leaf] = True
+                key |= one << np.uint64(leaf)
+                gone += weights[leaf]
                 store[unit, leaf] = fill[leaf]
                 total += fill[leaf]
                 continue
-            missing[unit, leaf] = False
             n = np.rint(value * scale)
             if n / scale - value != 0.0:  # NaN, infinite or off the grid
                 return unit
@@ -104,6 +112,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
             store[unit, leaf] = points
             total += points
         totals[unit] = total
+        keys[unit] = key
+        lost[unit] = gone
     return -1
 
 

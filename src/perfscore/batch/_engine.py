@@ -138,6 +138,7 @@ class BatchResult:
         grade_codes: npt.NDArray[np.int8],
         pattern_ids: npt.NDArray[np.int32] | None,
         pattern_masks: BoolArray,
+        gap_keys: npt.NDArray[np.uint64] | None = None,
         columns: dict[str, npt.NDArray[Any]],
         masks: dict[str, BoolArray],
         index: object,
@@ -158,6 +159,7 @@ class BatchResult:
         self.index = index
         self._pattern_ids = pattern_ids
         self._pattern_masks = pattern_masks
+        self._gap_keys = gap_keys  # units scored by the compiled kernel: bit j for leaf j
         self._columns = columns
         self._masks = masks
 
@@ -233,8 +235,13 @@ class BatchResult:
     def not_applicable(self) -> BoolArray:
         """Which leaves were not applicable for each unit, shape ``(units, leaves)``."""
         if self._pattern_ids is None:
-            return np.zeros((len(self), len(self.leaf_codes)), dtype=bool)
-        return self._pattern_masks[self._pattern_ids]
+            masks = np.zeros((len(self), len(self.leaf_codes)), dtype=bool)
+        else:
+            masks = self._pattern_masks[self._pattern_ids]
+        if self._gap_keys is not None:
+            bits = np.arange(len(self.leaf_codes), dtype=np.uint64)
+            masks |= ((self._gap_keys[:, None] >> bits) & np.uint64(1)).astype(bool)
+        return masks
 
     def totals_decimal(self) -> npt.NDArray[np.object_]:
         """The exact totals as :class:`~decimal.Decimal` objects (an object array)."""
@@ -716,8 +723,10 @@ class _Engine:
                 if accepted[1] is not None:
                     parameters[row, 8] = accepted[1]
         scales = np.array([10.0**k for k in self.k])
-        fill = self.plan.fill.ravel() if not self.rescaling else np.full(leaves, -1.0)
-        return scales, families, parameters, bounds, levels, tables, fill
+        takes_gaps = not self.rescaling and leaves <= 64
+        fill = self.plan.fill.ravel() if takes_gaps else np.full(leaves, -1.0)
+        weights = self.leaf_weights.astype(np.float64)
+        return scales, families, parameters, bounds, levels, tables, fill, weights
 
     def _fold(self) -> _Folded:
         leaves = len(self.plans)
@@ -891,34 +900,32 @@ class _Engine:
         tables = self._tables()
         fill = self.plan.fill
         columns_at = np.array(positions if matrix is not None else [], np.intp)
-        kernel_gaps = np.empty((width if matrix is not None else 0, leaves), bool)
+        kernel_keys = np.empty(width if matrix is not None else 0, np.uint64)
+        kernel_lost = np.empty(width if matrix is not None else 0, np.int64)
+        unit_keys: npt.NDArray[np.uint64] | None = None  # the kernel's units: gaps as bits
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
             if matrix is not None and not masked_rows and self.kernel is not None:
-                gaps_seen = kernel_gaps[:size]
+                keys_seen, lost = kernel_keys[:size], kernel_lost[:size]
                 taken = _compiled.kernel()(
                     matrix[start:stop],
                     columns_at,
                     *self.kernel,
                     store[start:stop],
                     totals[start:stop],
-                    gaps_seen,
+                    keys_seen,
+                    lost,
                 )
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
                     if tables is not None:
                         tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
                         tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
-                    if gaps_seen.any():  # full or exclude: the points stand, the maxima change
-                        gap_cells = gaps_seen.T
-                        units_with_gaps, keys, local_ids, first = self._patterns(gap_cells)
-                        masks_of_patterns = gap_cells[:, units_with_gaps[first]].T
-                        _, pattern_maxima = self._maxima(masks_of_patterns, start + units_with_gaps[first])
-                        chunk_keys.append(keys)
-                        chunk_masks.append(masks_of_patterns)
-                        gap_positions.append(start + units_with_gaps)
-                        gap_locals.append(local_ids)
-                        maxima[start + units_with_gaps] = pattern_maxima[local_ids]
+                    if np.bitwise_or.reduce(keys_seen):  # full or exclude: points stand, maxima change
+                        if unit_keys is None:
+                            unit_keys = np.zeros(count, np.uint64)
+                        unit_keys[start:stop] = keys_seen
+                        self._kernel_maxima(keys_seen, lost, maxima[start:stop], start)
                     continue
             scalar_cells: dict[int, BoolArray] = {}
             scale = self._sized(size)[0]
@@ -1021,7 +1028,10 @@ class _Engine:
             for gap_units, local_ids, keys in zip(gap_positions, gap_locals, chunk_keys, strict=True):
                 pattern_ids[gap_units] = global_of[offset : offset + keys.shape[0]][local_ids] + 1
                 offset += keys.shape[0]
-        self._grade(totals, maxima, percentages, grades, pattern_ids, looked_up=tables is not None)
+        gapped = None if pattern_ids is None else pattern_ids != 0
+        if unit_keys is not None:
+            gapped = unit_keys != 0 if gapped is None else gapped | (unit_keys != 0)
+        self._grade(totals, maxima, percentages, grades, gapped, looked_up=tables is not None)
         return BatchResult(
             framework=self.framework,
             leaf_units=store if self.row_major else store.T,
@@ -1030,6 +1040,7 @@ class _Engine:
             percentage_units=percentages,
             grade_codes=grades,
             pattern_ids=pattern_ids,
+            gap_keys=unit_keys,
             pattern_masks=pattern_masks,
             columns=arrays,
             masks=masks,
@@ -1059,7 +1070,7 @@ class _Engine:
         maxima: IntArray,
         percentages: IntArray,
         grades: npt.NDArray[np.int8],
-        pattern_ids: npt.NDArray[np.int32] | None,
+        gapped: BoolArray | None,
         *,
         looked_up: bool,
     ) -> None:
@@ -1070,8 +1081,8 @@ class _Engine:
                 block = slice(start, start + _BLOCK)
                 percentages[block] = self._percentages(totals[block], float(maximum))
                 grades[block] = self._grade_codes(percentages[block])
-        if pattern_ids is not None:  # units with not-applicable leaves, their own maximum
-            gaps = np.flatnonzero(pattern_ids)
+        if gapped is not None:  # units with not-applicable leaves, their own maximum
+            gaps = np.flatnonzero(gapped)
             percentages[gaps] = self._percentages(totals[gaps], maxima[gaps].astype(np.float64))
             grades[gaps] = self._grade_codes(percentages[gaps])
             if self.not_demonstrated is not None:
@@ -1146,6 +1157,21 @@ class _Engine:
                 at = start + int(positions[0])
                 self._scalar_units(row, columns[row][at], plan.w_units, at)  # raises the rule's error
                 raise ObservationError(plan.code, f"row {at}: cannot be used by the {plan.rule.kind} rule")
+
+    def _kernel_maxima(
+        self, keys: npt.NDArray[np.uint64], lost: IntArray, maxima: IntArray, start: int
+    ) -> None:
+        """The maxima of a chunk the kernel scored: ``exclude`` drops the lost points."""
+        if self.framework.not_applicable == "full":
+            return
+        every = np.uint64(2 ** len(self.plans) - 1)
+        empty = np.flatnonzero(keys == every)
+        if empty.size:
+            raise ObservationError(
+                "observations",
+                f"row {start + int(empty[0])}: every indicator is not applicable: nothing is left to score",
+            )
+        np.subtract(self.maximum, lost, out=maxima, casting="unsafe")
 
     def _patterns(
         self, missing: BoolArray
