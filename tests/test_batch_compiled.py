@@ -65,3 +65,24 @@ def test_the_kernel_takes_clean_chunks():
     _, compiled, taken = _both(framework, {"X": matrix[:, 0]}, {}, 2)
     assert taken == [-1, -1]
     assert compiled.leaf_units[:, 0].tolist() == [13, 25, 75, 1000]  # 0.125 → 0.13, half up
+
+
+def test_a_unit_with_nothing_left_is_refused_by_row_on_either_path():
+    from perfscore import Framework, Indicator, ObservationError  # noqa: PLC0415
+
+    for policy in ("rescale", "exclude"):
+        framework = Framework(
+            "two",
+            (
+                Indicator("A", "甲", 60, rule=Forward(target=100)),
+                Indicator("B", "乙", 40, rule=Forward(target=5)),
+            ),
+            not_applicable=policy,
+        )
+        matrix = np.array([[50.0, 1.0], [np.nan, 2.0], [np.nan, np.nan]])
+        columns = {"A": matrix[:, 0], "B": matrix[:, 1]}
+        for use_kernel in (True, False):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(engine, "_USE_KERNEL", use_kernel)
+                with pytest.raises(ObservationError, match=r"^observations: row 2: every indicator"):
+                    framework.score_batch(columns)

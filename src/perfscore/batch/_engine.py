@@ -585,8 +585,41 @@ class _Plan:
         self.grade_of_rank = np.array([position for position, _ in ordered], dtype=np.int8)
         self.not_demonstrated = len(scheme.grades) if scheme.not_demonstrated is not None else None
         self.folded: dict[tuple[int, ...], _Folded] = {}
-        self.kernels: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        self.kernels: dict[tuple[int, ...], tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {}
+        self._tree: tuple[npt.NDArray[np.int64], ...] | None = None
         self.tables: tuple[IntArray, npt.NDArray[np.int8]] | bool | None = False  # False: not made yet
+
+    def tree(self) -> tuple[npt.NDArray[np.int64], ...]:
+        """The framework's tree for `_compiled.rescale_chunk`: nodes, sibling groups, members."""
+        if self._tree is None:
+            nodes: list[tuple[int, int]] = []
+            index: dict[str, int] = {}
+            for indicator, _ in self.framework.walk():  # form order: parents first
+                index[indicator.code] = len(nodes)
+                nodes.append((-1, self.column_of.get(indicator.code, -1) if indicator.is_leaf else -1))
+            groups: list[tuple[int, int, int]] = []
+            members: list[int] = []
+            member_weights: list[int] = []
+
+            def group(parent: int, siblings: Sequence[Any]) -> None:
+                decimals = max(_decimals_of(sibling.points) for sibling in siblings)
+                groups.append((parent, len(members), len(members) + len(siblings)))
+                for sibling in siblings:
+                    members.append(index[sibling.code])
+                    member_weights.append(int(sibling.points.scaleb(decimals)))
+                    nodes[index[sibling.code]] = (parent, nodes[index[sibling.code]][1])
+                for sibling in siblings:
+                    if sibling.children:
+                        group(index[sibling.code], sibling.children)
+
+            group(-1, self.framework.indicators)
+            self._tree = (
+                np.array(nodes, np.int64).reshape(-1, 2),
+                np.array(groups, np.int64).reshape(-1, 3),
+                np.array(members, np.int64),
+                np.array(member_weights, np.int64),
+            )
+        return self._tree
 
 
 #: A grid's formulas: rows scored by the scalar rule, rows of the other families, whether the
@@ -608,6 +641,11 @@ def compiled_plan(framework: Framework) -> _Plan:
     plans = _PLANS  # bound now: at interpreter exit the module global may already be None
     _PLANS[key] = (weakref.ref(framework, lambda _: plans.pop(key, None)), plan)
     return plan
+
+
+def _scaled_target(plan: LeafPlan, k: int) -> int:
+    rule: Any = plan.rule
+    return int(rule.target.scaleb(k))
 
 
 class _Engine:
@@ -685,12 +723,14 @@ class _Engine:
         self.scale: Any = scales[0] if self.same_scale else self._laid_out(scales)
         self.sized: dict[int, tuple[Any, ...]] = {}
         self.kernel: tuple[Any, ...] | None = None
+        self.rescaler: tuple[Any, ...] | None = None
         if self.use_kernel and not self.scalar_rows and _compiled.kernel() is not None:
-            self.kernel = self.plan.kernels.get(grid)
-            if self.kernel is None:
-                self.kernel = self.plan.kernels[grid] = self._kernel_parameters()
+            found = self.plan.kernels.get(grid)
+            if found is None:
+                found = self.plan.kernels[grid] = self._kernel_parameters()
+            self.kernel, self.rescaler = found
 
-    def _kernel_parameters(self) -> tuple[Any, ...]:
+    def _kernel_parameters(self) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
         """The compiled kernel's tables for the current grids (see `_compiled.score_chunk`)."""
         leaves = len(self.plans)
         _, families_of, reciprocal, folded = self.plan.folded[tuple(self.k)]
@@ -723,10 +763,73 @@ class _Engine:
                 if accepted[1] is not None:
                     parameters[row, 8] = accepted[1]
         scales = np.array([10.0**k for k in self.k])
-        takes_gaps = not self.rescaling and leaves <= 64
+        rescaler = self._rescaler_parameters(families, scales) if self.rescaling and leaves <= 64 else None
+        takes_gaps = leaves <= 64 and (not self.rescaling or rescaler is not None)
         fill = self.plan.fill.ravel() if takes_gaps else np.full(leaves, -1.0)
         weights = self.leaf_weights.astype(np.float64)
-        return scales, families, parameters, bounds, levels, tables, fill, weights
+        return (scales, families, parameters, bounds, levels, tables, fill, weights), rescaler
+
+    def _rescaler_parameters(
+        self, families: npt.NDArray[np.int8], scales: FloatArray
+    ) -> tuple[Any, ...] | None:
+        """`_compiled.rescale_chunk`'s tables, or ``None`` when some integer could overflow int64."""
+        if _compiled.rescaler() is None:
+            return None
+        leaves, top = len(self.plans), self.maximum
+        integers = np.zeros((leaves, 5), np.int64)
+        most = max((len(plan.rule.bands) for plan in self.plans if plan.family == "bands"), default=0)  # type: ignore[attr-defined]
+        bounds = np.full((leaves, max(most, 2)), np.inf)
+        levels = np.zeros(leaves, np.int64)
+        numerators = np.zeros((leaves, most + 2), np.int64)
+        for row, plan in enumerate(self.plans):
+            k = self.k[row]
+            if plan.family == "ratio":
+                target = int(_scaled_target(plan, k))
+                cap = 2 * target * top + 1
+                if cap >= 2**61:
+                    return None
+                integers[row, :2] = (target, cap)
+            elif plan.family == "bands":
+                found = plan.band_parameters(k)
+                thresholds, table, denominator = plan._band_fractions(k)
+                if found is None or thresholds is None or 2 * top * int(table.max()) + denominator >= 2**62:
+                    return None
+                count = len(found[0])
+                bounds[row, :count] = found[0]
+                levels[row] = count
+                ordered = table.tolist()  # numerators by ascending threshold, then 0
+                if plan.rule.higher_is_better:  # type: ignore[attr-defined]
+                    ordered = [0, *ordered[:-1]]
+                numerators[row, : count + 1] = ordered
+                numerators[row, -1] = denominator
+            else:
+                lo, hi, c, n0, dm = plan.linear(k)
+                largest = max(abs(c * lo + n0), abs(c * hi + n0))
+                if 2 * top * largest + dm >= 2**62 or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= 2**62:
+                    return None
+                integers[row] = (lo, hi, c, n0, dm)
+                if plan.family == "steps":
+                    steps = plan.steps_parameters(k)
+                    if steps is None:
+                        return None
+                    bounds[row, :2] = steps[:2]
+        tree, groups, members, member_weights = self.plan.tree()
+        if (top + 1) * (int(member_weights.max()) + 1) * len(members) >= 2**62:
+            return None
+        return (
+            scales,
+            families,
+            integers,
+            bounds,
+            levels,
+            numerators,
+            tree,
+            groups,
+            members,
+            member_weights,
+            top,
+            self.leaf_weights,
+        )
 
     def _fold(self) -> _Folded:
         leaves = len(self.plans)
@@ -917,6 +1020,18 @@ class _Engine:
                     keys_seen,
                     lost,
                 )
+                if taken < 0 and self.rescaling and np.bitwise_or.reduce(keys_seen):
+                    assert self.rescaler is not None  # NaN taken under rescale only with it
+                    scales_r, *tables_r = self.rescaler
+                    taken = _compiled.rescaler()(
+                        matrix[start:stop],
+                        columns_at,
+                        scales_r,
+                        *tables_r,
+                        keys_seen,
+                        store[start:stop],
+                        totals[start:stop],
+                    )
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
                     if tables is not None:
                         tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
@@ -1171,7 +1286,7 @@ class _Engine:
         self, keys: npt.NDArray[np.uint64], lost: IntArray, maxima: IntArray, start: int
     ) -> None:
         """The maxima of a chunk the kernel scored: ``exclude`` drops the lost points."""
-        if self.framework.not_applicable == "full":
+        if self.framework.not_applicable != "exclude":  # rescale: checked by the kernel
             return
         every = np.uint64(2 ** len(self.plans) - 1)
         empty = np.flatnonzero(keys == every)
