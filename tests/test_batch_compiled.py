@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfscore.batch._engine as engine
+from perfscore import Framework, Indicator, ObservationError
 from perfscore.batch import _compiled
 from perfscore.rules import Forward
 from tests.test_batch import (
@@ -68,8 +69,6 @@ def test_the_kernel_takes_clean_chunks():
 
 
 def test_a_unit_with_nothing_left_is_refused_by_row_on_either_path():
-    from perfscore import Framework, Indicator, ObservationError  # noqa: PLC0415
-
     for policy in ("rescale", "exclude"):
         framework = Framework(
             "two",
