@@ -1259,17 +1259,8 @@ class _Engine:
         self, ys: FloatArray, columns: list[npt.NDArray[Any]], start: int, scalar_cells: dict[int, BoolArray]
     ) -> None:
         """Refuse values a rule cannot use (points above w, negative counts or rates…)."""
-        if not self.checked_rows:
-            return
-        # A quick look first, every leaf at once (one pass): most chunks hold no bad value.
-        lowest, highest = np.fmin.reduce(ys, axis=1), np.fmax.reduce(ys, axis=1)
         for row in self.checked_rows:
             plan = self.plans[row]
-            accepted = plan.accepted(self.k[row])
-            assert accepted is not None  # a checked row
-            low, high = accepted
-            if not lowest[row] < low and (high is None or not highest[row] > high):
-                continue
             bad = plan.invalid(self.k[row], ys[row])
             if bad is None:
                 continue
