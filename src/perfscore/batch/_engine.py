@@ -467,6 +467,24 @@ def _as_float64(column: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return column
 
 
+def _float32_matrix(columns: list[npt.NDArray[Any]], count: int) -> list[npt.NDArray[Any]]:
+    """float32 columns read as decimals (`_as_float64`) into one row-major float64 matrix.
+
+    The fast layout (and the compiled kernel's), at the cost of a float64 copy of the input;
+    converted block by block of rows, so the temporaries stay small. When some cell has no
+    decimal on the grid, each column is converted on its own instead (`_as_float64`).
+    """
+    leaves = len(columns)
+    together = np.empty((count, leaves))
+    for start in range(0, count, _BLOCK):
+        block = np.stack([column[start : start + _BLOCK] for column in columns], axis=1)
+        converted = _as_float64(block.ravel())
+        if converted.dtype != np.float64:
+            return [_as_float64(column) for column in columns]
+        together[start : start + _BLOCK] = converted.reshape(block.shape)
+    return [together[:, row] for row in range(leaves)]
+
+
 # -- the engine ------------------------------------------------------------------------------
 
 #: The units of a chunk with not-applicable leaves, and each one's leaf maxima (units, shape
@@ -965,7 +983,11 @@ class _Engine:
         index: object,
     ) -> BatchResult:
         leaves = len(self.plans)
-        columns = [_as_float64(arrays[plan.code]) for plan in self.plans]
+        columns = [arrays[plan.code] for plan in self.plans]
+        if all(column.dtype == np.float32 for column in columns):
+            columns = _float32_matrix(columns, count)
+        else:
+            columns = [_as_float64(column) for column in columns]
         shared = _shared_matrix(columns)
         self.row_major = shared is not None
         width = self.width = max(1, min(self.chunk, count))
