@@ -44,13 +44,16 @@ MODULES: dict[str, list[str]] = {
     "grades": ["tests/test_grades*.py", "tests/test_framework*.py", "tests/test_scoring.py"],
     "allocation": ["tests/test_allocation*.py", "tests/test_scoring.py"],
     # The batch engine and its integer kernels: every batch test compares with the scalar engine.
-    "batch": ["tests/test_batch*.py"],
-    "_kernels": ["tests/test_batch*.py"],
+    "batch/_engine": ["tests/test_batch*.py"],
+    "batch/_kernels": ["tests/test_batch*.py"],
 }
 
 #: Tests that run a script in a subprocess: the child imports perfscore from the checked-out tree,
 #: not the mutants, so they cannot kill a mutant and only cost time.
-DESELECTED = ["tests/test_batch_frames.py::test_benchmark_script_runs_small"]
+DESELECTED = [
+    "tests/test_batch_frames.py::test_benchmark_script_runs_small",
+    "tests/test_batch_frames.py::test_rule_benchmark_script_runs_quick",
+]
 
 # mutmut's mutant exit statuses that count as killed: a failing test, a timeout, a crash.
 _KILLED = ("killed", "timeout", "segfault")

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import perfscore.testing as pst
 from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError, PerfscoreError
-from perfscore._kernels import RECIPROCAL_LIMIT, SAFE, Affine, LeafPlan, implied_tier
-from perfscore.batch import BatchResult, _shared_matrix
+from perfscore.batch._engine import BatchResult, _shared_matrix
+from perfscore.batch._kernels import RECIPROCAL_LIMIT, SAFE, Affine, LeafPlan, implied_tier
 from perfscore.rules import (
     Bands,
     Checklist,

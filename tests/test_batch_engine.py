@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from perfscore import NOT_APPLICABLE, Framework, FrameworkError, Indicator, ObservationError
-from perfscore._kernels import implied_tier
+from perfscore.batch._kernels import implied_tier
 from perfscore.grades import Grade, GradeScheme
 from perfscore.rules import Forward, Manual, Qualitative, Reverse
 from tests.test_batch import assert_unit_matches, single

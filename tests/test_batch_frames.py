@@ -118,3 +118,28 @@ def test_benchmark_script_runs_small():
     assert "on 30 units: 0 differ" in output.stdout
     assert lines[-1].startswith("ratio_vs_floor=")
     assert " speedup_vs_scalar=" in lines[-1]
+
+
+def test_rule_benchmark_script_runs_quick():
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_rules.py"
+    output = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--quick",
+            "--units",
+            "300",
+            "--repeat",
+            "1",
+            "--check",
+            "3",
+            "--numpy",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    lines = output.stdout.strip().splitlines()
+    assert all(line.endswith("differ 0") for line in lines if " ratio " in line)
+    assert sum(" ratio " in line for line in lines) == 22  # every case ran
+    assert lines[-1].startswith("worst_rule_ratio=")

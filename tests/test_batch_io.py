@@ -256,3 +256,31 @@ def test_a_column_whose_conversion_raises_anything_is_refused_by_name():
 
     with pytest.raises(ObservationError, match=r"^A: cannot be read as a column: broken$"):
         two_leaves().score_batch({"A": Broken(), "B": [1, 2]})
+
+
+def test_notebook_summary_counts_units_totals_and_grades():
+    framework = Framework(
+        "<体系> & co",
+        (
+            Indicator("A", "产出", 60, rule=Forward(target=100)),
+            Indicator("B", "效益", 40, rule=Forward(target=100)),
+        ),
+    )
+    batch = framework.score_batch({"A": [100.0, 50.0, 100.0], "B": [100.0, 0.0, 90.0]})
+    assert batch.total_units.tolist() == [10000, 3000, 9600]
+    page = batch._repr_html_()
+    assert "&lt;体系&gt; &amp; co" in page
+    assert "<体系>" not in page
+    assert "<td>3</td>" in page  # units
+    assert "<td>75.33</td>" in page  # (100 + 30 + 96) / 3 = 75.333…, half up
+    assert "<td>30.00</td>" in page
+    assert "<td>100.00</td>" in page
+    assert "<th>优</th><td>2</td>" in page
+    assert "<th>差</th><td>1</td>" in page
+
+
+def test_notebook_summary_of_no_units():
+    framework = Framework("空", (Indicator("A", "产出", 100, rule=Forward(target=100)),))
+    page = framework.score_batch({"A": []})._repr_html_()
+    assert "<td>0</td>" in page
+    assert "mean" not in page

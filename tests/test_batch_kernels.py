@@ -1,4 +1,4 @@
-"""perfscore._kernels: the integer formulas of the batch engine, and where they hand over.
+"""perfscore.batch._kernels: the integer formulas of the batch engine, and where they hand over.
 
 The batch engine computes every leaf in float64 integers and gives a cell to the scalar rule
 only when the integers could reach 2**53 (or the value is off every grid it tries). These tests
@@ -18,8 +18,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from perfscore import NOT_APPLICABLE, Framework, Indicator
-from perfscore._kernels import CLIP_LIMIT, RECIPROCAL_LIMIT, Affine, LeafPlan, _rounding
-from perfscore.batch import BatchResult, _Engine
+from perfscore.batch._engine import BatchResult, _Engine
+from perfscore.batch._kernels import CLIP_LIMIT, RECIPROCAL_LIMIT, Affine, LeafPlan, _rounding
 from perfscore.rules import (
     Bands,
     Checklist,

@@ -24,13 +24,9 @@ LAYER_NAMES = {MODEL: "model", ENGINES: "engines", OUTPUTS: "outputs", FACE: "fa
 LAYERS = {
     "perfscore.scoring": ENGINES,
     "perfscore.batch": ENGINES,
-    "perfscore._kernels": ENGINES,
     "perfscore._engines": ENGINES,
     "perfscore.audit": ENGINES,
     "perfscore.report": OUTPUTS,
-    "perfscore._excel": OUTPUTS,
-    "perfscore._notebook": OUTPUTS,
-    "perfscore._radar": OUTPUTS,
     "perfscore.testing": OUTPUTS,
     "perfscore": FACE,
     "perfscore.cli": CLI,

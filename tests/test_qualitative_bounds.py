@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfscore import Framework, FrameworkError, Indicator, ObservationError
-from perfscore._kernels import implied_tier
+from perfscore.batch._kernels import implied_tier
 from perfscore.io import framework_to_data, loads_framework
 from perfscore.numbers import round_half_up
 from perfscore.rules import TIERS, Forward, Qualitative, rule_from_dict

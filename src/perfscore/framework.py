@@ -490,7 +490,8 @@ class Framework:
                 leaf's the number of missing items, an execution-rate leaf's the rate as a ratio.
             not_applicable: Optional boolean masks by leaf code: ``True`` marks the leaf not
                 applicable for that unit.
-            chunk_size: Units scored together (bounded memory); the default suits most CPUs.
+            chunk_size: Units scored together (bounded memory); the default, sized in cells
+                (leaves × units), suits most CPUs.
 
         Returns:
             A [`BatchResult`][perfscore.batch.BatchResult]: leaf points, totals, maxima, percentages

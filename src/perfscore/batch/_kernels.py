@@ -1,9 +1,9 @@
-"""Per-rule integer formulas of the batch engine (private; see :mod:`perfscore.batch`).
+"""Per-rule integer formulas of the batch engine (private; see [`perfscore.batch`][perfscore.batch]).
 
 Every leaf's rounded points are computed from integers: the observation ``A`` on a grid of
 ``10**-k`` (``n = A·10**k``), the rule's parameters on the same grid, the points in units of
 ``10**-places``. The integers are carried in float64 arrays, which hold every integer below
-2**53 exactly; each plan checks, from its parameters alone, that no intermediate reaches 2**53
+``2**53`` exactly; each plan checks, from its parameters alone, that no intermediate reaches ``2**53``
 (the observation is clipped to the range where the formula changes before any arithmetic), so
 products and sums are exact. A quotient is floored with ``floor(N / D)`` computed in float64,
 which is exact when ``|N| + D < 2**53``: ``N / D`` lies at least ``1 / D`` from the next integer,
@@ -12,7 +12,7 @@ more than half an ulp of the quotient. Rounding half up of a non-negative ``N / 
 
 A leaf's exact points at effective maximum ``M`` (its points ``w``, or its rescaled maximum
 ``m``) are written ``M · (c·a + N0) / Dm`` with ``a`` the clipped observation (or the number of
-whole steps); see :meth:`LeafPlan.affine`.
+whole steps); see `LeafPlan.affine`.
 """
 
 from __future__ import annotations
@@ -50,20 +50,25 @@ __all__ = [
     "implied_tier",
 ]
 
-#: Integers below this are exact in float64.
 SAFE: Final = 2**53
-#: Scaled observations must be below this in magnitude: a decimal with at most 15 significant
-#: digits is the only one that reads back from its float, so ``repr`` gives exactly that decimal.
+"""Integers below this are exact in float64."""
 GRID_LIMIT: Final = 10**15
-#: Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
-#: float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
+"""Scaled observations must be below this in magnitude: a decimal with at most 15 significant
+digits is the only one that reads back from its float, so ``repr`` gives exactly that decimal.
+"""
 CLIP_LIMIT: Final = 10**14
-#: Below this, ``floor(N/D)`` may be computed as ``floor((N + ½) · fl(1/D))`` (see Affine.folded).
+"""Clip bounds and band thresholds stay below this, so that a value beyond the grid limit (whose
+float is not an exact decimal on the grid) falls on the same side of every bound as its decimal.
+"""
 RECIPROCAL_LIMIT: Final = 2**50
-#: The finest grid tried for observations (10**-6); finer values are scored by the scalar rule.
+"""Below this, ``floor(N/D)`` may be computed as ``floor((N + ½) · fl(1/D))`` (see Affine.folded)."""
+INT_SAFE: Final = 2**63
+"""Integers below this are exact in int64 (the rescaling of not-applicable patterns)."""
 K_MAX: Final = 6
+"""The finest grid tried for observations (``10**-6``); finer values are scored by the scalar rule."""
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 
 def _decimals(value: Decimal) -> int:
@@ -100,7 +105,7 @@ class Affine:
         self.lo, self.hi, self.alpha, self.beta, self.gamma = lo, hi, alpha, beta, gamma
 
     def is_exact(self) -> bool:
-        """Whether every intermediate stays below 2**53 for any clipped value."""
+        """Whether every intermediate stays below ``2**53`` for any clipped value."""
         big = max(abs(self.lo), abs(self.hi))
         ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
         return (
@@ -111,7 +116,7 @@ class Affine:
         )
 
     def reciprocal_is_exact(self) -> bool:
-        """Whether :meth:`folded` may multiply by a reciprocal (every ``|α·n + β| < 2**50 − 1``)."""
+        """Whether `folded` may multiply by a reciprocal (every ``|α·n + β| < 2**50 − 1``)."""
         ends = max(abs(self.alpha * self.lo + self.beta), abs(self.alpha * self.hi + self.beta))
         return ends + 1 < RECIPROCAL_LIMIT
 
@@ -119,7 +124,7 @@ class Affine:
         """The same formula as ``floor(clip(n·a + b, low, high) / g)``: ``(a, b, low, high, g)``.
 
         This form lets the batch engine run one pass per operation over a whole chunk of leaves.
-        It gives the same integer for every ``n``, as long as :meth:`is_exact` holds:
+        It gives the same integer for every ``n``, as long as `is_exact` holds:
 
         * ``α·n + β`` is monotone in ``n`` (and so is its float value: products and sums round
           monotonically), so clipping it to its values at ``lo`` and ``hi`` clips ``n``. Beyond
@@ -131,7 +136,7 @@ class Affine:
           nothing.
         * ``floor_zero`` (扣完为止) moves the clip to stop at 0: ``max(0, floor(t/g)) =
           floor(max(0, t)/g)`` for ``g > 0`` (``min(0, t)`` for ``g < 0``).
-        * ``reciprocal`` (when :meth:`reciprocal_is_exact`) returns ``1/g`` (rounded) in place of
+        * ``reciprocal`` (when `reciprocal_is_exact`) returns ``1/g`` (rounded) in place of
           ``g`` and moves ``t`` by half a step (``b``, ``low``, ``high`` + ``1/(2c)``, ``c`` being
           ``α`` when it was divided out, else 1), so that the engine multiplies instead of
           dividing: with ``N = α·n + β`` and ``D = γ``, ``floor(N/D) = floor((N + ½)/D)``, and
@@ -241,49 +246,58 @@ class LeafPlan:
 
     # -- affine family ----------------------------------------------------------------------
 
-    def affine(self, k: int, maximum: int) -> Affine | None:
-        """The affine formula on grid ``10**-k`` at effective maximum ``maximum`` (units).
+    def linear(self, k: int) -> tuple[int, int, int, int, int]:
+        """``(lo, hi, c, n0, dm)``: the exact points at maximum ``M`` are ``M·(c·a + n0)/dm``.
 
-        Returns:
-            The formula, or ``None`` when some intermediate could reach 2**53.
+        ``a`` is the observation on grid ``10**-k`` clipped to ``[lo, hi]`` (affine family), or the
+        whole number of missing items or steps (checklist, deduction by whole steps).
         """
         rule, scale, w = self.rule, 10**k, self.w_units
         if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
             target = _scaled(rule.target, k)
-            formula = _rounding(0, target, 1, 0, target, maximum=maximum)
-        elif isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
-            formula = _rounding(0, 1, -1, 1, 1, maximum=maximum)
-        elif isinstance(rule, Reverse):
+            return 0, target, 1, 0, target
+        if isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
+            return 0, 1, -1, 1, 1
+        if isinstance(rule, Reverse):
             target = _scaled(rule.target, k)
-            formula = _rounding(target, 2 * target, -1, 2 * target, target, maximum=maximum)
-        elif isinstance(rule, ExecutionRate):
-            formula = _rounding(0, scale, 1, 0, scale, maximum=maximum)
-        elif isinstance(rule, (Manual, Qualitative)):
+            return target, 2 * target, -1, 2 * target, target
+        if isinstance(rule, ExecutionRate):
+            return 0, scale, 1, 0, scale
+        if isinstance(rule, (Manual, Qualitative)):
             up, down = 10 ** max(0, self.places - k), 10 ** max(0, k - self.places)
-            formula = _rounding(0, _scaled(self.points, k), up, 0, down * w, maximum=maximum)
-        elif isinstance(rule, Deduction):  # proportional
+            return 0, _scaled(self.points, k), up, 0, down * w
+        if isinstance(rule, Deduction) and not rule.whole_steps:  # proportional
             threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
             full = w * self.d0 * step
             reach = -(-full // self.d_units)  # excess at which nothing is left
-            formula = _rounding(
+            return (
                 threshold,
                 threshold + reach,
                 -self.d_units,
                 full + self.d_units * threshold,
                 self.d0 * step * w,
-                maximum=maximum,
             )
-        elif isinstance(rule, Checklist):
-            formula = self._count_formula(maximum)
-        else:
+        if isinstance(rule, (Checklist, Deduction)):
+            # ``w − d·q`` for a whole number ``q`` of missing items or steps, floored at 0 later.
+            full = self.w_units * self.d0
+            reach = -(-full // self.d_units)
+            return 0, reach, -self.d_units, full, self.d0 * self.w_units
+        raise AssertionError(f"{self.family} leaves have no linear formula")
+
+    def affine(self, k: int, maximum: int) -> Affine | None:
+        """The affine formula on grid ``10**-k`` at effective maximum ``maximum`` (units).
+
+        Returns:
+            The formula, or ``None`` when some intermediate could reach ``2**53``.
+        """
+        if self.family != "affine":
             raise AssertionError(f"{self.family} leaves have no affine formula")
+        formula = _rounding(*self.linear(k), maximum=maximum)
         return formula if formula.is_exact() else None
 
     def _count_formula(self, maximum: int) -> Affine:
         """``w − d·q`` for a whole number ``q`` of missing items or steps, floored at 0 later."""
-        full = self.w_units * self.d0
-        reach = -(-full // self.d_units)
-        return _rounding(0, reach, -self.d_units, full, self.d0 * self.w_units, maximum=maximum)
+        return _rounding(*self.linear(0), maximum=maximum)
 
     # -- the other families -------------------------------------------------------------------
 
@@ -291,7 +305,7 @@ class LeafPlan:
         """Rounded points (units) for scaled observations ``values`` (changed in place).
 
         Returns:
-            The points, or ``None`` when the integers could reach 2**53 on this grid.
+            The points, or ``None`` when the integers could reach ``2**53`` on this grid.
         """
         rule = self.rule
         if self.family == "affine":
@@ -343,6 +357,121 @@ class LeafPlan:
             np.maximum(values, 0, out=values)
         return values
 
+    def ratio_parameters(self, k: int) -> tuple[int, int, int] | None:
+        """Reverse by ratio at ``w``: ``(T, 2·T·w, cap)`` for ``floor((A + 2Tw) / 2A)``, A in [T, cap].
+
+        ``None`` when the integers could reach ``2**53`` (the same check as `compute`).
+        """
+        assert isinstance(self.rule, Reverse)
+        target = _scaled(self.rule.target, k)
+        numerator = 2 * target * self.w_units
+        cap = numerator + 1
+        return None if cap >= CLIP_LIMIT else (target, numerator, cap)
+
+    def steps_parameters(self, k: int) -> tuple[int, int, Affine] | None:
+        """Deduction by whole steps at ``w``: threshold, step and the count's formula (as `compute`)."""
+        rule = self.rule
+        assert isinstance(rule, Deduction)
+        threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+        formula = self._count_formula(self.w_units)
+        if not formula.is_exact() or abs(threshold) + (formula.hi + 1) * step >= CLIP_LIMIT:
+            return None
+        return threshold, step, formula
+
+    def band_parameters(self, k: int) -> tuple[list[float], list[float]] | None:
+        """Bands at ``w`` as ``table[#{t : n ≥ t}]``: the bounds ``t`` and the table.
+
+        Higher is better: the count of thresholds reached picks ``[0, p₁, …]`` (ascending
+        thresholds). Lower is better: a value is within a band when ``n ≤ threshold``, so the count
+        of thresholds below ``n`` (``n ≥ threshold + 1``: the values are integers) picks
+        ``[p₁, …, 0]``. The same counts as `compute`'s ``searchsorted``.
+        """
+        rule = self.rule
+        assert isinstance(rule, Bands)
+        thresholds, table = self._band_table(k, self.w_units)
+        if thresholds is None:
+            return None
+        points = table.tolist()
+        if rule.higher_is_better:
+            return thresholds.tolist(), [0.0, *points[:-1]]
+        return [value + 1 for value in thresholds.tolist()], points
+
+    def rescaled(self, k: int, maxima: IntArray, values: FloatArray) -> FloatArray | None:
+        """Rounded points (units) at a maximum of each cell's own (not-applicable rescaling).
+
+        The scalar rule rounds ``exact · m ÷ w`` half up, ``exact`` being the unrounded points at
+        ``w``. Each family writes that as ``floor((2·m·N + D) / 2D)`` with integers ``N`` and
+        ``D`` of the cell, computed here in int64: exact while ``2·m·|N| + D < 2**63``, which is
+        checked from the parameters and the largest ``m``.
+
+        Args:
+            k: The grid of ``values``.
+            maxima: Each cell's maximum ``m`` in units (int64, ``0 ≤ m``).
+            values: The cells' scaled observations (integers, none NaN).
+
+        Returns:
+            The points, or ``None`` when the integers could overflow (the scalar rule scores them).
+        """
+        rule = self.rule
+        top = int(maxima.max()) if maxima.size else 0
+        if self.family == "ratio":  # T/A·m for A > T, m for A ≤ T
+            assert isinstance(rule, Reverse)
+            target = _scaled(rule.target, k)
+            cap = 2 * target * top + 1  # beyond it T/A·m < 1/2 for every m: 0 points
+            if cap >= CLIP_LIMIT:
+                return None
+            a = np.clip(values, target, cap).astype(np.int64)
+            points = (2 * target * maxima + a) // (2 * a)
+        elif self.family == "bands":
+            assert isinstance(rule, Bands)
+            thresholds, numerators, denominator = self._band_fractions(k)
+            if thresholds is None or 2 * top * int(numerators.max()) + denominator >= INT_SAFE:
+                return None
+            side = "right" if rule.higher_is_better else "left"
+            index: npt.NDArray[np.intp] = np.searchsorted(thresholds, values, side=side)  # type: ignore[call-overload]
+            if rule.higher_is_better:
+                index -= 1
+            points = (2 * maxima * numerators[index] + denominator) // (2 * denominator)
+        else:
+            lo, hi, c, n0, dm = self.linear(k)
+            if self.family == "steps":
+                assert isinstance(rule, Deduction)
+                threshold, step = _scaled(rule.threshold, k), _scaled(rule.step, k)
+                if abs(threshold) + (hi + 1) * step >= CLIP_LIMIT:
+                    return None
+                counted = np.ceil((values - threshold) / step)  # exact: see compute
+                a = np.clip(counted, lo, hi).astype(np.int64)
+            else:
+                if max(abs(lo), abs(hi)) >= CLIP_LIMIT:
+                    return None
+                a = np.clip(values, lo, hi).astype(np.int64)
+            largest = max(abs(c * lo + n0), abs(c * hi + n0))
+            terms = abs(c) * max(abs(lo), abs(hi)) + abs(n0)  # c·a and n0 before their sum
+            if 2 * top * largest + dm >= INT_SAFE or terms >= INT_SAFE:
+                return None
+            points = (2 * maxima * (c * a + n0) + dm) // (2 * dm)
+        if self.floor_zero:
+            np.maximum(points, 0, out=points)
+        return points.astype(np.float64)
+
+    def _band_fractions(self, k: int) -> tuple[FloatArray | None, IntArray, int]:
+        """Thresholds, and each band's exact points at maximum ``m`` as ``m · numerator / D``.
+
+        The numerators end with a 0 for "no band reached" (index -1 or ``len(bands)``).
+        """
+        rule = self.rule
+        assert isinstance(rule, Bands)
+        ordered = sorted(rule.bands, key=lambda band: band.threshold)
+        scaled = [_scaled(band.threshold, k) for band in ordered]
+        extra = max(_decimals(band.award) for band in ordered)
+        # points at w: award·U (or award·w·U for fractions); at m: that × m ÷ w_units.
+        numerators = [_scaled(band.award, extra) * (1 if rule.fractions else self.units) for band in ordered]
+        denominator = 10**extra * (1 if rule.fractions else self.w_units)
+        table = np.array([*numerators, 0], dtype=np.int64)
+        if max(abs(value) for value in scaled) >= CLIP_LIMIT:
+            return None, table, denominator
+        return np.array(scaled, dtype=np.float64), table, denominator
+
     def _band_table(self, k: int, maximum: int) -> tuple[FloatArray | None, FloatArray]:
         rule = self.rule
         assert isinstance(rule, Bands)
@@ -368,17 +497,23 @@ class LeafPlan:
 
     # -- checks --------------------------------------------------------------------------------
 
-    def invalid(self, k: int, values: FloatArray) -> npt.NDArray[np.bool_] | None:
-        """Cells the rule refuses (NaN cells are never refused), or ``None`` when all are fine."""
+    def accepted(self, k: int) -> tuple[int, int | None] | None:
+        """The range of scaled values the rule accepts, ``(low, high or None)``; ``None``: any."""
         rule = self.rule
         if isinstance(rule, (Manual, Qualitative)):
-            low, high = 0, _scaled(self.points, k)
-        elif isinstance(rule, ExecutionRate):
-            low, high = 0, None
-        elif isinstance(rule, Checklist):
-            low, high = 0, (len(rule.items) if rule.items else None)
-        else:
+            return 0, _scaled(self.points, k)
+        if isinstance(rule, ExecutionRate):
+            return 0, None
+        if isinstance(rule, Checklist):
+            return 0, (len(rule.items) if rule.items else None)
+        return None
+
+    def invalid(self, k: int, values: FloatArray) -> npt.NDArray[np.bool_] | None:
+        """Cells the rule refuses (NaN cells are never refused), or ``None`` when all are fine."""
+        accepted = self.accepted(k)
+        if accepted is None:
             return None
+        low, high = accepted
         # A quick look first (a chunk has at least one unit): most chunks hold no bad value.
         below = np.fmin.reduce(values) < low
         above = high is not None and np.fmax.reduce(values) > high

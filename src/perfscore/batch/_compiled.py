@@ -1,0 +1,294 @@
+"""An optional compiled kernel of the batch engine (numba, the ``fast`` extra; private).
+
+One pass over a chunk: every cell is put on its leaf's grid, checked, scored by its family's
+integer formula in int64 and added to its unit's total. The formulas are the integer ones of
+`perfscore.batch._kernels` before any floating-point folding (``floor((α·clip(n) + β) / γ)``
+and the like), whose integers the plans keep below ``2**53``, so int64 holds them exactly; the numpy
+path computes the same integers. A chunk with any cell the kernel does not take (NaN, off its
+grid, a value its rule refuses) is left to the numpy path whole: the kernel says so and the
+engine scores the chunk again. Without numba, `kernel` gives ``None`` and the numpy path does all.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Any, Final
+
+import numpy as np
+
+__all__ = ["AFFINE", "BANDS", "RATIO", "STEPS", "kernel", "score_chunk"]
+
+AFFINE: Final = 0
+"""Family codes of the kernel's parameter table."""
+RATIO: Final = 1
+STEPS: Final = 2
+BANDS: Final = 3
+
+
+def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
+    x: Any,
+    positions: Any,
+    scales: Any,
+    families: Any,
+    parameters: Any,
+    bounds: Any,
+    levels: Any,
+    tables: Any,
+    fill: Any,
+    weights: Any,
+    store: Any,
+    totals: Any,
+    keys: Any,
+    lost: Any,
+) -> int:
+    """Score a chunk in place; ``-1`` when every cell was taken, else the first unit that was not.
+
+    Each cell goes through the same floating-point operations, in the same order, as the numpy
+    path (`_Engine._compute` and `_Engine._families`), so it gets the same integer.
+
+    Args:
+        x: The chunk, ``(units, width)`` float64, its leaves at ``positions``.
+        positions: Each leaf's column in ``x``.
+        scales: Each leaf's ``10**k``.
+        families: Each leaf's family code.
+        parameters: ``(leaves, 9)`` float64: affine ``a, b, low, high, g, reciprocal``; ratio
+            ``T, 2Tw, cap``; steps ``threshold, step, lo, hi, α, β, γ``; then, for every leaf, the
+            range of values its rule accepts (columns 7 and 8; ±inf for any).
+        bounds: ``(leaves, most bands)`` float64: each bands leaf's bounds (``n ≥ bound``).
+        levels: Each bands leaf's number of bounds.
+        tables: ``(leaves, most bands + 1)`` float64: the points picked by the count of bounds met.
+        fill: Each leaf's points when it is not applicable (NaN), or a negative number when the
+            kernel must leave NaN cells to the numpy path (``rescale``: other leaves change; more
+            than 64 leaves).
+        weights: Each leaf's points ``w`` (units).
+        store: ``(units, leaves)`` integer points, written.
+        totals: ``(units,)`` int64 totals, written.
+        keys: ``(units,)`` uint64, written: bit ``j`` set when leaf ``j`` is not applicable.
+        lost: ``(units,)`` int64, written: the points ``w`` of the leaves not applicable.
+    """
+    units = x.shape[0]
+    leaves = positions.shape[0]
+    one = np.uint64(1)
+    for unit in range(units):
+        total = 0.0
+        key = np.uint64(0)
+        gone = 0.0
+        for leaf in range(leaves):
+            value = x[unit, positions[leaf]]
+            scale = scales[leaf]
+            if np.isnan(value) and fill[leaf] >= 0:  # not applicable (不适用)
+                key |= one << np.uint64(leaf)
+                gone += weights[leaf]
+                store[unit, leaf] = fill[leaf]
+                total += fill[leaf]
+                continue
+            n = np.rint(value * scale)
+            if n / scale - value != 0.0:  # NaN, infinite or off the grid
+                return unit
+            if n < parameters[leaf, 7] or n > parameters[leaf, 8]:  # refused: the numpy path says so
+                return unit
+            family = families[leaf]
+            if family == AFFINE:  # floor(clip(n·a + b, low, high) / g), or × 1/g
+                t = n * parameters[leaf, 0] + parameters[leaf, 1]
+                t = min(max(t, parameters[leaf, 2]), parameters[leaf, 3])
+                t = t * parameters[leaf, 4] if parameters[leaf, 5] else t / parameters[leaf, 4]
+                points = np.floor(t)
+            elif family == RATIO:  # floor((A + 2Tw) / 2A), A in [T, cap]
+                a = min(max(n, parameters[leaf, 0]), parameters[leaf, 2])
+                points = np.floor((a + parameters[leaf, 1]) / (a * 2))
+            elif family == STEPS:  # whole steps started, then w − d·q, 扣完为止
+                q = np.ceil((n - parameters[leaf, 0]) / parameters[leaf, 1])
+                q = min(max(q, parameters[leaf, 2]), parameters[leaf, 3])
+                points = max(
+                    np.floor((q * parameters[leaf, 4] + parameters[leaf, 5]) / parameters[leaf, 6]), 0.0
+                )
+            else:  # bands: the table entry picked by the number of bounds met
+                met = 0
+                for level in range(levels[leaf]):
+                    if n >= bounds[leaf, level]:
+                        met += 1
+                points = tables[leaf, met]
+            store[unit, leaf] = points
+            total += points
+        totals[unit] = total
+        keys[unit] = key
+        lost[unit] = gone
+    return -1
+
+
+@functools.cache
+def kernel() -> Any:
+    """The compiled kernel, compiled on first use; ``None`` without numba.
+
+    numba is imported here, not with the module: importing it takes a noticeable fraction of a
+    second, which only a caller of the batch engine should pay. Compiled code is cached on disk
+    (``cache=True``), so later processes skip the compilation.
+    """
+    try:
+        numba = importlib.import_module("numba")
+    except ImportError:
+        return None
+    return numba.njit(cache=True, nogil=True)(score_chunk)
+
+
+def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
+    x: Any,
+    positions: Any,
+    scales: Any,
+    families: Any,
+    integers: Any,
+    bounds: Any,
+    levels: Any,
+    numerators: Any,
+    tree: Any,
+    groups: Any,
+    members: Any,
+    member_weights: Any,
+    maximum: int,
+    weights: Any,
+    keys: Any,
+    store: Any,
+    totals: Any,
+) -> int:
+    """Re-score the units with not-applicable leaves under ``rescale``, after `score_chunk`.
+
+    Per unit: which indicators are applicable (from its key), each parent's maximum handed
+    down to its applicable children by the largest-remainder rule (ties to the earlier child),
+    as `perfscore.scoring.applicable_maxima` does; then every leaf whose maximum ``m`` differs
+    from ``w`` gets ``floor((2·m·N + D) / 2D)``, ``N/D`` its exact points at ``w`` — the
+    integer formulas of `LeafPlan.rescaled`, in int64, within the bounds it checks.
+
+    Args:
+        x: The chunk, as in `score_chunk`.
+        positions: Each leaf's column in ``x``.
+        scales: Each leaf's ``10**k``.
+        families: Each leaf's family code.
+        integers: ``(leaves, 5)`` int64: affine and steps ``lo, hi, c, n0, dm`` (steps: then the
+            threshold and step in ``bounds``); ratio ``T, cap``.
+        bounds: ``(leaves, most bands)`` float64 bounds of bands leaves; for steps leaves,
+            columns 0 and 1 hold the threshold and step.
+        levels: Each bands leaf's number of bounds.
+        numerators: ``(leaves, most bands + 2)`` int64: bands numerators by count of bounds met,
+            the denominator last.
+        tree: ``(nodes, 2)`` int64 in form order: parent node (-1 at the top), leaf column (-1
+            for a parent).
+        groups: ``(groups, 3)`` int64, parents before children: parent node (-1: the framework),
+            first and end index into ``members``.
+        members: The node of each member of each group.
+        member_weights: Each member's points as integers (one scale per group).
+        maximum: The framework's maximum (units).
+        weights: Each leaf's ``w`` (units), int64.
+        keys: Each unit's not-applicable leaves as bits.
+        store: ``(units, leaves)`` integer points, rewritten for the units with gaps.
+        totals: ``(units,)`` int64 totals, rewritten for the units with gaps.
+
+    Returns:
+        ``-1``, or the first unit the numpy path must score (nothing left to score).
+    """
+    nodes = tree.shape[0]
+    applicable = np.zeros(nodes, np.bool_)
+    share = np.zeros(nodes, np.int64)
+    one = np.uint64(1)
+    for unit in range(x.shape[0]):
+        key = keys[unit]
+        if key == 0:
+            continue
+        for node in range(nodes - 1, -1, -1):  # children before parents
+            applicable[node] = False
+        for node in range(nodes - 1, -1, -1):
+            column = tree[node, 1]
+            if column >= 0:
+                applicable[node] = (key >> np.uint64(column)) & one == 0
+            if applicable[node] and tree[node, 0] >= 0:
+                applicable[tree[node, 0]] = True
+        anything = False
+        for group in range(groups.shape[0]):
+            if groups[group, 0] == -1:
+                for member in range(groups[group, 1], groups[group, 2]):
+                    anything = anything or applicable[members[member]]
+        if not anything:
+            return unit
+        for group in range(groups.shape[0]):
+            parent = groups[group, 0]
+            if parent >= 0 and not applicable[parent]:
+                continue
+            total = maximum if parent < 0 else share[parent]
+            first, end = groups[group, 1], groups[group, 2]
+            held = 0
+            for member in range(first, end):
+                if applicable[members[member]]:
+                    held += member_weights[member]
+            given = 0
+            for member in range(first, end):
+                node = members[member]
+                share[node] = total * member_weights[member] // held if applicable[node] else 0
+                given += share[node]
+            for _ in range(total - given):  # the largest remainders, ties to the earlier
+                best, best_remainder = -1, -1
+                for member in range(first, end):
+                    node = members[member]
+                    if applicable[node] and share[node] * held == total * member_weights[member] - (
+                        total * member_weights[member] % held
+                    ):
+                        remainder = total * member_weights[member] % held
+                        if remainder > best_remainder:
+                            best, best_remainder = member, remainder
+                share[members[best]] += 1
+        sum_points = 0
+        for node in range(nodes):
+            leaf = tree[node, 1]
+            if leaf < 0:
+                continue
+            if not applicable[node]:
+                store[unit, leaf] = 0
+                continue
+            m = share[node]
+            if m == weights[leaf]:
+                sum_points += store[unit, leaf]
+                continue
+            n = np.rint(x[unit, positions[leaf]] * scales[leaf])
+            family = families[leaf]
+            if family == BANDS:
+                met = 0
+                for level in range(levels[leaf]):
+                    if n >= bounds[leaf, level]:
+                        met += 1
+                denominator = numerators[leaf, numerators.shape[1] - 1]
+                points = (2 * m * numerators[leaf, met] + denominator) // (2 * denominator)
+            elif family == RATIO:
+                target, cap = integers[leaf, 0], integers[leaf, 1]
+                a = target if n < target else (cap if n > cap else np.int64(n))
+                points = (2 * target * m + a) // (2 * a)
+            else:
+                lo, hi, c, n0, dm = (
+                    integers[leaf, 0],
+                    integers[leaf, 1],
+                    integers[leaf, 2],
+                    integers[leaf, 3],
+                    integers[leaf, 4],
+                )
+                if family == STEPS:
+                    threshold, step = bounds[leaf, 0], bounds[leaf, 1]
+                    counted = np.ceil(
+                        (min(max(n, threshold - step), threshold + (hi + 1) * step) - threshold) / step
+                    )
+                    a = np.int64(min(max(counted, lo), hi))
+                else:
+                    a = lo if n < lo else (hi if n > hi else np.int64(n))
+                points = (2 * m * (c * a + n0) + dm) // (2 * dm)
+                points = max(points, 0)
+            store[unit, leaf] = points
+            sum_points += points
+        totals[unit] = sum_points
+    return -1
+
+
+@functools.cache
+def rescaler() -> Any:
+    """`rescale_chunk` compiled on first use; ``None`` without numba."""
+    try:
+        numba = importlib.import_module("numba")
+    except ImportError:
+        return None
+    return numba.njit(cache=True, nogil=True)(rescale_chunk)

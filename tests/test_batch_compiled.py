@@ -1,0 +1,83 @@
+"""perfscore.batch._compiled: the optional numba kernel gives the numpy path's integers.
+
+Skipped without numba (``pip install 'perfscore[fast]'``). Every case is scored twice, with the
+kernel and with the numpy path alone, and the two results must be identical.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import perfscore.batch._engine as engine
+from perfscore import Framework, Indicator, ObservationError
+from perfscore.batch import _compiled
+from perfscore.rules import Forward
+from tests.test_batch import (
+    columns_for,
+    frameworks_and_units,
+    single,
+)
+
+pytest.importorskip("numba")
+
+
+def _both(framework, columns, masks, chunk):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_USE_KERNEL", False)
+        alone = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
+    taken: list[int] = []
+    kernel = _compiled.kernel()
+
+    def spy(*arguments):
+        result = kernel(*arguments)
+        taken.append(result)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_compiled, "kernel", lambda: spy)
+        compiled = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
+    return alone, compiled, taken
+
+
+@given(frameworks_and_units(), st.integers(0, 3))
+def test_kernel_and_numpy_path_agree(case, shift):
+    framework, rows, _, chunk, _ = case
+    # Every column a view of one row-major matrix, with no mask: the chunks the kernel takes.
+    layouts = dict.fromkeys((leaf.code for leaf in framework.leaves()), "nan")
+    order = list(range(len(framework.leaves()) + shift))
+    columns, masks = columns_for(framework, rows, layouts, order[shift:] + order[:shift])
+    alone, compiled, _ = _both(framework, columns, masks, chunk)
+    for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
+        assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
+    assert np.array_equal(alone.not_applicable, compiled.not_applicable)
+    # (Agreement with the scalar engine is test_batch.py's property, over every layout.)
+
+
+def test_the_kernel_takes_clean_chunks():
+    framework = single(Forward(target="0.8"))
+    matrix = np.array([[0.01, 1.0], [0.02, 2.0], [0.06, 3.0], [0.8, 4.0]])
+    _, compiled, taken = _both(framework, {"X": matrix[:, 0]}, {}, 2)
+    assert taken == [-1, -1]
+    assert compiled.leaf_units[:, 0].tolist() == [13, 25, 75, 1000]  # 0.125 → 0.13, half up
+
+
+def test_a_unit_with_nothing_left_is_refused_by_row_on_either_path():
+    for policy in ("rescale", "exclude"):
+        framework = Framework(
+            "two",
+            (
+                Indicator("A", "甲", 60, rule=Forward(target=100)),
+                Indicator("B", "乙", 40, rule=Forward(target=5)),
+            ),
+            not_applicable=policy,
+        )
+        matrix = np.array([[50.0, 1.0], [np.nan, 2.0], [np.nan, np.nan]])
+        columns = {"A": matrix[:, 0], "B": matrix[:, 1]}
+        for use_kernel in (True, False):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(engine, "_USE_KERNEL", use_kernel)
+                with pytest.raises(ObservationError, match=r"^observations: row 2: every indicator"):
+                    framework.score_batch(columns)
