@@ -120,7 +120,8 @@ class TestExecutionRateTypedAsPercent:
         with pytest.raises(ObservationError) as error:
             framework.score_batch({"X": [0.95, 1.2, 86, 3]})
         assert error.value.field == "X"
-        assert "row 2" in str(error.value) and "percentage" in str(error.value)
+        assert "row 2" in str(error.value)
+        assert "percentage" in str(error.value)
 
     def test_two_itself_is_accepted(self):
         # 200% (MAX_EXECUTION_RATIO) is the last ratio taken: full points, like the scalar rule.

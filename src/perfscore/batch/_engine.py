@@ -759,7 +759,12 @@ class _Engine:
         self.sized: dict[int, tuple[Any, ...]] = {}
         self.kernel: tuple[Any, ...] | None = None
         self.rescaler: tuple[Any, ...] | None = None
-        if self.use_kernel and self.plan.compilable and not self.scalar_rows and _compiled.kernel() is not None:
+        if (
+            self.use_kernel
+            and self.plan.compilable
+            and not self.scalar_rows
+            and _compiled.kernel() is not None
+        ):
             found = self.plan.kernels.get(grid)
             if found is None:
                 found = self.plan.kernels[grid] = self._kernel_parameters()
@@ -1531,7 +1536,6 @@ class _Engine:
         gap_of = np.full(ys.shape[1], -1, np.intp)
         gap_of[units] = np.arange(units.shape[0])
         for row, given in scalar_cells.items():
-            plan = self.plans[row]
             cells = given if missing is None else given & ~missing[row]
             for position in np.flatnonzero(cells).tolist():
                 gap = int(gap_of[position])
