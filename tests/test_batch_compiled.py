@@ -92,15 +92,16 @@ def test_zero_targets_are_taken_by_the_kernel():
         assert compiled.leaf_units[:, 0].tolist() == alone.leaf_units[:, 0].tolist() == expected
 
 
-def test_interval_and_row_places_are_left_to_the_numpy_path():
+def test_interval_and_row_places_are_taken_by_the_kernel():
     matrix = np.array([[95.0, 1.0], [81.0, 2.0], [105.0, 3.0]])
     interval = single(Interval(90, 100))
     alone, compiled, taken = _both(interval, {"X": matrix[:, 0]}, {}, 3)
-    assert taken == []  # the kernel is not asked
+    assert taken == [-1]
     assert compiled.leaf_units[:, 0].tolist() == alone.leaf_units[:, 0].tolist() == [1000, 900, 950]
     whole = Framework("one", (Indicator("X", "指标", 10, rule=Forward(29), places=0),), not_applicable="full")
-    alone, compiled, taken = _both(whole, {"X": matrix[:, 1] * 25}, {}, 3)
-    assert taken == []
+    counts = matrix * 25  # a row-major matrix again: its column is a view, as the kernel takes
+    alone, compiled, taken = _both(whole, {"X": counts[:, 1]}, {}, 3)
+    assert taken == [-1]  # 25 ÷ 29 × 10 ≈ 8.62 → 9 points, stored as 900 at 2 places
     assert compiled.leaf_units[:, 0].tolist() == alone.leaf_units[:, 0].tolist() == [900, 1000, 1000]
 
 

@@ -79,10 +79,8 @@ class TestInterval:
             D(8),  # (1 − 20/100) × 10
         ]
 
-    def test_interval_takes_the_numpy_fast_path(self):
-        plan = compiled_plan(single(Interval(90, 100)))
-        assert plan.plans[0].family == "interval"
-        assert not plan.compilable  # the numba kernel leaves 区间值 to the numpy path
+    def test_interval_takes_the_fast_path(self):
+        assert compiled_plan(single(Interval(90, 100))).plans[0].family == "interval"
 
     def test_not_applicable_rescaled_interval_agrees(self):
         framework = Framework(
@@ -181,7 +179,6 @@ class TestRowPlaces:
                 else:
                     observations[code] = value
             assert_unit_matches(framework, batch, unit, observations)
-        assert not compiled_plan(framework).compilable  # per-row places: the numpy path
 
     def test_fill_value_at_the_rows_places(self):
         # "full": a not-applicable row earns its points, stored in the framework's units.

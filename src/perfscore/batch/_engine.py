@@ -609,8 +609,7 @@ class _Plan:
             [[weight if framework.not_applicable == "full" else 0] for weight in self.leaf_weights.tolist()],
             float,
         )
-        # The compiled kernel knows neither 区间值 nor per-row places: the numpy path scores them.
-        self.compilable = not self.coarse_rows and all(plan.family != "interval" for plan in self.plans)
+        self.factor_array = np.array(self.factors, np.float64)
         scheme = framework.grades
         # Grade thresholds in percentage units, lowest first: minimum m admits p ⇔ p ≥ ceil(m·U).
         ordered = sorted(enumerate(scheme.grades), key=lambda item: item[1].minimum)
@@ -759,12 +758,7 @@ class _Engine:
         self.sized: dict[int, tuple[Any, ...]] = {}
         self.kernel: tuple[Any, ...] | None = None
         self.rescaler: tuple[Any, ...] | None = None
-        if (
-            self.use_kernel
-            and self.plan.compilable
-            and not self.scalar_rows
-            and _compiled.kernel() is not None
-        ):
+        if self.use_kernel and not self.scalar_rows and _compiled.kernel() is not None:
             found = self.plan.kernels.get(grid)
             if found is None:
                 found = self.plan.kernels[grid] = self._kernel_parameters()
@@ -775,12 +769,17 @@ class _Engine:
         leaves = len(self.plans)
         _, families_of, reciprocal, folded = self.plan.folded[tuple(self.k)]
         families = np.zeros(leaves, np.int8)
-        parameters = np.zeros((leaves, 9))
+        parameters = np.zeros((leaves, 19))
         parameters[:, 7], parameters[:, 8] = -np.inf, np.inf
         for column, affine in enumerate(folded):  # affine leaves: a, b, low, high, g
             parameters[:, column] = affine
         parameters[:, 5] = reciprocal
-        codes = {"ratio": _compiled.RATIO, "steps": _compiled.STEPS, "bands": _compiled.BANDS}
+        codes = {
+            "ratio": _compiled.RATIO,
+            "steps": _compiled.STEPS,
+            "bands": _compiled.BANDS,
+            "interval": _compiled.INTERVAL,
+        }
         most = max((len(given) // 2 for family, _, given in families_of if family == "bands"), default=0)
         bounds = np.full((leaves, max(most, 1)), np.inf)
         levels = np.zeros(leaves, np.int64)
@@ -794,6 +793,8 @@ class _Engine:
                     bounds[row, :count] = mine[:count]
                     levels[row] = count
                     tables[row, : count + 1] = mine[count:]
+                elif family == "interval":  # after the accepted range (columns 7 and 8)
+                    parameters[row, 9:19] = mine
                 else:
                     parameters[row, : len(mine)] = mine
         for row, plan in enumerate(self.plans):
@@ -807,7 +808,8 @@ class _Engine:
         takes_gaps = leaves <= 64 and (not self.rescaling or rescaler is not None)
         fill = self.plan.fill.ravel() if takes_gaps else np.full(leaves, -1.0)
         weights = self.leaf_weights.astype(np.float64)
-        return (scales, families, parameters, bounds, levels, tables, fill, weights), rescaler
+        factors = self.plan.factor_array
+        return (scales, families, parameters, bounds, levels, tables, fill, weights, factors), rescaler
 
     def _rescaler_parameters(
         self, families: npt.NDArray[np.int8], scales: FloatArray
@@ -821,6 +823,8 @@ class _Engine:
         bounds = np.full((leaves, max(most, 2)), np.inf)
         levels = np.zeros(leaves, np.int64)
         numerators = np.zeros((leaves, most + 2), np.int64)
+        if any(plan.family == "interval" for plan in self.plans):
+            return None  # 区间值 has no rescaling formula here: units with gaps go to numpy
         for row, plan in enumerate(self.plans):
             k = self.k[row]
             if plan.family == "ratio":
