@@ -255,6 +255,25 @@ class Rule(abc.ABC):
         """
         return self.score(value, points, places=places, field=field).exact
 
+    #: Whether the rule's exact points are ``w`` times a function of the value alone (A/T·w):
+    #: then rescaling ``w`` to ``m`` is the same rule scored out of ``m``.
+    _proportional: ClassVar[bool] = False
+
+    def _rescaled_points(
+        self, value: object, points: Decimal, maximum: Decimal, places: int, field: str
+    ) -> Decimal:
+        """The exact points rescaled from ``points`` to ``maximum`` (其余指标按比例折算).
+
+        ``exact · maximum ÷ points`` with a single division, so that a rescaled value that falls
+        exactly on a half cent (0.05 ÷ 0.22 × 8 rescaled to 32.89 is 7.475) is found and rounded
+        up. A proportional rule is scored out of ``maximum`` (``A · m ÷ T``); any other rule's
+        exact points terminate (they involve no division), or it overrides this (`Deduction`).
+        Called, like `_exact_points`, inside perfscore's exact decimal context.
+        """
+        if self._proportional:
+            return self._exact_points(value, maximum, places, field)
+        return divide(self._exact_points(value, points, places, field) * maximum, points)
+
     # The 指标值 of a rule whose target is not a number.
     _fixed_target: ClassVar[str] = ""
 
@@ -340,6 +359,7 @@ class Forward(Rule):
 
     kind: ClassVar[str] = "forward"
     name_zh: ClassVar[str] = "正向"
+    _proportional: ClassVar[bool] = True
 
     target: Decimal = attrs.field(converter=_target, validator=_non_negative)
 
@@ -398,6 +418,7 @@ class Equal(Rule):
 
     kind: ClassVar[str] = "equal"
     name_zh: ClassVar[str] = "等于"
+    _proportional: ClassVar[bool] = True
 
     target: Decimal = attrs.field(converter=_target, validator=_non_negative)
 
@@ -451,6 +472,7 @@ class Reverse(Rule):
 
     kind: ClassVar[str] = "reverse"
     name_zh: ClassVar[str] = "反向"
+    _proportional: ClassVar[bool] = True
 
     target: Decimal = attrs.field(converter=_target, validator=_non_negative)
     method: str = attrs.field(default="linear")
@@ -538,6 +560,7 @@ class Interval(Rule):
 
     kind: ClassVar[str] = "interval"
     name_zh: ClassVar[str] = "区间值"
+    _proportional: ClassVar[bool] = True
 
     low: Decimal = attrs.field(converter=_low)
     high: Decimal = attrs.field(converter=_high)
@@ -662,6 +685,20 @@ class Deduction(Rule):
         else:
             deducted = divide(excess * self.per_step, self.step)
         return _ZERO if deducted >= points else points - deducted
+
+    def _rescaled_points(
+        self, value: object, points: Decimal, maximum: Decimal, places: int, field: str
+    ) -> Decimal:
+        if self.whole_steps:  # the deduction is a whole number of steps: the points terminate
+            return super()._rescaled_points(value, points, maximum, places, field)
+        actual = _observed(value, field)
+        if actual <= self.threshold:
+            return maximum
+        excess = actual - self.threshold
+        if divide(excess * self.per_step, self.step) >= points:  # as _exact_points decides 扣完为止
+            return _ZERO
+        # (w − d·e ÷ s) × m ÷ w = m − d·e·m ÷ (s·w): one division, so a half cent is not lost.
+        return maximum - divide(excess * self.per_step * maximum, self.step * points)
 
     def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
         return f"≤{_text(self.threshold)}{unit}"
@@ -1139,6 +1176,7 @@ class ExecutionRate(Rule):
     kind: ClassVar[str] = "execution_rate"
     _fixed_target: ClassVar[str] = "100%"
     name_zh: ClassVar[str] = "预算执行率"
+    _proportional: ClassVar[bool] = True
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         from perfscore.funds import ProjectFunds  # noqa: PLC0415 - the 项目资金 block, read only here
@@ -1153,6 +1191,7 @@ class ExecutionRate(Rule):
                 raise ObservationError(f"{field}.{error.field}", error.message) from None
             e, b = _text(executed), _text(budget)
             shown, shown_en = f"全年执行数 {e} ÷ {name_zh} {b} = ", f"executed {e} ÷ {name_en} {b} = "
+            quotient: tuple[Decimal, Decimal] | None = (executed, budget)
         elif isinstance(value, Mapping):
             if set(value) != {"executed", "budget"}:
                 raise ObservationError(field, "must be {executed, budget} or a ratio")
@@ -1164,18 +1203,26 @@ class ExecutionRate(Rule):
                 raise ObservationError(f"{field}.{error.field}", error.message) from None
             e, b = _text(executed), _text(budget)
             shown, shown_en = f"执行数 {e} ÷ 预算数 {b} = ", f"executed {e} ÷ budget {b} = "
+            quotient = (executed, budget)
         else:
             rate = _rate(value, field)
             if rate < 0:
                 raise ObservationError(field, f"an execution rate must not be negative, got {_text(rate)}")
             shown, shown_en = "预算执行率 ", "execution rate "
+            quotient = None
         pct = _text(round_half_up(rate * 100, 2))
         if rate >= 1:
             return _Working(
                 points, f"{shown}{pct}% ≥ 100%，得满分 {w} 分", f"{shown_en}{pct}% ≥ 100%: full {w} points"
             )
+        # executed × w ÷ budget in one division: rate × w would round a repeating rate first.
+        exact = (
+            exact_context().multiply(rate, points)
+            if quotient is None
+            else divide(exact_context().multiply(quotient[0], points), quotient[1])
+        )
         return _Working(
-            exact_context().multiply(rate, points),
+            exact,
             f"{shown}{pct}%，{pct}% × {w} 分",
             f"{shown_en}{pct}%: {pct}% × {w} points",
             arithmetic=True,

@@ -528,9 +528,10 @@ def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None) -> NodeResu
     """
     assert maximum is not None
     observed = leaf.indicator.observe(value)  # printed values ("92%", "8个") read by the leaf's unit
-    exact = leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code)
-    if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
-        exact = divide(exact * maximum, leaf.points)
+    if maximum == leaf.points:
+        exact = leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code)
+    else:  # rescaled: the rule's exact points × maximum ÷ points, with one division
+        exact = leaf.rule._rescaled_points(observed, leaf.points, maximum, leaf.places, leaf.code)
     awarded = exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP)
     return NodeResult(
         leaf.code, leaf.name, leaf.level, leaf.points, maximum, awarded, True, True, leaf.kind,
