@@ -191,10 +191,18 @@ def _score(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
+    from perfscore import report  # noqa: PLC0415
     from perfscore.audit.forms import check_form, render_findings  # noqa: PLC0415
     from perfscore.io import load_framework, load_observations  # noqa: PLC0415
 
-    findings = check_form(_framework(args.framework, load_framework), load_observations(args.observations))
+    framework = _framework(args.framework, load_framework)
+    xlsx = Path(args.observations).suffix.lower() == ".xlsx"  # a filled 自评表, as `score` reads it
+    observations = (
+        report.load_observations_xlsx(args.observations, framework)
+        if xlsx
+        else load_observations(args.observations)
+    )
+    findings = check_form(framework, observations)
     if args.format == "json":
         sys.stdout.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:
@@ -297,7 +305,11 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check = commands.add_parser("check", help="check a filled-in 自评表: 偏差原因 and the stated 得分")
     check.add_argument("framework", metavar="FRAMEWORK", help="framework file, or a built-in name")
-    check.add_argument("observations", metavar="OBSERVATIONS", help="observations file (.toml or .json)")
+    check.add_argument(
+        "observations",
+        metavar="OBSERVATIONS",
+        help="observations file (.toml, .json) or a filled .xlsx 自评表",
+    )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 

@@ -47,6 +47,7 @@ __all__ = [
     "Target",
     "TargetKind",
     "canonical_unit",
+    "check_target_unit",
     "parse",
     "read_observed",
 ]
@@ -157,6 +158,13 @@ def _text(number: Decimal) -> str:
     return format(number, "f")
 
 
+def _unsigned_zero(number: Decimal | None) -> Decimal | None:
+    """``-0`` as ``0`` (``"≥-0"`` is ``≥0``): a printed minus on zero means nothing."""
+    if isinstance(number, Decimal) and number.is_zero() and number.is_signed():
+        return number.copy_abs()
+    return number
+
+
 @attrs.frozen
 class Target:
     """A target (指标值) as printed, read: its kind, comparison, number(s) and unit.
@@ -178,8 +186,8 @@ class Target:
 
     kind: TargetKind
     comparison: str | None = None
-    number: Decimal | None = None
-    upper: Decimal | None = None
+    number: Decimal | None = attrs.field(default=None, converter=_unsigned_zero)
+    upper: Decimal | None = attrs.field(default=None, converter=_unsigned_zero)
     unit: str | None = None
     wording: str | None = None
     text: str = attrs.field(default="", eq=False, repr=False)
@@ -283,6 +291,40 @@ class Target:
             f"{shown!r} has no comparison (≥, ≤, =, a range): give one, or an explicit rule "
             f"(e.g. target = '≥{shown}' for at least, '≤{shown}' for at most, '={shown}' for exactly)",
         )
+
+
+def check_target_unit(target: Target, unit: str | None, *, field: str) -> None:
+    """Refuse a leaf's unit (度量单位) that is not the unit of the target its rule is read from.
+
+    ``target="≥95%"`` gives `Forward(95)`, a rule in %; a leaf unit 个 would read ``"95个"`` as
+    95 and score it in %. A target with no unit (``"≥29"``) takes any unit; ``万`` printed on a
+    target (``"≤150万"``) is 万元 for a 万元 leaf, as the form drops the 元.
+
+    Args:
+        target: The target read ([parse][perfscore.targets.parse]).
+        unit: The leaf's unit as given, ``None`` for none.
+        field: The leaf's unit field (``"C1.unit"``), for the error message.
+
+    Raises:
+        FrameworkError: Both have a unit and they differ.
+
+    Examples:
+        >>> check_target_unit(parse("≥95%"), "百分比", field="C1.unit")
+        >>> check_target_unit(parse("≥95%"), "个", field="C1.unit")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        perfscore.errors.FrameworkError: C1.unit: 个 is not the target's unit (% in '≥95%'): give '%', ...
+    """
+    given = canonical_unit(unit)
+    if target.unit is None or given is None or given == target.unit:
+        return
+    if target.unit == "万" and given == "万元":
+        return
+    raise FrameworkError(
+        field,
+        f"{given} is not the target's unit ({target.unit} in {str(target)!r}): "
+        f"give {target.unit!r}, or a target in {given}",
+    )
 
 
 def _unreadable(field: str, text: str) -> FrameworkError:
