@@ -42,6 +42,7 @@ from perfscore.numbers import _TRANSLATE, CURRENCY_UNITS, exact_context, to_deci
 from perfscore.rules import Equal, ExecutionRate, Forward, Interval, Manual, Qualitative, Reverse, Rule
 
 __all__ = [
+    "KIND_OF_COMPARISON",
     "KIND_ZH",
     "NOT_APPLICABLE_WORDS",
     "Target",
@@ -110,7 +111,8 @@ _SUFFIXES: Final[dict[str, str]] = {"及以上": "≥", "以上": "≥", "及以
 # so only when the rest is one number and a unit of time; "2023年12月前" stays a phrase.
 _BEFORE: Final = ("之前", "以前", "前")
 _TIME_UNITS: Final = frozenset({"月", "天", "日", "周", "年", "个月", "小时", "工作日", "个工作日"})
-_KIND_OF_SIGN: Final[dict[str, TargetKind]] = {
+#: The kind of target each canonical comparison gives (``"≥"`` → ``"forward"``, 正向).
+KIND_OF_COMPARISON: Final[dict[str, TargetKind]] = {
     "≥": "forward",
     ">": "forward",
     "≤": "reverse",
@@ -198,7 +200,7 @@ class Target:
             raise FrameworkError("kind", f"must be one of {', '.join(KIND_ZH)}, got {self.kind!r}")
         directed = self.kind in ("forward", "reverse", "equal")
         if directed != (self.comparison is not None) or (
-            directed and _KIND_OF_SIGN.get(self.comparison or "") != self.kind
+            directed and KIND_OF_COMPARISON.get(self.comparison or "") != self.kind
         ):
             raise FrameworkError("comparison", f"{self.comparison!r} does not fit a {self.kind} target")
         if (directed or self.kind == "range") and not isinstance(self.number, Decimal):
@@ -408,7 +410,7 @@ def parse(text: object, *, field: str = "target") -> Target:
         comparison = _SUFFIXES[suffix] if suffix else None
     if comparison is not None:
         number, unit = _quantity(rest, field, text)
-        return Target(_KIND_OF_SIGN[comparison], comparison, number, unit=unit, text=text)
+        return Target(KIND_OF_COMPARISON[comparison], comparison, number, unit=unit, text=text)
     ranged = _RANGE.fullmatch(body)
     if ranged is not None:
         low = _number(ranged["low"], field, text)
