@@ -180,6 +180,7 @@ class Target:
             ``"qualitative"`` (定性), ``"not_applicable"`` (不适用) or ``"other"`` (定量（其他）).
         comparison: ``"≥"``, ``">"``, ``"≤"``, ``"<"`` or ``"="``; ``None`` for the other kinds.
         number: The target ``T``; the lower bound of a range; ``None`` when there is no number.
+            A signed zero is kept as ``0`` (``"≥-0"`` is ``≥0``), here and in `upper`.
         upper: The upper bound of a range; ``None`` otherwise.
         unit: The unit (``"%"``, ``"个"``, ``"万元"``), ``None`` when none is printed.
         wording: The words of a qualitative target (or of 定量（其他） without a number).
