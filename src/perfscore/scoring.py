@@ -25,6 +25,7 @@ with the same words as the rule's own `Rule.score`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -40,9 +41,10 @@ from perfscore.numbers import divide, exact_arithmetic, round_half_up
 # Re-exported: the marker lives with the observations (perfscore.observations), below both
 # engines; `from perfscore.scoring import NOT_APPLICABLE` keeps working.
 from perfscore.observations import NOT_APPLICABLE, Observations, is_not_applicable
+from perfscore.rules import reads_numbers_only
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from perfscore.framework import Framework, Indicator, NotApplicablePolicy
     from perfscore.rules import Rule
@@ -61,6 +63,10 @@ _HUNDRED: Final = Decimal(100)
 _CONTAINERS: Final = (Mapping, list, tuple, set, frozenset)
 _SCALARS: Final = frozenset({str, Decimal, int, float})  # no nesting to check
 _MISSING: Final = object()
+# Text that `Indicator.observe` returns unchanged and `to_decimal` reads as `Decimal(text)`:
+# [0-9] only (not \d, which takes other scripts' digits), no spaces, and short enough that
+# no limit of `to_decimal` (digits, magnitude) can be reached. Never a not-applicable word.
+_PLAIN_TEXT: Final = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 # Patterns of not-applicable leaves whose maxima a plan keeps (then it starts afresh).
 _MAXIMA_KEPT: Final = 256
 
@@ -340,6 +346,10 @@ class _Leaf:
     kind: str
     places: int
     quantum: Decimal
+    # The rule's `_from_number` when it reads nothing but a number (正向, 反向 …): plain text
+    # ("92.5") is then read once, straight into a decimal; None for the other rules.
+    number: Callable[[Decimal, Decimal, str], Decimal] | None
+    show_rounding: bool  # the leaf has its own places: its explanation shows the rounding step
 
 
 @attrs.frozen
@@ -357,6 +367,7 @@ class _Parent:
 class _Plan:
     form: tuple[_Leaf | _Parent, ...]  # form order (pre-order): children come after parents
     leaves: tuple[_Leaf, ...]
+    parents: tuple[_Parent, ...]  # children before parents (reversed form order)
     top: tuple[int, ...]
     policy: NotApplicablePolicy
     places: int
@@ -383,6 +394,8 @@ def _compile(framework: Framework) -> _Plan:
                     indicator.rule.kind,
                     places,
                     Decimal(1).scaleb(-places),
+                    indicator.rule._from_number if reads_numbers_only(type(indicator.rule)) else None,
+                    indicator.places is not None,
                 )
             )
         else:
@@ -401,6 +414,7 @@ def _compile(framework: Framework) -> _Plan:
     return _Plan(
         form=tuple(form),
         leaves=tuple(step for step in form if isinstance(step, _Leaf)),
+        parents=tuple(step for step in reversed(form) if isinstance(step, _Parent)),
         top=tuple(index[indicator.code] for indicator in framework.indicators),
         policy=framework.na_policy,
         places=framework.places,
@@ -521,21 +535,16 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
 # `score`): the operators below are exact and the caller's context decides nothing.
 
 
-def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None) -> NodeResult:
-    """An applicable leaf's result: the one place an observation is handed to its rule.
+def _read_and_score(leaf: _Leaf, value: object) -> tuple[Decimal, object]:
+    """An applicable leaf's exact points and the value its rule read (all but plain text).
 
-    The explanation, written when first read, hands the same observed value to `Rule.score`.
+    `score` hands plain text to the rule at once. Other text is read by the leaf's unit first
+    ("92%", "8个"); anything else goes to the rule as given. The explanation, written when
+    first read, hands the same observed value to `Rule.score`.
     """
-    assert maximum is not None
-    observed = leaf.indicator.observe(value)  # printed values ("92%", "8个") read by the leaf's unit
-    exact = leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code)
-    if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
-        exact = divide(exact * maximum, leaf.points)
-    awarded = exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP)
-    return NodeResult(
-        leaf.code, leaf.name, leaf.level, leaf.points, maximum, awarded, True, True, leaf.kind,
-        value, (), ("leaf", leaf.rule, observed, leaf.places, False, leaf.indicator.places is not None),
-    )  # fmt: skip
+    # `Indicator.observe` changes only text: numbers and mappings skip the call.
+    observed = leaf.indicator.observe(value) if isinstance(value, str) else value
+    return leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code), observed
 
 
 def _not_applicable_leaf(leaf: _Leaf, maximum: Decimal | None, policy: str) -> NodeResult:
@@ -580,23 +589,46 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
     if isinstance(observations, Observations):  # the 项目资金 block feeds the 预算执行率 leaves
         observations = observations.for_scoring(framework)
     values = _leaf_values(plan, framework, observations)
-    marked = [is_not_applicable(value) for value in values]
-    not_applicable = frozenset(leaf.code for leaf, na in zip(plan.leaves, marked, strict=True) if na)
+    leaves = plan.leaves
+    # Each leaf's exact points (None: not applicable) and observed value, the last leaf first
+    # (the order the leaves have always been scored in, so that the same error is raised).
+    exacts: list[Decimal | None] = [None] * len(leaves)
+    observed = list(values)
+    not_applicable_codes: list[str] = []
+    for at in range(len(leaves) - 1, -1, -1):
+        value, leaf = values[at], leaves[at]
+        if type(value) is str and _PLAIN_TEXT.fullmatch(value) is not None:
+            # Plain text: what `Indicator.observe` leaves unchanged and `to_decimal` reads as
+            # `Decimal(text)`, so a rule that reads numbers gets the decimal at once.
+            if leaf.number is not None:
+                exacts[at] = leaf.number(Decimal(value), leaf.points, leaf.code)
+            else:
+                exacts[at] = leaf.rule._exact_points(value, leaf.points, leaf.places, leaf.code)
+        elif is_not_applicable(value):
+            not_applicable_codes.append(leaf.code)
+        else:
+            exacts[at], observed[at] = _read_and_score(leaf, value)
+    not_applicable = frozenset(not_applicable_codes)
     maxima = _maxima(plan, framework, not_applicable)
     policy, quantum = plan.policy, plan.quantum
     results: list[NodeResult] = [None] * len(plan.form)  # type: ignore[list-item]  # all set below
-    leaf_at = len(plan.leaves)
-    for step in reversed(plan.form):  # children before parents
-        if isinstance(step, _Leaf):
-            leaf_at -= 1
-            maximum = maxima[step.index]
-            if marked[leaf_at]:
-                results[step.index] = _not_applicable_leaf(step, maximum, policy)
-            else:
-                results[step.index] = _score_leaf(step, values[leaf_at], maximum)
-        else:
-            kids = [results[child] for child in step.child_indices]
-            results[step.index] = _score_parent(step, kids, maxima[step.index], quantum)
+    for at, leaf in enumerate(leaves):
+        maximum = maxima[leaf.index]
+        exact = exacts[at]
+        if exact is None:
+            results[leaf.index] = _not_applicable_leaf(leaf, maximum, policy)
+            continue
+        assert maximum is not None
+        if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
+            exact = divide(exact * maximum, leaf.points)
+        results[leaf.index] = NodeResult(
+            leaf.code, leaf.name, leaf.level, leaf.points, maximum,
+            exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP), True, True, leaf.kind, values[at], (),
+            ("leaf", leaf.rule, observed[at], leaf.places, False, leaf.show_rounding),
+        )  # fmt: skip
+    for parent in plan.parents:  # children before parents
+        kids = [results[child] for child in parent.child_indices]
+        results[parent.index] = _score_parent(parent, kids, maxima[parent.index], quantum)
     top = [results[index] for index in plan.top]
     total = sum((node.awarded for node in top if node.awarded is not None), _ZERO)
     maximum = sum((node.maximum for node in top if node.maximum is not None), _ZERO)
