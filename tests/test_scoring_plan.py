@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 import perfscore.testing as pst
 from perfscore import NOT_APPLICABLE, Framework, Indicator
 from perfscore.errors import PerfscoreError
-from perfscore.numbers import exact_arithmetic, to_decimal
+from perfscore.numbers import PLAIN_DECIMAL_TEXT, exact_arithmetic, to_decimal
 from perfscore.observations import is_not_applicable
 from perfscore.rules import RULES, Forward, Manual, Reverse, reads_numbers_only
-from perfscore.scoring import _PLAIN_TEXT
 
 from .test_scoring import OBSERVATIONS, sample_framework
 
@@ -111,7 +110,7 @@ def test_a_rule_reading_numbers_gives_from_the_decimal_what_score_gives(data):
 @given(PLAIN)
 def test_plain_text_is_what_observe_keeps_and_to_decimal_reads_as_it_is(text):
     """What lets the engine skip `Indicator.observe` and read plain text with `Decimal(text)`."""
-    if _PLAIN_TEXT.fullmatch(text) is None:
+    if PLAIN_DECIMAL_TEXT.fullmatch(text) is None:
         return
     for indicator in (
         Indicator("L", "leaf", 5, rule=Forward(target=95)),
@@ -120,8 +119,8 @@ def test_plain_text_is_what_observe_keeps_and_to_decimal_reads_as_it_is(text):
     ):
         assert indicator.observe(text) is text
     assert not is_not_applicable(text)
-    read = to_decimal(text)
-    assert read.as_tuple() == Decimal(text).as_tuple()  # the same digits, exponent and sign
+    # The general path (the text with spaces around it) reads the same digits, exponent and sign.
+    assert to_decimal(text).as_tuple() == to_decimal(f" {text} ").as_tuple() == Decimal(text).as_tuple()
 
 
 @given(st.data())

@@ -80,6 +80,11 @@ _FIGURE = re.compile(
     r"\s*(?P<unit>万元|亿元|千元|元|%)?"
 )
 _MAX_TEXT = 200
+#: Short plain decimal text ("92.50", "-3"): what `to_decimal` reads as ``Decimal(text)`` with no
+#: check left to make. [0-9] only (``\d`` takes other scripts' digits), no spaces, sign, exponent
+#: or unit, and few enough digits that no limit (digits, magnitude) can be reached. The scalar
+#: engine reads such observations at once: no printed unit or not-applicable word is among them.
+PLAIN_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 # Decimals given to round_half_up and percent may be this far beyond the input limits (10**±1000).
 _MAX_ROUNDED_EXPONENT = 1000
 # Signs and separators that NFKC leaves alone but documents use.
@@ -147,6 +152,8 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, Decimal):
         return _checked(value, field, value)
     if isinstance(value, str):  # before the checks for booleans: text is the commonest input
+        if PLAIN_DECIMAL_TEXT.fullmatch(value) is not None:  # the commonest text of all
+            return Decimal(value)
         text = value.strip()
         if not text:
             raise InvalidNumberError(field, "must be a number, got empty text")

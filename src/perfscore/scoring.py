@@ -25,7 +25,6 @@ with the same words as the rule's own `Rule.score`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Final, cast
@@ -36,7 +35,7 @@ from perfscore import _services
 from perfscore.allocation import largest_remainder
 from perfscore.errors import ObservationError, field_name
 from perfscore.limits import check_nesting
-from perfscore.numbers import divide, exact_arithmetic, round_half_up
+from perfscore.numbers import PLAIN_DECIMAL_TEXT, divide, exact_arithmetic, round_half_up
 
 # Re-exported: the marker lives with the observations (perfscore.observations), below both
 # engines; `from perfscore.scoring import NOT_APPLICABLE` keeps working.
@@ -63,10 +62,6 @@ _HUNDRED: Final = Decimal(100)
 _CONTAINERS: Final = (Mapping, list, tuple, set, frozenset)
 _SCALARS: Final = frozenset({str, Decimal, int, float})  # no nesting to check
 _MISSING: Final = object()
-# Text that `Indicator.observe` returns unchanged and `to_decimal` reads as `Decimal(text)`:
-# [0-9] only (not \d, which takes other scripts' digits), no spaces, and short enough that
-# no limit of `to_decimal` (digits, magnitude) can be reached. Never a not-applicable word.
-_PLAIN_TEXT: Final = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 # Patterns of not-applicable leaves whose maxima a plan keeps (then it starts afresh).
 _MAXIMA_KEPT: Final = 256
 
@@ -597,7 +592,7 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
     not_applicable_codes: list[str] = []
     for at in range(len(leaves) - 1, -1, -1):
         value, leaf = values[at], leaves[at]
-        if type(value) is str and _PLAIN_TEXT.fullmatch(value) is not None:
+        if type(value) is str and PLAIN_DECIMAL_TEXT.fullmatch(value) is not None:
             # Plain text: what `Indicator.observe` leaves unchanged and `to_decimal` reads as
             # `Decimal(text)`, so a rule that reads numbers gets the decimal at once.
             if leaf.number is not None:
