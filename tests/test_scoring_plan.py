@@ -18,7 +18,7 @@ from perfscore import NOT_APPLICABLE, Framework, Indicator
 from perfscore.errors import PerfscoreError
 from perfscore.numbers import PLAIN_DECIMAL_TEXT, exact_arithmetic, to_decimal
 from perfscore.observations import is_not_applicable
-from perfscore.rules import RULES, Forward, Manual, Reverse, reads_numbers_only
+from perfscore.rules import RULES, Forward, Manual, Qualitative, Reverse, reads_numbers_only
 
 from .test_scoring import OBSERVATIONS, sample_framework
 
@@ -290,3 +290,27 @@ def test_a_rule_prints_the_target_the_excel_form_shows(data):
     unit = data.draw(st.sampled_from(["", "%", "万元"]))
     indicator = Indicator("L", "leaf", points, rule=rule, unit=unit or None)
     assert rule.printed_target(unit) == target_text(indicator)
+
+
+@given(st.data())
+def test_lazy_explanations_of_rows_with_their_own_places_match_the_rules_own(data):
+    """The explanation skips `Rule.score`'s checks only: same words, rounding step included."""
+    kind = data.draw(st.sampled_from(sorted(RULES)))
+    places = data.draw(st.sampled_from([0, 1, 2]))
+    points = data.draw(st.sampled_from([D(5), D(8), D(10)]))
+    rule = data.draw(pst.rules(kinds=[kind], points=points, places=places, ties=True))
+    if kind == "qualitative":
+        rule = data.draw(st.sampled_from([rule, Qualitative(bounds="rounded")]))
+    leaf = Indicator("L", "leaf", points, rule=rule, places=places)
+    framework = Framework("f", (leaf,), not_applicable="full")
+    value = data.draw(pst.observations(framework, not_applicable=False, text=True))["L"]
+    try:
+        award = rule.score(leaf.observe(value), points, places=places, field="L", show_rounding=True)
+    except PerfscoreError:
+        return
+    node = framework.score({"L": value})["L"]
+    assert (node.awarded, node.explanation_zh, node.explanation_en) == (
+        award.points,
+        award.explanation_zh,
+        award.explanation_en,
+    )

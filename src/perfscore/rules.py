@@ -202,7 +202,15 @@ class Rule(abc.ABC):
             # Rounding w itself could award more than w: the form's places must hold w exactly.
             raise FrameworkError("points", f"has more than {places} decimal places: {_text(weight)}")
         self.check_points(weight, field="points")
-        working = self._exact(value, weight, field)
+        return self._award(value, weight, places, field, show_rounding)
+
+    def _award(self, value: object, points: Decimal, places: int, field: str, show_rounding: bool) -> Award:
+        """`score` once its arguments are checked: the scalar engine's explanations call it.
+
+        In perfscore's exact decimal context, ``points`` and ``places`` checked (by `score`, or
+        by the framework for a leaf).
+        """
+        working = self._exact(value, points, field)
         awarded = round_half_up(working.exact, places)
         step = show_rounding and awarded != working.exact
         if not working.arithmetic:  # the text already states the points

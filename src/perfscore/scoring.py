@@ -40,13 +40,12 @@ from perfscore.numbers import PLAIN_DECIMAL_TEXT, divide, exact_arithmetic, roun
 # Re-exported: the marker lives with the observations (perfscore.observations), below both
 # engines; `from perfscore.scoring import NOT_APPLICABLE` keeps working.
 from perfscore.observations import NOT_APPLICABLE, Observations, is_not_applicable
-from perfscore.rules import reads_numbers_only
+from perfscore.rules import Rule, reads_numbers_only
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from perfscore.framework import Framework, Indicator, NotApplicablePolicy
-    from perfscore.rules import Rule
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -153,6 +152,7 @@ class NodeResult:
         }
 
 
+@exact_arithmetic  # read whenever the caller likes, under whatever context it has set
 def _explain(node: NodeResult) -> tuple[str, str]:
     """The explanation of a node, from the data it keeps (the same words as when it was eager)."""
     how = node._how
@@ -174,9 +174,12 @@ def _explain(node: NodeResult) -> tuple[str, str]:
             )
         m = _text(node.maximum)
         return f"不适用，按满分计 {m} 分", f"not applicable: full {m} points"
-    award = cast("Rule", rule).score(
-        observed, node.points, places=places, field=node.code, show_rounding=show_rounding
-    )
+    if type(rule).score is Rule.score:  # skip the checks of points and places the framework made
+        award = cast(Rule, rule)._award(observed, node.points, places, node.code, show_rounding)
+    else:  # a rule with a `score` of its own (定性 with rounded bounds) decides
+        award = cast(Rule, rule).score(
+            observed, node.points, places=places, field=node.code, show_rounding=show_rounding
+        )
     zh, en = award.explanation_zh, award.explanation_en
     if node.maximum is not None and node.maximum != node.points:
         w, m, a = _text(node.points), _text(node.maximum), _text(cast(Decimal, node.awarded))
