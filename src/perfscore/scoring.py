@@ -553,18 +553,25 @@ def _not_applicable_leaf(leaf: _Leaf, maximum: Decimal | None, policy: str) -> N
 
 
 def _score_parent(
-    parent: _Parent, kids: list[NodeResult], maximum: Decimal | None, quantum: Decimal
+    parent: _Parent, results: list[NodeResult], maximum: Decimal | None, quantum: Decimal
 ) -> NodeResult:
+    """A parent's result from its children's (in ``results``, by form position)."""
     if maximum is None:
         return NodeResult(
             parent.code, parent.name, parent.level, parent.points, None, None, False, False, None,
             None, parent.children, ("dropped",),
         )  # fmt: skip
-    counted = tuple(kid.awarded for kid in kids if kid.awarded is not None)
+    counted: list[Decimal] = []
+    applicable = False
+    for child in parent.child_indices:
+        kid = results[child]
+        if kid.awarded is not None:
+            counted.append(kid.awarded)
+        applicable = applicable or kid.applicable
     awarded = sum(counted, _ZERO).quantize(quantum)
     return NodeResult(
         parent.code, parent.name, parent.level, parent.points, maximum, awarded,
-        any(kid.applicable for kid in kids), False, None, None, parent.children, ("sum", counted),
+        applicable, False, None, None, parent.children, ("sum", tuple(counted)),
     )  # fmt: skip
 
 
@@ -593,9 +600,10 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
     exacts: list[Decimal | None] = [None] * len(leaves)
     observed = list(values)
     not_applicable_codes: list[str] = []
+    plain = PLAIN_DECIMAL_TEXT.fullmatch
     for at in range(len(leaves) - 1, -1, -1):
         value, leaf = values[at], leaves[at]
-        if type(value) is str and PLAIN_DECIMAL_TEXT.fullmatch(value) is not None:
+        if type(value) is str and plain(value) is not None:
             # Plain text: what `Indicator.observe` leaves unchanged and `to_decimal` reads as
             # `Decimal(text)`, so a rule that reads numbers gets the decimal at once.
             if leaf.number is not None:
@@ -625,8 +633,7 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
             ("leaf", leaf.rule, observed[at], leaf.places, False, leaf.show_rounding),
         )  # fmt: skip
     for parent in plan.parents:  # children before parents
-        kids = [results[child] for child in parent.child_indices]
-        results[parent.index] = _score_parent(parent, kids, maxima[parent.index], quantum)
+        results[parent.index] = _score_parent(parent, results, maxima[parent.index], quantum)
     top = [results[index] for index in plan.top]
     total = sum((node.awarded for node in top if node.awarded is not None), _ZERO)
     maximum = sum((node.maximum for node in top if node.maximum is not None), _ZERO)
