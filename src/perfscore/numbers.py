@@ -116,11 +116,27 @@ def _checked(value: Decimal, field: str, shown: object, *, few_digits: bool = Fa
             field,
             f"must be 0 or at least 10**{MIN_ADJUSTED_EXPONENT} in magnitude, got {describe(shown)}",
         )
-    if not few_digits and len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
+    if not few_digits and _has_more_digits(value):
         raise InvalidNumberError(
             field, f"has more than {MAX_SIGNIFICANT_DIGITS} significant digits: {describe(shown)}"
         )
     return value
+
+
+# Rounding to MAX_SIGNIFICANT_DIGITS digits traps exactly when a number has more: a quicker count
+# than `len(value.as_tuple().digits)`, which builds a tuple of every digit.
+_DIGITS = decimal.Context(
+    prec=MAX_SIGNIFICANT_DIGITS, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[decimal.Rounded]
+)
+
+
+def _has_more_digits(value: Decimal) -> bool:
+    """Whether a finite decimal has more than `MAX_SIGNIFICANT_DIGITS` significant digits."""
+    try:
+        _DIGITS.plus(value)
+    except decimal.Rounded:
+        return True
+    return False
 
 
 def to_decimal(value: object, *, field: str = "value") -> Decimal:
@@ -167,7 +183,7 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, int):
         if value.bit_length() > 128:
             raise InvalidNumberError(field, f"must be below 10**30 in magnitude, got {describe(value)}")
-        return _checked(Decimal(value), field, value)
+        return _checked(Decimal(value), field, value, few_digits=True)  # 128 bits: 39 digits at most
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidNumberError(field, f"must be a finite number, got {describe(value)}")
