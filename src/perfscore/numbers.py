@@ -80,11 +80,12 @@ _FIGURE = re.compile(
     r"\s*(?P<unit>万元|亿元|千元|元|%)?"
 )
 _MAX_TEXT = 200
-#: Short plain decimal text ("92.50", "-3"): what `to_decimal` reads as ``Decimal(text)`` with no
-#: check left to make. [0-9] only (``\d`` takes other scripts' digits), no spaces, sign, exponent
-#: or unit, and few enough digits that no limit (digits, magnitude) can be reached. The scalar
-#: engine reads such observations at once: no printed unit or not-applicable word is among them.
 PLAIN_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
+r"""Short plain decimal text ("92.50", "-3"): what `to_decimal` reads as ``Decimal(text)`` with no
+check left to make. [0-9] only (``\d`` takes other scripts' digits), no spaces, sign, exponent
+or unit, and few enough digits that no limit (digits, magnitude) can be reached. The scalar
+engine reads such observations at once: no printed unit or not-applicable word is among them.
+"""
 # Decimals given to round_half_up and percent may be this far beyond the input limits (10**±1000).
 _MAX_ROUNDED_EXPONENT = 1000
 # Signs and separators that NFKC leaves alone but documents use.
