@@ -1,4 +1,4 @@
-"""A published 项目支出绩效自评表 through framework → score → the Excel form → PDF.
+"""A published 项目支出绩效自评表 as printed → score → the Excel form → PDF, and back.
 
 The form: 池州市贵池区棠溪镇人民政府, 项目支出绩效自评表（2022年度）, 项目名称 委托业务项目,
 http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2 (a mirror of the published
@@ -7,7 +7,10 @@ so its 满意度 row and its printed 总分 are not visible: the framework below
 are (项目资金 and 产出/效益指标, 90 points), and the test checks every printed 得分 of those rows,
 the two parts' sums (产出 50, 效益 30) and the block's figures (本年财政拨款 90 / 89.974 /
 89.974). Its 年度资金总额 row prints 0 0 0 with 得分 0: the sources do not add up to that total,
-which `ProjectFunds` refuses; the block is read from its 本年财政拨款 row, which gives 10 of 10.
+which the block refuses; the block is read from its 本年财政拨款 row, which gives 10 of 10.
+
+Every row is given as the form prints it — 年度指标值 (the rule is derived from it), 实际完成值,
+分值 and 得分 — and no rule is written by hand but 预算执行率's, which the 项目资金 block feeds.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import pytest
 
 from perfscore import Framework, Indicator
 from perfscore.errors import ObservationError
-from perfscore.funds import ProjectFunds
+from perfscore.funds import funds_from_dict
 from perfscore.observations import Metadata, Observations
 from perfscore.report import load_observations_xlsx, to_workbook, write_xlsx
 from perfscore.rules import ExecutionRate, Forward, Qualitative, Reverse
@@ -32,121 +37,88 @@ D = Decimal
 URL = "http://www.anthempetcare.com/upload_cz/download?id=502364&siteId=2"
 
 
-def qualitative(code: str, name: str, points: int, target: str) -> Indicator:
-    return Indicator(code, name, points, rule=Qualitative(), target=target)
+class Row(NamedTuple):
+    """One printed row of the 绩效指标 table (code: ours; the rest as printed)."""
+
+    code: str
+    first: str  # 一级指标
+    second: str  # 二级指标
+    third: str  # 三级指标
+    target: str  # 年度指标值
+    actual: str  # 实际完成值
+    points: int  # 分值
+    stated: int  # 得分
 
 
-def tangxi_framework() -> Framework:
-    """The printed rows: 指标值 as printed (targets API not merged yet: rules written explicitly)."""
+ACHIEVED = "达成预期指标"
+# The 棠溪镇 委托业务项目 table as printed (the mirror's text, row by row).
+TANGXI_ROWS = (
+    Row("B1.1", "产出指标", "数量指标", "基建工程委托业务项目数量", "≥50个", "50", 8, 8),
+    Row("B2.1", "产出指标", "质量指标", "委托业务报告合格率", "≥100百分比", "100", 8, 8),
+    Row("B2.2", "产出指标", "质量指标", "经费支出合规性", "严格执行相关制度规定", ACHIEVED, 8, 8),
+    Row("B3.1", "产出指标", "时效指标", "提交报告及时性", "在项目计划完成时间内完成", ACHIEVED, 8, 8),
+    Row("B4.1", "产出指标", "成本指标", "项目总成本", "≤90万元", "90", 8, 8),
+    Row("B4.2", "产出指标", "成本指标", "单项业务成本", "符合相关规定", ACHIEVED, 10, 10),
+    Row("C1.1", "效益指标", "社会效益指标", "对维护基建市场公平的影响程度", "效果明显", ACHIEVED, 10, 10),
+    Row("C2.1", "效益指标", "生态效益指标", "对控制基建项目成本影响程度", "效果明显", ACHIEVED, 10, 10),
+    Row(
+        "C3.1",
+        "效益指标",
+        "可持续影响指标",
+        "对推动基建项目“四项制度”健全和落实的持续性影响",
+        "效果明显",
+        ACHIEVED,
+        10,
+        10,
+    ),
+)
+# 项目资金（万元）as printed: [年初预算数, 全年预算数, 全年执行数]; 执行率 0 and 得分 0 on the total row.
+TANGXI_FUNDS = {"年度资金总额": [0, 0, 0], "本年财政拨款": [90, "89.974", "89.974"]}
+
+
+def printed_framework(rows: Sequence[Row]) -> Framework:
+    """The table as a framework: 预算执行率 first, then 一级 → 二级 → 三级 as the rows group them.
+
+    Each leaf is ``Indicator(code, 三级指标, 分值, target=年度指标值)``: its rule is the one the
+    printed 指标值 implies, and a parent's points are the sum of its rows.
+    """
+    parts: dict[tuple[str, str], dict[tuple[str, str], list[Indicator]]] = {}
+    for row in rows:
+        first, second = (row.code[0], row.first), (row.code.split(".")[0], row.second)
+        parts.setdefault(first, {}).setdefault(second, []).append(
+            Indicator(row.code, row.third, row.points, target=row.target)
+        )
+
+    def parent(code: str, name: str, children: Sequence[Indicator]) -> Indicator:
+        return Indicator(code, name, sum(child.points for child in children), children=children)
+
     return Framework(
         "项目支出绩效自评表",
         (
             Indicator("A", "预算执行率", 10, rule=ExecutionRate()),
-            Indicator(
-                "B",
-                "产出指标",
-                50,
-                children=(
-                    Indicator(
-                        "B1",
-                        "数量指标",
-                        8,
-                        children=(
-                            Indicator(
-                                "B1.1",
-                                "基建工程委托业务项目数量",
-                                8,
-                                rule=Forward(50),
-                                target="≥50个",
-                                unit="个",
-                            ),
-                        ),
-                    ),
-                    Indicator(
-                        "B2",
-                        "质量指标",
-                        16,
-                        children=(
-                            Indicator(
-                                "B2.1", "委托业务报告合格率", 8, rule=Forward(100), target="≥100百分比"
-                            ),
-                            qualitative("B2.2", "经费支出合规性", 8, "严格执行相关制度规定"),
-                        ),
-                    ),
-                    Indicator(
-                        "B3",
-                        "时效指标",
-                        8,
-                        children=(qualitative("B3.1", "提交报告及时性", 8, "在项目计划完成时间内完成"),),
-                    ),
-                    Indicator(
-                        "B4",
-                        "成本指标",
-                        18,
-                        children=(
-                            Indicator(
-                                "B4.1", "项目总成本", 8, rule=Reverse(90), target="≤90万元", unit="万元"
-                            ),
-                            qualitative("B4.2", "单项业务成本", 10, "符合相关规定"),
-                        ),
-                    ),
-                ),
-            ),
-            Indicator(
-                "C",
-                "效益指标",
-                30,
-                children=(
-                    Indicator(
-                        "C1",
-                        "社会效益指标",
-                        10,
-                        children=(qualitative("C1.1", "对维护基建市场公平的影响程度", 10, "效果明显"),),
-                    ),
-                    Indicator(
-                        "C2",
-                        "生态效益指标",
-                        10,
-                        children=(qualitative("C2.1", "对控制基建项目成本影响程度", 10, "效果明显"),),
-                    ),
-                    Indicator(
-                        "C3",
-                        "可持续影响指标",
-                        10,
-                        children=(
-                            qualitative(
-                                "C3.1", "对推动基建项目“四项制度”健全和落实的持续性影响", 10, "效果明显"
-                            ),
-                        ),
-                    ),
-                ),
+            *(
+                parent(*first, [parent(*second, leaves) for second, leaves in groups.items()])
+                for first, groups in parts.items()
             ),
         ),
     )
 
 
-ACHIEVED = "达成"
-# 实际完成值 and 得分 as printed; a qualitative row prints 达成预期指标 and its 得分.
-PRINTED = {
-    "B1.1": ("50", 8),
-    "B2.1": ("100", 8),
-    "B2.2": (ACHIEVED, 8),
-    "B3.1": (ACHIEVED, 8),
-    "B4.1": ("90", 8),
-    "B4.2": (ACHIEVED, 10),
-    "C1.1": (ACHIEVED, 10),
-    "C2.1": (ACHIEVED, 10),
-    "C3.1": (ACHIEVED, 10),
-}
+def printed_observations(rows: Sequence[Row]) -> dict[str, object]:
+    """实际完成值 as printed; a judged row (达成预期指标) with its printed 得分 as its points."""
+    return {
+        row.code: {"tier": row.actual, "points": row.stated} if row.actual == ACHIEVED else row.actual
+        for row in rows
+    }
+
+
+def tangxi_framework() -> Framework:
+    return printed_framework(TANGXI_ROWS)
 
 
 def tangxi_observations() -> Observations:
-    observed: dict[str, object] = {
-        code: {"tier": value, "points": points} if value == ACHIEVED else value
-        for code, (value, points) in PRINTED.items()
-    }
     return Observations(
-        observed,
+        printed_observations(TANGXI_ROWS),
         meta=Metadata(
             project="委托业务项目",
             department="219-池州市贵池区棠溪镇人民政府",
@@ -157,23 +129,38 @@ def tangxi_observations() -> Observations:
             outcome="本项目共完成预算资金89.97万元。其中：30万元用于基建工程项目预算编制；30万元用于基建工程项目审计；"
             "29.99万元用于基建工程项目设计、规划、测绘。",
         ),
-        funds=ProjectFunds(fiscal=[90, "89.974", "89.974"]),
+        funds=funds_from_dict({"本年财政拨款": TANGXI_FUNDS["本年财政拨款"]}),
     )
+
+
+def test_rules_come_from_the_printed_targets():
+    framework = tangxi_framework()
+    assert framework["B1.1"].rule == Forward(50)
+    assert framework["B1.1"].unit == "个"
+    assert framework["B2.1"].rule == Forward(100)
+    assert framework["B2.1"].unit == "%"
+    assert framework["B4.1"].rule == Reverse(90)
+    assert framework["B4.1"].unit == "万元"
+    judged = [row.code for row in TANGXI_ROWS if row.actual == ACHIEVED]
+    assert all(framework[code].rule == Qualitative() for code in judged)
+    assert all(framework[row.code].rule_from_target for row in TANGXI_ROWS)
+    # The parts as printed: 产出指标（50分）, 效益指标（30分）.
+    assert (framework["B"].points, framework["C"].points, framework.maximum) == (50, 30, 90)
 
 
 def test_printed_scores_come_out():
     framework = tangxi_framework()
     observations = tangxi_observations()
     result = framework.score(observations.for_scoring(framework))
-    for code, (_, printed) in PRINTED.items():
-        assert result[code].awarded == printed, code
+    for row in TANGXI_ROWS:
+        assert result[row.code].awarded == row.stated, row.code
     assert result["B"].awarded == 50  # 8 + 8 + 8 + 8 + 8 + 10 as printed
     assert result["C"].awarded == 30  # 10 + 10 + 10 as printed
     assert result["A"].awarded == 10  # 89.974 ÷ 89.974 from the 本年财政拨款 row
     assert result.total == 90
     # The printed 年度资金总额 row (0 0 0) does not add up to its 本年财政拨款 row.
     with pytest.raises(ObservationError, match=r"^funds\.total\.initial: the sources must add up"):
-        ProjectFunds(total=[0, 0, 0], fiscal=[90, "89.974", "89.974"])
+        funds_from_dict(TANGXI_FUNDS)
 
 
 def test_the_filled_form_prints_the_published_rows_and_reads_back():
@@ -213,6 +200,29 @@ def test_the_filled_form_prints_the_published_rows_and_reads_back():
     again = load_observations_xlsx(buffer, framework)
     assert again.meta.project == "委托业务项目"
     assert framework.score(again).total == result.total
+
+
+def test_perfscore_check_reads_the_filled_form(tmp_path, capsys):
+    """``perfscore check FRAMEWORK 自评表.xlsx``: the filled form is the observations."""
+    from perfscore.cli import main  # noqa: PLC0415
+    from perfscore.io import dump_framework  # noqa: PLC0415
+
+    framework = tangxi_framework()
+    observations = tangxi_observations()
+    write_xlsx(
+        framework.score(observations.for_scoring(framework)),
+        framework,
+        tmp_path / "自评表.xlsx",
+        observations=observations,
+    )
+    dump_framework(framework, tmp_path / "framework.toml")
+    assert main(["check", str(tmp_path / "framework.toml"), str(tmp_path / "自评表.xlsx")]) == 1
+    out = capsys.readouterr().out
+    # The 偏差原因 column is empty: the six judged rows (达成预期指标) describe nothing.
+    judged = [row.code for row in TANGXI_ROWS if row.actual == ACHIEVED]
+    assert [line.split()[1] for line in out.splitlines()[:-1]] == judged
+    assert all(line.startswith("[judgement_without_description] ") for line in out.splitlines()[:-1])
+    assert out.endswith("共 6 个问题 (6 findings)\n")
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -266,6 +276,17 @@ def test_libreoffice_prints_the_form_on_one_a4_landscape_page(tmp_path):
     assert "评价等级：优" in text
 
 
+# 棠溪镇 2022 村级补助及运转经费, its 产出指标 rows as printed (the 效益指标 rows are cut off).
+VILLAGE_ROWS = (
+    Row("B1.1", "产出指标", "数量指标", "补助村（社区）数量", "=8个", "8", 8, 8),
+    Row("B1.2", "产出指标", "数量指标", "保障村干部人数", "=42个", "42", 8, 8),
+    Row("B2.1", "产出指标", "质量指标", "补助资格合规性", "合规", ACHIEVED, 8, 8),
+    Row("B2.2", "产出指标", "质量指标", "经费审批流程规范性", "严格执行相关制度规定", ACHIEVED, 8, 8),
+    Row("B3.1", "产出指标", "时效指标", "补助经费到位及时性", "及时", ACHIEVED, 8, 8),
+    Row("B4.1", "产出指标", "成本指标", "项目总成本", "≤202.6万元", "132.9", 10, 10),
+)
+
+
 def test_the_villages_form_of_the_same_town():
     """棠溪镇 2022 村级补助及运转经费: the 产出指标 rows and the 项目资金 block as printed.
 
@@ -276,50 +297,14 @@ def test_the_villages_form_of_the_same_town():
     """
     from perfscore.rules import Equal  # noqa: PLC0415
 
-    outputs = Indicator(
-        "B",
-        "产出指标",
-        50,
-        children=(
-            Indicator(
-                "B1",
-                "数量指标",
-                16,
-                children=(
-                    Indicator("B1.1", "补助村（社区）数量", 8, rule=Equal(8), target="=8个", unit="个"),
-                    Indicator("B1.2", "保障村干部人数", 8, rule=Equal(42), target="=42个", unit="个"),
-                ),
-            ),
-            Indicator(
-                "B2",
-                "质量指标",
-                16,
-                children=(
-                    qualitative("B2.1", "补助资格合规性", 8, "合规"),
-                    qualitative("B2.2", "经费审批流程规范性", 8, "严格执行相关制度规定"),
-                ),
-            ),
-            Indicator("B3", "时效指标", 8, children=(qualitative("B3.1", "补助经费到位及时性", 8, "及时"),)),
-            Indicator(
-                "B4",
-                "成本指标",
-                10,
-                children=(
-                    Indicator(
-                        "B4.1", "项目总成本", 10, rule=Reverse("202.6"), target="≤202.6万元", unit="万元"
-                    ),
-                ),
-            ),
-        ),
-    )
-    framework = Framework(
-        "项目支出绩效自评表", (Indicator("A", "预算执行率", 10, rule=ExecutionRate()), outputs)
-    )
-    achieved = {code: {"tier": "达成", "points": 8} for code in ("B2.1", "B2.2", "B3.1")}
+    framework = printed_framework(VILLAGE_ROWS)
+    assert (framework["B1.1"].rule, framework["B1.2"].rule) == (Equal(8), Equal(42))
+    assert framework["B4.1"].rule == Reverse("202.6")
+    assert framework["B"].points == 50
     observations = Observations(
-        {"B1.1": 8, "B1.2": 42, "B4.1": "132.9", **achieved},
+        printed_observations(VILLAGE_ROWS),
         meta=Metadata(project="村级补助及运转经费", year=2022),
-        funds=ProjectFunds(fiscal=["202.64", "132.912", "132.912"]),
+        funds=funds_from_dict({"本年财政拨款": ["202.64", "132.912", "132.912"]}),
     )
     # Through the form: 实际完成值 are printed with their unit ("8个") and read back.
     buffer = io.BytesIO()
@@ -335,7 +320,7 @@ def test_the_villages_form_of_the_same_town():
     ]
     buffer.seek(0)
     result = framework.score(load_observations_xlsx(buffer, framework))
-    printed = {"B1.1": 8, "B1.2": 8, "B2.1": 8, "B2.2": 8, "B3.1": 8, "B4.1": 10}
+    printed = {row.code: row.stated for row in VILLAGE_ROWS}
     assert {code: result[code].awarded for code in printed} == printed
     assert result["B"].awarded == 50
     assert result["A"].awarded == 10  # 132.912 ÷ 132.912 (全年预算数)

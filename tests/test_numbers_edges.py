@@ -13,6 +13,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfscore import InvalidNumberError, parse_amount, percent, round_half_up, to_decimal
 from perfscore.numbers import RATIO_PRECISION, divide
@@ -234,3 +236,16 @@ def test_ambient_context_changes_nothing():
         assert round_half_up("2.675") == D("2.68")
         assert to_decimal("12345.678") == D("12345.678")
         assert divide(D(1), D(3)) == D("0." + "3" * RATIO_PRECISION)
+
+
+@given(
+    st.integers(min_value=0, max_value=1),
+    st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=60),
+    st.integers(min_value=-40, max_value=30),
+)
+def test_the_digit_limit_is_counted_as_the_digits_are(sign, digits, exponent):
+    """`to_decimal`'s quick count (rounding to 50 digits traps) is the count of the digits."""
+    from perfscore.numbers import MAX_SIGNIFICANT_DIGITS, _has_more_digits  # noqa: PLC0415
+
+    value = Decimal((sign, tuple(digits), exponent))
+    assert _has_more_digits(value) == (len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS)

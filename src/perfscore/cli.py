@@ -326,13 +326,8 @@ def _score(args: argparse.Namespace) -> int:
     if args.framework == _STDIN and args.observations == _STDIN:
         raise _UsageError("only one of FRAMEWORK and OBSERVATIONS can be read from stdin (-)")
     framework = _framework(args.framework, load_framework)
-    budget = None
-    observations: Mapping[str, object]
-    if args.observations != _STDIN and Path(args.observations).suffix.lower() == ".xlsx":
-        observations = report.load_observations_xlsx(args.observations, framework)
-    else:
-        loaded = _observations(args.observations, load_observations)
-        observations, budget = loaded.for_scoring(framework), loaded.budget  # [funds] feeds 预算执行率
+    loaded = _observations(args.observations, load_observations, framework)
+    observations, budget = loaded.for_scoring(framework), loaded.budget  # [funds] feeds 预算执行率
     result = framework.score(observations)
     if args.format == "xlsx":
         report.write_xlsx(result, framework, args.output, observations=observations)
@@ -356,7 +351,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.framework == _STDIN and args.observations == _STDIN:
         raise _UsageError("only one of FRAMEWORK and OBSERVATIONS can be read from stdin (-)")
     framework = _framework(args.framework, load_framework)
-    findings = check_form(framework, _observations(args.observations, load_observations))
+    findings = check_form(framework, _observations(args.observations, load_observations, framework))
     if args.format == "json" or _json(args):
         _print_json([finding.to_dict() for finding in findings])
     else:
@@ -364,7 +359,14 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-def _observations(argument: str, load_observations: Callable[[str], Observations]) -> Observations:
+def _observations(
+    argument: str, load_observations: Callable[[str], Observations], framework: Framework
+) -> Observations:
+    """An observations file, stdin (``-``), or a filled 自评表 (``.xlsx``, read for ``framework``)."""
+    if argument != _STDIN and Path(argument).suffix.lower() == ".xlsx":
+        from perfscore import report  # noqa: PLC0415 - loaded with perfscore already; named where used
+
+        return report.load_observations_xlsx(argument, framework)
     if argument == _STDIN:
         from perfscore.io import loads_observations  # noqa: PLC0415
 
@@ -484,7 +486,11 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check = commands.add_parser("check", help="check a filled-in 自评表: 偏差原因 and the stated 得分")
     check.add_argument("framework", metavar="FRAMEWORK", help="framework file, or a built-in name")
-    check.add_argument("observations", metavar="OBSERVATIONS", help="observations file (.toml or .json)")
+    check.add_argument(
+        "observations",
+        metavar="OBSERVATIONS",
+        help="observations file (.toml, .json) or a filled .xlsx 自评表",
+    )
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     return parser
 

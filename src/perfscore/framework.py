@@ -30,7 +30,7 @@ from perfscore.errors import (
 from perfscore.grades import MOF_GRADES, SCHEMES, GradeScheme
 from perfscore.numbers import exact_arithmetic, to_decimal
 from perfscore.rules import Rule
-from perfscore.targets import Target, parse, read_observed
+from perfscore.targets import Target, check_target_unit, parse, read_observed
 
 if TYPE_CHECKING:
     from perfscore.batch import BatchResult
@@ -185,6 +185,7 @@ class Indicator:
             assert self.target is not None
             target = parse(self.target, field=f"{self.code}.target")
             object.__setattr__(self, "rule", target.rule(field=f"{self.code}.target"))
+            check_target_unit(target, self.unit, field=f"{self.code}.unit")
             if self.unit is None and target.unit is not None:
                 object.__setattr__(self, "unit", target.unit)
         elif not self.children and self.unit is None and self.target is not None:
@@ -450,6 +451,8 @@ class Framework:
         for key in keys:
             if not isinstance(key, str):
                 raise ObservationError(describe(key), f"{singular} keys must be indicator codes (text)")
+            if not key.strip():  # an empty field would name nothing: name the mapping instead
+                raise ObservationError(what, f"a key is empty ({key!r}): give {what} by leaf code")
             if key not in leaves:
                 if key in self:
                     raise ObservationError(key, f"is a parent indicator: give {what} for its leaves")

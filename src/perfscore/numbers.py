@@ -80,6 +80,12 @@ _FIGURE = re.compile(
     r"\s*(?P<unit>万元|亿元|千元|元|%)?"
 )
 _MAX_TEXT = 200
+PLAIN_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?")
+r"""Short plain decimal text ("92.50", "-3"): what `to_decimal` reads as ``Decimal(text)`` with no
+check left to make. [0-9] only (``\d`` takes other scripts' digits), no spaces, sign, exponent
+or unit, and few enough digits that no limit (digits, magnitude) can be reached. The scalar
+engine reads such observations at once: no printed unit or not-applicable word is among them.
+"""
 # Decimals given to round_half_up and percent may be this far beyond the input limits (10**±1000).
 _MAX_ROUNDED_EXPONENT = 1000
 # Signs and separators that NFKC leaves alone but documents use.
@@ -111,11 +117,27 @@ def _checked(value: Decimal, field: str, shown: object, *, few_digits: bool = Fa
             field,
             f"must be 0 or at least 10**{MIN_ADJUSTED_EXPONENT} in magnitude, got {describe(shown)}",
         )
-    if not few_digits and len(value.as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
+    if not few_digits and _has_more_digits(value):
         raise InvalidNumberError(
             field, f"has more than {MAX_SIGNIFICANT_DIGITS} significant digits: {describe(shown)}"
         )
     return value
+
+
+# Rounding to MAX_SIGNIFICANT_DIGITS digits traps exactly when a number has more: a quicker count
+# than `len(value.as_tuple().digits)`, which builds a tuple of every digit.
+_DIGITS = decimal.Context(
+    prec=MAX_SIGNIFICANT_DIGITS, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[decimal.Rounded]
+)
+
+
+def _has_more_digits(value: Decimal) -> bool:
+    """Whether a finite decimal has more than `MAX_SIGNIFICANT_DIGITS` significant digits."""
+    try:
+        _DIGITS.plus(value)
+    except decimal.Rounded:
+        return True
+    return False
 
 
 def to_decimal(value: object, *, field: str = "value") -> Decimal:
@@ -147,6 +169,8 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, Decimal):
         return _checked(value, field, value)
     if isinstance(value, str):  # before the checks for booleans: text is the commonest input
+        if PLAIN_DECIMAL_TEXT.fullmatch(value) is not None:  # the commonest text of all
+            return Decimal(value)
         text = value.strip()
         if not text:
             raise InvalidNumberError(field, "must be a number, got empty text")
@@ -160,7 +184,7 @@ def to_decimal(value: object, *, field: str = "value") -> Decimal:
     if isinstance(value, int):
         if value.bit_length() > 128:
             raise InvalidNumberError(field, f"must be below 10**30 in magnitude, got {describe(value)}")
-        return _checked(Decimal(value), field, value)
+        return _checked(Decimal(value), field, value, few_digits=True)  # 128 bits: 39 digits at most
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidNumberError(field, f"must be a finite number, got {describe(value)}")

@@ -27,6 +27,7 @@ stop at 0. No other rule clamps anything: an observation a rule cannot use is an
 from __future__ import annotations
 
 import abc
+import functools
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -202,7 +203,15 @@ class Rule(abc.ABC):
             # Rounding w itself could award more than w: the form's places must hold w exactly.
             raise FrameworkError("points", f"has more than {places} decimal places: {_text(weight)}")
         self.check_points(weight, field="points")
-        working = self._exact(value, weight, field)
+        return self._award(value, weight, places, field, show_rounding)
+
+    def _award(self, value: object, points: Decimal, places: int, field: str, show_rounding: bool) -> Award:
+        """`score` once its arguments are checked: the scalar engine's explanations call it.
+
+        In perfscore's exact decimal context, ``points`` and ``places`` checked (by `score`, or
+        by the framework for a leaf).
+        """
+        working = self._exact(value, points, field)
         awarded = round_half_up(working.exact, places)
         step = show_rounding and awarded != working.exact
         if not working.arithmetic:  # the text already states the points
@@ -249,11 +258,46 @@ class Rule(abc.ABC):
         """The exact points `score` gives, for the scalar engine, which explains them later.
 
         Called inside perfscore's exact decimal context with ``points`` and ``places`` already
-        checked by the framework. By default it is `score` itself; a rule may override it to
+        checked by the framework. By default it is `score` itself, or `_from_number` of the
+        value read as a decimal for a rule that reads numbers only; a rule may override it to
         skip writing the explanation, and must then give what `score` gives and raise what it
         raises (tests/test_scoring_plan.py checks every rule).
         """
+        if self._reads_number and reads_numbers_only(type(self)):
+            return self._from_number(_observed(value, field), points, field)
         return self.score(value, points, places=places, field=field).exact
+
+    #: Whether the rule's exact points are ``w`` times a function of the value alone (A/T·w):
+    #: then rescaling ``w`` to ``m`` is the same rule scored out of ``m``.
+    _proportional: ClassVar[bool] = False
+
+    def _rescaled_points(
+        self, value: object, points: Decimal, maximum: Decimal, places: int, field: str
+    ) -> Decimal:
+        """The exact points rescaled from ``points`` to ``maximum`` (其余指标按比例折算).
+
+        ``exact · maximum ÷ points`` with a single division, so that a rescaled value that falls
+        exactly on a half cent (0.05 ÷ 0.22 × 8 rescaled to 32.89 is 7.475) is found and rounded
+        up. A proportional rule is scored out of ``maximum`` (``A · m ÷ T``); any other rule's
+        exact points terminate (they involve no division), or it overrides this (`Deduction`).
+        Called, like `_exact_points`, inside perfscore's exact decimal context.
+        """
+        if self._proportional:
+            return self._exact_points(value, maximum, places, field)
+        return divide(self._exact_points(value, points, places, field) * maximum, points)
+
+    #: Whether the rule reads nothing but a number (正向, 反向, 扣分 …): then `_from_number`
+    #: gives its exact points, and the scalar engine hands it the decimal it read from plain
+    #: text ("92.5") without reading the text twice.
+    _reads_number: ClassVar[bool] = False
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
+        """The exact points `score` gives for an observation already read by `to_decimal`.
+
+        Only for a rule with `_reads_number`; in perfscore's exact decimal context, ``points``
+        checked. It must give what `score` gives and raise what it raises for that number.
+        """
+        raise NotImplementedError(f"the {self.kind} rule does not read plain numbers")
 
     # The 指标值 of a rule whose target is not a number.
     _fixed_target: ClassVar[str] = ""
@@ -277,6 +321,23 @@ class Rule(abc.ABC):
                 continue
             data[field.name] = _plain(getattr(self, field.name))
         return data
+
+
+@functools.cache
+def reads_numbers_only(cls: type[Rule]) -> bool:
+    """Whether a rule class's `_from_number` gives its points (the scalar engine's fast path).
+
+    Not for a subclass that redefines `score`, `_exact` or `_exact_points` below the class
+    whose `_from_number` it inherits: its own arithmetic decides, as `score` does.
+    """
+    if not cls._reads_number:
+        return False
+    owner = _owner(cls, "_from_number")
+    return all(issubclass(owner, _owner(cls, name)) for name in ("score", "_exact", "_exact_points"))
+
+
+def _owner(cls: type, name: str) -> type:
+    return next(klass for klass in cls.__mro__ if name in vars(klass))
 
 
 def _written(field: attrs.Attribute[Any], value: object) -> bool:
@@ -340,6 +401,7 @@ class Forward(Rule):
 
     kind: ClassVar[str] = "forward"
     name_zh: ClassVar[str] = "正向"
+    _proportional: ClassVar[bool] = True
 
     target: Decimal = attrs.field(converter=_target, validator=_non_negative)
 
@@ -347,8 +409,10 @@ class Forward(Rule):
         actual = _observed(value, field)
         return _forward(actual, self.target, points)
 
-    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
-        return _forward_points(_observed(value, field), self.target, points)
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
+        return _forward_points(actual, self.target, points)
 
     def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
         return f"≥{_text(self.target)}{unit}"
@@ -398,6 +462,7 @@ class Equal(Rule):
 
     kind: ClassVar[str] = "equal"
     name_zh: ClassVar[str] = "等于"
+    _proportional: ClassVar[bool] = True
 
     target: Decimal = attrs.field(converter=_target, validator=_non_negative)
 
@@ -414,8 +479,9 @@ class Equal(Rule):
             )
         return _Working(_ZERO, f"目标值 0，实际值 {a} > 0，得 0 分", f"target 0, actual {a} > 0: 0 points")
 
-    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
-        actual = _observed(value, field)
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
         if self.target > 0:
             return _forward_points(actual, self.target, points)
         return points if actual <= 0 else _ZERO
@@ -451,6 +517,7 @@ class Reverse(Rule):
 
     kind: ClassVar[str] = "reverse"
     name_zh: ClassVar[str] = "反向"
+    _proportional: ClassVar[bool] = True
 
     target: Decimal = attrs.field(converter=_target, validator=_non_negative)
     method: str = attrs.field(default="linear")
@@ -497,8 +564,9 @@ class Reverse(Rule):
             arithmetic=True,
         )
 
-    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
-        actual = _observed(value, field)
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
         if actual <= self.target:
             return points
         if self.method == "ratio":
@@ -538,6 +606,7 @@ class Interval(Rule):
 
     kind: ClassVar[str] = "interval"
     name_zh: ClassVar[str] = "区间值"
+    _proportional: ClassVar[bool] = True
 
     low: Decimal = attrs.field(converter=_low)
     high: Decimal = attrs.field(converter=_high)
@@ -582,6 +651,18 @@ class Interval(Rule):
             f"actual {a} > upper bound {high}: (1 − ({a} − {high}) ÷ {high}) × {w} points",
             arithmetic=True,
         )
+
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
+        if self.low <= actual <= self.high:
+            return points
+        if actual < self.low:
+            return _ZERO if self.low <= 0 or actual <= 0 else divide(actual * points, self.low)
+        twice = self.high * 2
+        if self.high <= 0 or actual >= twice:
+            return _ZERO
+        return divide((twice - actual) * points, self.high)
 
 
 @attrs.frozen
@@ -652,8 +733,9 @@ class Deduction(Rule):
             arithmetic=True,
         )
 
-    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
-        actual = _observed(value, field)
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
         if actual <= self.threshold:
             return points
         excess = actual - self.threshold
@@ -662,6 +744,20 @@ class Deduction(Rule):
         else:
             deducted = divide(excess * self.per_step, self.step)
         return _ZERO if deducted >= points else points - deducted
+
+    def _rescaled_points(
+        self, value: object, points: Decimal, maximum: Decimal, places: int, field: str
+    ) -> Decimal:
+        if self.whole_steps:  # the deduction is a whole number of steps: the points terminate
+            return super()._rescaled_points(value, points, maximum, places, field)
+        actual = _observed(value, field)
+        if actual <= self.threshold:
+            return maximum
+        excess = actual - self.threshold
+        if divide(excess * self.per_step, self.step) >= points:  # as _exact_points decides 扣完为止
+            return _ZERO
+        # (w − d·e ÷ s) × m ÷ w = m − d·e·m ÷ (s·w): one division, so a half cent is not lost.
+        return maximum - divide(excess * self.per_step * maximum, self.step * points)
 
     def printed_target(self, unit: str = "") -> str:  # noqa: D102 - see Rule
         return f"≤{_text(self.threshold)}{unit}"
@@ -806,6 +902,14 @@ class Bands(Rule):
             )
         return _Working(_ZERO, f"实际值 {a} 未达到任何区间，得 0 分", f"actual {a} reaches no band: 0 points")
 
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
+        for band in self.ordered():
+            if actual >= band.threshold if self.higher_is_better else actual <= band.threshold:
+                return band.award * points if self.fractions else band.award
+        return _ZERO
+
 
 @attrs.frozen
 class Tier:
@@ -869,7 +973,10 @@ class _AtPlaces(NamedTuple):
 
 
 def _assessed_points(value: object, points: Decimal, places: int | None, field: str) -> Decimal:
-    awarded = _observed(value, field)
+    return _assessed_number(_observed(value, field), points, field)
+
+
+def _assessed_number(awarded: Decimal, points: Decimal, field: str) -> Decimal:
     if awarded < 0 or awarded > points:
         raise ObservationError(field, f"points must be between 0 and {_text(points)}, got {_text(awarded)}")
     return awarded
@@ -1114,8 +1221,10 @@ class Manual(Rule):
         p, w = _text(awarded), _text(points)
         return _Working(awarded, f"评定 {p} 分（满分 {w} 分）", f"assessed {p} of {w} points")
 
-    def _exact_points(self, value: object, points: Decimal, places: int, field: str) -> Decimal:
-        return _assessed_points(value, points, None, field)
+    _reads_number: ClassVar[bool] = True
+
+    def _from_number(self, actual: Decimal, points: Decimal, field: str) -> Decimal:
+        return _assessed_number(actual, points, field)
 
 
 @attrs.frozen
@@ -1139,6 +1248,7 @@ class ExecutionRate(Rule):
     kind: ClassVar[str] = "execution_rate"
     _fixed_target: ClassVar[str] = "100%"
     name_zh: ClassVar[str] = "预算执行率"
+    _proportional: ClassVar[bool] = True
 
     def _exact(self, value: object, points: Decimal, field: str) -> _Working:
         from perfscore.funds import ProjectFunds  # noqa: PLC0415 - the 项目资金 block, read only here
@@ -1153,6 +1263,7 @@ class ExecutionRate(Rule):
                 raise ObservationError(f"{field}.{error.field}", error.message) from None
             e, b = _text(executed), _text(budget)
             shown, shown_en = f"全年执行数 {e} ÷ {name_zh} {b} = ", f"executed {e} ÷ {name_en} {b} = "
+            quotient: tuple[Decimal, Decimal] | None = (executed, budget)
         elif isinstance(value, Mapping):
             if set(value) != {"executed", "budget"}:
                 raise ObservationError(field, "must be {executed, budget} or a ratio")
@@ -1164,18 +1275,26 @@ class ExecutionRate(Rule):
                 raise ObservationError(f"{field}.{error.field}", error.message) from None
             e, b = _text(executed), _text(budget)
             shown, shown_en = f"执行数 {e} ÷ 预算数 {b} = ", f"executed {e} ÷ budget {b} = "
+            quotient = (executed, budget)
         else:
             rate = _rate(value, field)
             if rate < 0:
                 raise ObservationError(field, f"an execution rate must not be negative, got {_text(rate)}")
             shown, shown_en = "预算执行率 ", "execution rate "
+            quotient = None
         pct = _text(round_half_up(rate * 100, 2))
         if rate >= 1:
             return _Working(
                 points, f"{shown}{pct}% ≥ 100%，得满分 {w} 分", f"{shown_en}{pct}% ≥ 100%: full {w} points"
             )
+        # executed × w ÷ budget in one division: rate × w would round a repeating rate first.
+        exact = (
+            exact_context().multiply(rate, points)
+            if quotient is None
+            else divide(exact_context().multiply(quotient[0], points), quotient[1])
+        )
         return _Working(
-            exact_context().multiply(rate, points),
+            exact,
             f"{shown}{pct}%，{pct}% × {w} 分",
             f"{shown_en}{pct}%: {pct}% × {w} points",
             arithmetic=True,

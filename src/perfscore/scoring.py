@@ -35,17 +35,17 @@ from perfscore import _services
 from perfscore.allocation import largest_remainder
 from perfscore.errors import ObservationError, field_name
 from perfscore.limits import check_nesting
-from perfscore.numbers import divide, exact_arithmetic, round_half_up
+from perfscore.numbers import PLAIN_DECIMAL_TEXT, divide, exact_arithmetic, round_half_up
 
 # Re-exported: the marker lives with the observations (perfscore.observations), below both
 # engines; `from perfscore.scoring import NOT_APPLICABLE` keeps working.
 from perfscore.observations import NOT_APPLICABLE, Observations, is_not_applicable
+from perfscore.rules import Rule, reads_numbers_only
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from perfscore.framework import Framework, Indicator, NotApplicablePolicy
-    from perfscore.rules import Rule
 
 __all__ = [
     "NOT_APPLICABLE",
@@ -152,6 +152,7 @@ class NodeResult:
         }
 
 
+@exact_arithmetic  # read whenever the caller likes, under whatever context it has set
 def _explain(node: NodeResult) -> tuple[str, str]:
     """The explanation of a node, from the data it keeps (the same words as when it was eager)."""
     how = node._how
@@ -173,9 +174,12 @@ def _explain(node: NodeResult) -> tuple[str, str]:
             )
         m = _text(node.maximum)
         return f"不适用，按满分计 {m} 分", f"not applicable: full {m} points"
-    award = cast("Rule", rule).score(
-        observed, node.points, places=places, field=node.code, show_rounding=show_rounding
-    )
+    if type(rule).score is Rule.score:  # skip the checks of points and places the framework made
+        award = cast(Rule, rule)._award(observed, node.points, places, node.code, show_rounding)
+    else:  # a rule with a `score` of its own (定性 with rounded bounds) decides
+        award = cast(Rule, rule).score(
+            observed, node.points, places=places, field=node.code, show_rounding=show_rounding
+        )
     zh, en = award.explanation_zh, award.explanation_en
     if node.maximum is not None and node.maximum != node.points:
         w, m, a = _text(node.points), _text(node.maximum), _text(cast(Decimal, node.awarded))
@@ -340,6 +344,10 @@ class _Leaf:
     kind: str
     places: int
     quantum: Decimal
+    # The rule's `_from_number` when it reads nothing but a number (正向, 反向 …): plain text
+    # ("92.5") is then read once, straight into a decimal; None for the other rules.
+    number: Callable[[Decimal, Decimal, str], Decimal] | None
+    show_rounding: bool  # the leaf has its own places: its explanation shows the rounding step
 
 
 @attrs.frozen
@@ -357,6 +365,7 @@ class _Parent:
 class _Plan:
     form: tuple[_Leaf | _Parent, ...]  # form order (pre-order): children come after parents
     leaves: tuple[_Leaf, ...]
+    parents: tuple[_Parent, ...]  # children before parents (reversed form order)
     top: tuple[int, ...]
     policy: NotApplicablePolicy
     places: int
@@ -383,6 +392,8 @@ def _compile(framework: Framework) -> _Plan:
                     indicator.rule.kind,
                     places,
                     Decimal(1).scaleb(-places),
+                    indicator.rule._from_number if reads_numbers_only(type(indicator.rule)) else None,
+                    indicator.places is not None,
                 )
             )
         else:
@@ -401,6 +412,7 @@ def _compile(framework: Framework) -> _Plan:
     return _Plan(
         form=tuple(form),
         leaves=tuple(step for step in form if isinstance(step, _Leaf)),
+        parents=tuple(step for step in reversed(form) if isinstance(step, _Parent)),
         top=tuple(index[indicator.code] for indicator in framework.indicators),
         policy=framework.na_policy,
         places=framework.places,
@@ -521,21 +533,16 @@ def applicable_maxima(framework: Framework, not_applicable: frozenset[str]) -> d
 # `score`): the operators below are exact and the caller's context decides nothing.
 
 
-def _score_leaf(leaf: _Leaf, value: object, maximum: Decimal | None) -> NodeResult:
-    """An applicable leaf's result: the one place an observation is handed to its rule.
+def _read_and_score(leaf: _Leaf, value: object) -> tuple[Decimal, object]:
+    """An applicable leaf's exact points and the value its rule read (all but plain text).
 
-    The explanation, written when first read, hands the same observed value to `Rule.score`.
+    `score` hands plain text to the rule at once. Other text is read by the leaf's unit first
+    ("92%", "8个"); anything else goes to the rule as given. The explanation, written when
+    first read, hands the same observed value to `Rule.score`.
     """
-    assert maximum is not None
-    observed = leaf.indicator.observe(value)  # printed values ("92%", "8个") read by the leaf's unit
-    exact = leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code)
-    if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points
-        exact = divide(exact * maximum, leaf.points)
-    awarded = exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP)
-    return NodeResult(
-        leaf.code, leaf.name, leaf.level, leaf.points, maximum, awarded, True, True, leaf.kind,
-        value, (), ("leaf", leaf.rule, observed, leaf.places, False, leaf.indicator.places is not None),
-    )  # fmt: skip
+    # `Indicator.observe` changes only text: numbers and mappings skip the call.
+    observed = leaf.indicator.observe(value) if isinstance(value, str) else value
+    return leaf.rule._exact_points(observed, leaf.points, leaf.places, leaf.code), observed
 
 
 def _not_applicable_leaf(leaf: _Leaf, maximum: Decimal | None, policy: str) -> NodeResult:
@@ -546,18 +553,25 @@ def _not_applicable_leaf(leaf: _Leaf, maximum: Decimal | None, policy: str) -> N
 
 
 def _score_parent(
-    parent: _Parent, kids: list[NodeResult], maximum: Decimal | None, quantum: Decimal
+    parent: _Parent, results: list[NodeResult], maximum: Decimal | None, quantum: Decimal
 ) -> NodeResult:
+    """A parent's result from its children's (in ``results``, by form position)."""
     if maximum is None:
         return NodeResult(
             parent.code, parent.name, parent.level, parent.points, None, None, False, False, None,
             None, parent.children, ("dropped",),
         )  # fmt: skip
-    counted = tuple(kid.awarded for kid in kids if kid.awarded is not None)
+    counted: list[Decimal] = []
+    applicable = False
+    for child in parent.child_indices:
+        kid = results[child]
+        if kid.awarded is not None:
+            counted.append(kid.awarded)
+        applicable = applicable or kid.applicable
     awarded = sum(counted, _ZERO).quantize(quantum)
     return NodeResult(
         parent.code, parent.name, parent.level, parent.points, maximum, awarded,
-        any(kid.applicable for kid in kids), False, None, None, parent.children, ("sum", counted),
+        applicable, False, None, None, parent.children, ("sum", tuple(counted)),
     )  # fmt: skip
 
 
@@ -580,23 +594,46 @@ def score(framework: Framework, observations: Mapping[str, object]) -> Result:
     if isinstance(observations, Observations):  # the 项目资金 block feeds the 预算执行率 leaves
         observations = observations.for_scoring(framework)
     values = _leaf_values(plan, framework, observations)
-    marked = [is_not_applicable(value) for value in values]
-    not_applicable = frozenset(leaf.code for leaf, na in zip(plan.leaves, marked, strict=True) if na)
+    leaves = plan.leaves
+    # Each leaf's exact points (None: not applicable) and observed value, the last leaf first
+    # (the order the leaves have always been scored in, so that the same error is raised).
+    exacts: list[Decimal | None] = [None] * len(leaves)
+    observed = list(values)
+    not_applicable_codes: list[str] = []
+    plain = PLAIN_DECIMAL_TEXT.fullmatch
+    for at in range(len(leaves) - 1, -1, -1):
+        value, leaf = values[at], leaves[at]
+        if type(value) is str and plain(value) is not None:
+            # Plain text: what `Indicator.observe` leaves unchanged and `to_decimal` reads as
+            # `Decimal(text)`, so a rule that reads numbers gets the decimal at once.
+            if leaf.number is not None:
+                exacts[at] = leaf.number(Decimal(value), leaf.points, leaf.code)
+            else:
+                exacts[at] = leaf.rule._exact_points(value, leaf.points, leaf.places, leaf.code)
+        elif is_not_applicable(value):
+            not_applicable_codes.append(leaf.code)
+        else:
+            exacts[at], observed[at] = _read_and_score(leaf, value)
+    not_applicable = frozenset(not_applicable_codes)
     maxima = _maxima(plan, framework, not_applicable)
     policy, quantum = plan.policy, plan.quantum
     results: list[NodeResult] = [None] * len(plan.form)  # type: ignore[list-item]  # all set below
-    leaf_at = len(plan.leaves)
-    for step in reversed(plan.form):  # children before parents
-        if isinstance(step, _Leaf):
-            leaf_at -= 1
-            maximum = maxima[step.index]
-            if marked[leaf_at]:
-                results[step.index] = _not_applicable_leaf(step, maximum, policy)
-            else:
-                results[step.index] = _score_leaf(step, values[leaf_at], maximum)
-        else:
-            kids = [results[child] for child in step.child_indices]
-            results[step.index] = _score_parent(step, kids, maxima[step.index], quantum)
+    for at, leaf in enumerate(leaves):
+        maximum = maxima[leaf.index]
+        exact = exacts[at]
+        if exact is None:
+            results[leaf.index] = _not_applicable_leaf(leaf, maximum, policy)
+            continue
+        assert maximum is not None
+        if maximum != leaf.points:  # rescaled: the rule's exact points × maximum ÷ points, in one division
+            exact = leaf.rule._rescaled_points(observed[at], leaf.points, maximum, leaf.places, leaf.code)
+        results[leaf.index] = NodeResult(
+            leaf.code, leaf.name, leaf.level, leaf.points, maximum,
+            exact.quantize(leaf.quantum, rounding=ROUND_HALF_UP), True, True, leaf.kind, values[at], (),
+            ("leaf", leaf.rule, observed[at], leaf.places, False, leaf.show_rounding),
+        )  # fmt: skip
+    for parent in plan.parents:  # children before parents
+        results[parent.index] = _score_parent(parent, results, maxima[parent.index], quantum)
     top = [results[index] for index in plan.top]
     total = sum((node.awarded for node in top if node.awarded is not None), _ZERO)
     maximum = sum((node.maximum for node in top if node.maximum is not None), _ZERO)

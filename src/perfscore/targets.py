@@ -42,11 +42,13 @@ from perfscore.numbers import _TRANSLATE, CURRENCY_UNITS, exact_context, to_deci
 from perfscore.rules import Equal, ExecutionRate, Forward, Interval, Manual, Qualitative, Reverse, Rule
 
 __all__ = [
+    "KIND_OF_COMPARISON",
     "KIND_ZH",
     "NOT_APPLICABLE_WORDS",
     "Target",
     "TargetKind",
     "canonical_unit",
+    "check_target_unit",
     "parse",
     "read_observed",
 ]
@@ -109,13 +111,14 @@ _SUFFIXES: Final[dict[str, str]] = {"及以上": "≥", "以上": "≥", "及以
 # so only when the rest is one number and a unit of time; "2023年12月前" stays a phrase.
 _BEFORE: Final = ("之前", "以前", "前")
 _TIME_UNITS: Final = frozenset({"月", "天", "日", "周", "年", "个月", "小时", "工作日", "个工作日"})
-_KIND_OF_SIGN: Final[dict[str, TargetKind]] = {
+KIND_OF_COMPARISON: Final[dict[str, TargetKind]] = {
     "≥": "forward",
     ">": "forward",
     "≤": "reverse",
     "<": "reverse",
     "=": "equal",
 }
+"""The kind of target each canonical comparison gives (``"≥"`` → ``"forward"``, 正向)."""
 _SIGN_CHARACTERS: Final = "≥≤<>=≧≦⩾⩽±"
 #: Units written differently on forms, and the one perfscore keeps.
 _UNIT_ALIASES: Final[dict[str, str]] = {"百分比": "%", "百分之": "%", "月底": "月", "月末": "月"}
@@ -157,6 +160,13 @@ def _text(number: Decimal) -> str:
     return format(number, "f")
 
 
+def _unsigned_zero(number: Decimal | None) -> Decimal | None:
+    """``-0`` as ``0`` (``"≥-0"`` is ``≥0``): a printed minus on zero means nothing."""
+    if isinstance(number, Decimal) and number.is_zero() and number.is_signed():
+        return number.copy_abs()
+    return number
+
+
 @attrs.frozen
 class Target:
     """A target (指标值) as printed, read: its kind, comparison, number(s) and unit.
@@ -170,6 +180,7 @@ class Target:
             ``"qualitative"`` (定性), ``"not_applicable"`` (不适用) or ``"other"`` (定量（其他）).
         comparison: ``"≥"``, ``">"``, ``"≤"``, ``"<"`` or ``"="``; ``None`` for the other kinds.
         number: The target ``T``; the lower bound of a range; ``None`` when there is no number.
+            A signed zero is kept as ``0`` (``"≥-0"`` is ``≥0``), here and in `upper`.
         upper: The upper bound of a range; ``None`` otherwise.
         unit: The unit (``"%"``, ``"个"``, ``"万元"``), ``None`` when none is printed.
         wording: The words of a qualitative target (or of 定量（其他） without a number).
@@ -178,8 +189,8 @@ class Target:
 
     kind: TargetKind
     comparison: str | None = None
-    number: Decimal | None = None
-    upper: Decimal | None = None
+    number: Decimal | None = attrs.field(default=None, converter=_unsigned_zero)
+    upper: Decimal | None = attrs.field(default=None, converter=_unsigned_zero)
     unit: str | None = None
     wording: str | None = None
     text: str = attrs.field(default="", eq=False, repr=False)
@@ -190,7 +201,7 @@ class Target:
             raise FrameworkError("kind", f"must be one of {', '.join(KIND_ZH)}, got {self.kind!r}")
         directed = self.kind in ("forward", "reverse", "equal")
         if directed != (self.comparison is not None) or (
-            directed and _KIND_OF_SIGN.get(self.comparison or "") != self.kind
+            directed and KIND_OF_COMPARISON.get(self.comparison or "") != self.kind
         ):
             raise FrameworkError("comparison", f"{self.comparison!r} does not fit a {self.kind} target")
         if (directed or self.kind == "range") and not isinstance(self.number, Decimal):
@@ -285,6 +296,40 @@ class Target:
         )
 
 
+def check_target_unit(target: Target, unit: str | None, *, field: str) -> None:
+    """Refuse a leaf's unit (度量单位) that is not the unit of the target its rule is read from.
+
+    ``target="≥95%"`` gives `Forward(95)`, a rule in %; a leaf unit 个 would read ``"95个"`` as
+    95 and score it in %. A target with no unit (``"≥29"``) takes any unit; ``万`` printed on a
+    target (``"≤150万"``) is 万元 for a 万元 leaf, as the form drops the 元.
+
+    Args:
+        target: The target read ([parse][perfscore.targets.parse]).
+        unit: The leaf's unit as given, ``None`` for none.
+        field: The leaf's unit field (``"C1.unit"``), for the error message.
+
+    Raises:
+        FrameworkError: Both have a unit and they differ.
+
+    Examples:
+        >>> check_target_unit(parse("≥95%"), "百分比", field="C1.unit")
+        >>> check_target_unit(parse("≥95%"), "个", field="C1.unit")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        perfscore.errors.FrameworkError: C1.unit: 个 is not the target's unit (% in '≥95%'): give '%', ...
+    """
+    given = canonical_unit(unit)
+    if target.unit is None or given is None or given == target.unit:
+        return
+    if target.unit == "万" and given == "万元":
+        return
+    raise FrameworkError(
+        field,
+        f"{given} is not the target's unit ({target.unit} in {str(target)!r}): "
+        f"give {target.unit!r}, or a target in {given}",
+    )
+
+
 def _unreadable(field: str, text: str) -> FrameworkError:
     return FrameworkError(field, f"cannot read 指标值 {text!r}")
 
@@ -366,7 +411,7 @@ def parse(text: object, *, field: str = "target") -> Target:
         comparison = _SUFFIXES[suffix] if suffix else None
     if comparison is not None:
         number, unit = _quantity(rest, field, text)
-        return Target(_KIND_OF_SIGN[comparison], comparison, number, unit=unit, text=text)
+        return Target(KIND_OF_COMPARISON[comparison], comparison, number, unit=unit, text=text)
     ranged = _RANGE.fullmatch(body)
     if ranged is not None:
         low = _number(ranged["low"], field, text)

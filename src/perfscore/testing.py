@@ -55,7 +55,7 @@ from perfscore.rules import (
     Rule,
 )
 from perfscore.scoring import NOT_APPLICABLE, Result, is_not_applicable
-from perfscore.targets import Target, TargetKind
+from perfscore.targets import KIND_OF_COMPARISON, Target
 
 if TYPE_CHECKING:
     from perfscore.funds import ProjectFunds
@@ -708,13 +708,6 @@ _PRINTED_SIGNS: Final[dict[str, tuple[str, ...]]] = {
     "<": ("<", "＜", "低于", "小于"),
     "=": ("=", "＝", "﹦", "等于"),
 }
-_KIND_OF: Final[dict[str, TargetKind]] = {
-    "≥": "forward",
-    ">": "forward",
-    "≤": "reverse",
-    "<": "reverse",
-    "=": "equal",
-}
 _PRINTED_UNITS: Final = (None, "%", "个", "万元", "元", "天", "次", "人", "项", "家", "台", "户", "小时")
 _QUALITATIVE_WORDS: Final = (
     "定性",
@@ -768,7 +761,7 @@ def printed_targets(
         if unknown or not kinds:
             raise ValueError(f"kinds must be a non-empty collection of {', '.join(chosen)}, got {kinds!r}")
         chosen = list(kinds)
-    signs = [sign for sign, kind in _KIND_OF.items() if kind in chosen]
+    signs = [sign for sign, kind in KIND_OF_COMPARISON.items() if kind in chosen]
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[str, Target]:
@@ -798,7 +791,7 @@ def printed_targets(
                 text = quantity + draw(st.sampled_from(["以上"] if sign == "≥" else ["以内", "以下"]))
             else:
                 text = draw(st.sampled_from(_PRINTED_SIGNS[sign])) + space + quantity
-            target = Target(_KIND_OF[sign], sign, number, unit=unit)
+            target = Target(KIND_OF_COMPARISON[sign], sign, number, unit=unit)
         if draw(_BOOLEANS):
             text = text.translate(_FULL_WIDTH)
         return text, attrs.evolve(target, text=text)
