@@ -193,3 +193,17 @@ class TestRowPlaces:
         batch = framework.score_batch({"A1": [np.nan, 25], "A2": [95, np.nan]})
         assert batch.leaf_units.tolist() == [[1000, 1250], [900, 1250]]
         assert batch.totals_decimal().tolist() == [D("22.50"), D("21.50")]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        Interval("1e12", "3e12"),  # integers beyond 2**53 on the grid: the scalar rule scores them
+        Interval("0.000001", "0.000003"),
+        Interval("0.0000001", 1),  # finer than the finest grid
+        Interval(-1e13, 1e13),
+    ],
+)
+def test_interval_bounds_far_from_the_grid_agree(rule):
+    column = [0.5e12, 1.5e12, 4e12, 5e12, 1e-6, 2e-6, 3.5e-6, -5e12, 1e20, -1e20, 0.0, 1e-7, 0.1234567]
+    agrees(single(rule), column)
