@@ -48,6 +48,7 @@ from perfscore.rules import (
     Equal,
     ExecutionRate,
     Forward,
+    Interval,
     Manual,
     Qualitative,
     Reverse,
@@ -82,15 +83,25 @@ KINDS: dict[str, tuple[Rule, int, int]] = {
     "checklist": (Checklist(per_item=1), 0, 700),  # whole counts: drawn as cents, rounded below
     "manual": (Manual(), 0, 500),
     "execution rate": (ExecutionRate(), 0, 120),
+    "forward T=0": (Forward(target=0), -1000, 10000),  # "≥0"
+    "reverse T=0": (Reverse(target=0), -10000, 1000),  # "≤0"
+    "interval": (Interval(90, 100), 0, 25000),  # "90%～100%"
 }
 
 
-def framework_of(rules: list[Rule], *, name: str, na: str = "full") -> Framework:
-    """Groups of five leaves of 5 points (a last shorter group if needed), in form order."""
+def framework_of(
+    rules: list[Rule], *, name: str, na: str = "full", row_places: int | None = None
+) -> Framework:
+    """Groups of five leaves of 5 points (a last shorter group if needed), in form order.
+
+    ``row_places``: every leaf's own places (`Indicator.places`), for the per-row places case.
+    """
     groups = []
     for start in range(0, len(rules), 5):
         leaves = tuple(
-            Indicator(f"C{start // 5 + 1}.{j + 1}", f"指标{start + j + 1}", POINTS, rule=rule)
+            Indicator(
+                f"C{start // 5 + 1}.{j + 1}", f"指标{start + j + 1}", POINTS, rule=rule, places=row_places
+            )
             for j, rule in enumerate(rules[start : start + 5])
         )
         groups.append(
@@ -236,6 +247,12 @@ def main() -> None:
             rule_ratios.append(
                 run_case(name, framework, data_for([name] * LEAVES, units, rng), repeat, check)
             )
+
+    if wanted("row places"):  # forward leaves rounding to whole points (Indicator.places = 0)
+        framework = framework_of([KINDS["forward"][0]] * LEAVES, name="row places", row_places=0)
+        rule_ratios.append(
+            run_case("row places 0", framework, data_for(["forward"] * LEAVES, units, rng), repeat, check)
+        )
 
     mixed_kinds = [list(KINDS)[j % len(KINDS)] for j in range(LEAVES)]
     mixed_rules = [KINDS[kind][0] for kind in mixed_kinds]

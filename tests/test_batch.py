@@ -51,8 +51,13 @@ def assert_unit_matches(framework: Framework, batch: BatchResult, unit: int, obs
 
 @st.composite
 def frameworks_and_units(draw):
-    # Tie-prone targets (x.xx5 before rounding), every rule kind and policy, places 0 to 3.
-    framework = draw(pst.frameworks(places=ANY_PLACES, grades=pst.grade_schemes(), ties=True))
+    # Tie-prone targets (x.xx5 before rounding, and 0: "≥0", "≤0"), every rule kind (区间值 too)
+    # and policy, places 0 to 3, and leaves rounding to places of their own.
+    framework = draw(
+        pst.frameworks(
+            places=ANY_PLACES, grades=pst.grade_schemes(), ties=True, row_places=draw(st.booleans())
+        )
+    )
     leaves = framework.leaves()
     count = draw(st.integers(1, 12))
     rows = []
@@ -110,7 +115,8 @@ def scalar_observations(framework, row):
     for leaf in framework.leaves():
         value = row[leaf.code]
         if value is not NOT_APPLICABLE and isinstance(leaf.rule, Qualitative):
-            value = (implied_tier(value, leaf.points), value)
+            places = framework.places if leaf.places is None else leaf.places
+            value = (implied_tier(value, leaf.points, leaf.rule, places), value)
         observations[leaf.code] = value
     return observations
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import perfscore.batch._engine as engine
 from perfscore import Framework, Indicator, ObservationError
 from perfscore.batch import _compiled
-from perfscore.rules import Forward
+from perfscore.rules import ExecutionRate, Forward, Interval, Reverse
 from tests.test_batch import (
     columns_for,
     frameworks_and_units,
@@ -81,3 +81,32 @@ def test_a_unit_with_nothing_left_is_refused_by_row_on_either_path():
                 patch.setattr(engine, "_USE_KERNEL", use_kernel)
                 with pytest.raises(ObservationError, match=r"^observations: row 2: every indicator"):
                     framework.score_batch(columns)
+
+
+def test_zero_targets_are_taken_by_the_kernel():
+    # "≥0" and "≤0" are affine formulas: the kernel scores them as the numpy path does.
+    for rule, expected in ((Forward(0), [1000, 1000, 0]), (Reverse(0), [1000, 0, 1000])):
+        matrix = np.array([[0.0, 1.0], [2.5, 2.0], [-1.0, 3.0]])
+        alone, compiled, taken = _both(single(rule), {"X": matrix[:, 0]}, {}, 3)
+        assert taken == [-1]
+        assert compiled.leaf_units[:, 0].tolist() == alone.leaf_units[:, 0].tolist() == expected
+
+
+def test_interval_and_row_places_are_taken_by_the_kernel():
+    matrix = np.array([[95.0, 1.0], [81.0, 2.0], [105.0, 3.0]])
+    interval = single(Interval(90, 100))
+    alone, compiled, taken = _both(interval, {"X": matrix[:, 0]}, {}, 3)
+    assert taken == [-1]
+    assert compiled.leaf_units[:, 0].tolist() == alone.leaf_units[:, 0].tolist() == [1000, 900, 950]
+    whole = Framework("one", (Indicator("X", "指标", 10, rule=Forward(29), places=0),), not_applicable="full")
+    counts = matrix * 25  # a row-major matrix again: its column is a view, as the kernel takes
+    alone, compiled, taken = _both(whole, {"X": counts[:, 1]}, {}, 3)
+    assert taken == [-1]  # 25 ÷ 29 × 10 ≈ 8.62 → 9 points, stored as 900 at 2 places
+    assert compiled.leaf_units[:, 0].tolist() == alone.leaf_units[:, 0].tolist() == [900, 1000, 1000]
+
+
+def test_an_execution_rate_typed_as_percent_is_refused_on_the_kernel_path():
+    # The kernel leaves a chunk with a ratio above 2 to the numpy path, which refuses it by row.
+    matrix = np.array([[0.95, 1.0], [86.0, 2.0]])
+    with pytest.raises(ObservationError, match=r"^X: row 1: an execution rate of 86.0 is above 2"):
+        single(ExecutionRate()).score_batch({"X": matrix[:, 0]})

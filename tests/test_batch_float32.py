@@ -34,7 +34,8 @@ def _float32_case(framework, rows):
             values.append(cell)
             read = to_decimal(cell)
             if isinstance(leaf.rule, Qualitative):
-                scalar_rows[unit][leaf.code] = (implied_tier(read, leaf.points), cell)
+                places = framework.places if leaf.places is None else leaf.places
+                scalar_rows[unit][leaf.code] = (implied_tier(read, leaf.points, leaf.rule, places), cell)
             else:
                 scalar_rows[unit][leaf.code] = cell
         columns[leaf.code] = np.array(values, dtype=np.float32)

@@ -141,5 +141,5 @@ def test_rule_benchmark_script_runs_quick():
     )
     lines = output.stdout.strip().splitlines()
     assert all(line.endswith("differ 0") for line in lines if " ratio " in line)
-    assert sum(" ratio " in line for line in lines) == 22  # every case ran
+    assert sum(" ratio " in line for line in lines) == 26  # every case ran (≥0, ≤0, 区间值, row places)
     assert lines[-1].startswith("worst_rule_ratio=")

@@ -514,7 +514,6 @@ class TestPlaces:
         assert framework_from_dict(framework.to_dict()) == framework
         assert framework.to_dict()["indicators"][0]["children"][0]["places"] == 0
 
-    @pytest.mark.xfail(strict=True, reason="batch per-row places: wired at merge")
     def test_batch_agrees_with_scalar(self):
         framework = _places_framework(0)
         batch = framework.score_batch({"A1": [25, 29, 3], "A2": [92, 95, 1]})
@@ -522,20 +521,17 @@ class TestPlaces:
             assert batch.totals_decimal()[unit] == framework.score({"A1": a1, "A2": a2}).total
 
 
-class TestBatchPending:
-    """Scalar rules the batch engine does not handle yet (the batch helper's part, at merge)."""
+class TestBatchRules:
+    """Rules the batch engine scores as the scalar engine does (once pending, now closed)."""
 
-    @pytest.mark.xfail(strict=True, reason="batch ≥0 targets: Forward(0) divides by its target")
     def test_forward_zero(self):
         framework = Framework("示例", [Indicator("A1", "数量", 10, target="≥0")])
         assert framework.score_batch({"A1": [0, 5]}).totals_decimal().tolist() == [D(10), D(10)]
 
-    @pytest.mark.xfail(strict=True, reason="batch range targets: no formula for Interval yet")
     def test_interval(self):
         framework = Framework("示例", [Indicator("A1", "满意度", 10, target="90%～100%")])
         assert framework.score_batch({"A1": [95]}).totals_decimal().tolist() == [D(10)]
 
-    @pytest.mark.xfail(strict=True, reason="batch execution rates above 2: refused by the scalar rule only")
     def test_execution_rate_typed_as_percent(self):
         framework = Framework("示例", [Indicator("A1", "预算执行率", 10, rule=ExecutionRate())])
         with pytest.raises(ObservationError):

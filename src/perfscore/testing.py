@@ -171,9 +171,9 @@ def _grid(units: int, places: int) -> Decimal:
 
 _TARGETS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10000), places=2)
 #: Targets with small denominators, so that exact points often end in a half cent (x.xx5) and
-#: rounding half up decides them: 0.01 ÷ 0.8 × 10 = 0.125.
+#: rounding half up decides them: 0.01 ÷ 0.8 × 10 = 0.125; and 0, printed "≥0" or "≤0" on forms.
 _TIE_TARGETS = st.one_of(
-    st.sampled_from([Decimal(text) for text in ("0.8", "1.6", "4", "8", "40", "0.25", "2.5", "100")]),
+    st.sampled_from([Decimal(text) for text in ("0.8", "1.6", "4", "8", "40", "0.25", "2.5", "100", "0")]),
     _TARGETS,
 )
 _VALUES = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), places=2)
@@ -181,6 +181,7 @@ _VALUES = st.decimals(min_value=Decimal(-1000), max_value=Decimal(100000), place
 
 # Strategies built once: building them per draw costs more than the drawing itself.
 _BOOLEANS = st.booleans()
+_QUALITATIVE_BOUNDS = st.sampled_from(("exact", "rounded"))
 _STEPS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(10), places=2)
 _TIE_STEPS = st.one_of(st.sampled_from([Decimal(1), Decimal("0.5"), Decimal("0.25"), Decimal(3)]), _STEPS)
 _THRESHOLDS = st.lists(_VALUES, min_size=1, max_size=5, unique=True)
@@ -242,21 +243,17 @@ def _draw_rule(draw: st.DrawFn, kind: str, points: Decimal, places: int, how: _D
     if kind == "interval":
         low, high = sorted(draw(st.lists(how.targets, min_size=2, max_size=2, unique=True)))
         return Interval(low, high)
+    if kind == "qualitative":  # tier bounds exact, or rounded to the places (fasp2: 2.66 of 3.33)
+        return Qualitative(bounds=draw(_QUALITATIVE_BOUNDS))
     simple: dict[str, Rule] = {
-        "qualitative": Qualitative(),
         "manual": Manual(),
         "execution_rate": ExecutionRate(),
     }
     return simple[kind]
 
 
-#: Rule kinds drawn only when asked for by name: the batch engine has no formula for them yet
-#: (`Interval`, the rule of printed range targets), and frameworks drawn by default feed it.
-_ON_REQUEST: Final = frozenset({"interval"})
-
-
 def _kinds(kinds: Collection[str] | None) -> list[str]:
-    chosen = sorted(set(RULES) - _ON_REQUEST) if kinds is None else list(kinds)
+    chosen = sorted(RULES) if kinds is None else list(kinds)
     unknown = [kind for kind in chosen if kind not in RULES]
     if unknown or not chosen:
         raise ValueError(f"rules must be a non-empty collection of {', '.join(RULES)}, got {kinds!r}")
@@ -270,7 +267,7 @@ def rules(
 
     Args:
         kinds: Rule kinds (``"forward"``, ``"bands"`` …; see
-            [`perfscore.rules.RULES`][perfscore.rules.RULES]); every kind but ``"interval"`` when ``None``.
+            [`perfscore.rules.RULES`][perfscore.rules.RULES]); every kind when ``None``.
         points: The indicator's points, which bands' awards must not exceed.
         places: The framework's decimal places.
         ties: Whether targets and deduction steps are often ones with small denominators
@@ -437,7 +434,7 @@ def frameworks(
             [`MAX_DEPTH`][perfscore.framework.MAX_DEPTH].
         max_children: The most children of one indicator (and first-level indicators).
         max_leaves: The most leaves in the whole framework, which keeps deep frameworks small.
-        rules: The rule kinds leaves may have; every kind but ``"interval"`` when ``None``.
+        rules: The rule kinds leaves may have; every kind when ``None``.
         policies: The not-applicable policies (``"full"``, ``"rescale"``, ``"exclude"``) to draw
             from; all three when ``None``.
         places: The framework's decimal places (0 to 6), or a strategy of them, such as
@@ -454,8 +451,8 @@ def frameworks(
             [`rules`][perfscore.testing.rules]) and points are often split in whole points.
         row_places: Whether leaves may round to places of their own (`Indicator.places`, at
             most the framework's and fitting their points), under the ``full`` and ``exclude``
-            policies only (``rescale`` refuses them). Off by default: the batch engine does not
-            round per row yet.
+            policies only (``rescale`` refuses them). Off by default, so that frameworks drawn
+            without it are the ones drawn before per-row places existed.
 
     Returns:
         A strategy of [`Framework`][perfscore.framework.Framework].
@@ -549,6 +546,8 @@ def _draw_value(
             return {"executed": draw(_EXECUTED), "budget": draw(_BUDGETS)}
         return draw(_EXECUTION_RATIOS)
     near = getattr(rule, "target", None) or getattr(rule, "threshold", None)
+    if isinstance(rule, Interval):  # either bound of the range
+        near = rule.low if draw(_BOOLEANS) else rule.high
     choice = draw(st.integers(0, 3))
     if text and choice == 0:
         return draw(_WHOLE_NUMBERS)
@@ -583,9 +582,9 @@ def _observations(
     numeric: bool,
 ) -> dict[str, object]:
     values: dict[str, object] = {}
-    places = framework.places
     for leaf in framework.leaves():
         assert leaf.rule is not None
+        places = framework.places if leaf.places is None else leaf.places  # a row's own places
         if percent and draw(_CHANCES) < percent:
             values[leaf.code] = draw(markers)
         else:
@@ -593,6 +592,7 @@ def _observations(
     if all(is_not_applicable(value) for value in values.values()):
         first = framework.leaves()[0]
         assert first.rule is not None
+        places = framework.places if first.places is None else first.places
         values[first.code] = _draw_value(draw, first.rule, first.points, places, text=text, numeric=numeric)
     return values
 

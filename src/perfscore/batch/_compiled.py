@@ -17,13 +17,14 @@ from typing import Any, Final
 
 import numpy as np
 
-__all__ = ["AFFINE", "BANDS", "RATIO", "STEPS", "kernel", "score_chunk"]
+__all__ = ["AFFINE", "BANDS", "INTERVAL", "RATIO", "STEPS", "kernel", "score_chunk"]
 
 AFFINE: Final = 0
 """Family codes of the kernel's parameter table."""
 RATIO: Final = 1
 STEPS: Final = 2
 BANDS: Final = 3
+INTERVAL: Final = 4
 
 
 def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
@@ -37,6 +38,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     tables: Any,
     fill: Any,
     weights: Any,
+    factors: Any,
     store: Any,
     totals: Any,
     keys: Any,
@@ -52,9 +54,10 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         positions: Each leaf's column in ``x``.
         scales: Each leaf's ``10**k``.
         families: Each leaf's family code.
-        parameters: ``(leaves, 9)`` float64: affine ``a, b, low, high, g, reciprocal``; ratio
+        parameters: ``(leaves, 19)`` float64: affine ``a, b, low, high, g, reciprocal``; ratio
             ``T, 2Tw, cap``; steps ``threshold, step, lo, hi, α, β, γ``; then, for every leaf, the
-            range of values its rule accepts (columns 7 and 8; ±inf for any).
+            range of values its rule accepts (columns 7 and 8; ±inf for any); 区间值 ``lo, hi,
+            α, β, γ`` below the range and above it in columns 9 to 18.
         bounds: ``(leaves, most bands)`` float64: each bands leaf's bounds (``n ≥ bound``).
         levels: Each bands leaf's number of bounds.
         tables: ``(leaves, most bands + 1)`` float64: the points picked by the count of bounds met.
@@ -62,6 +65,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
             kernel must leave NaN cells to the numpy path (``rescale``: other leaves change; more
             than 64 leaves).
         weights: Each leaf's points ``w`` (units).
+        factors: Each leaf's units in the framework's: ``10**(P − p)`` for a leaf rounding to
+            its own places ``p`` (1 for the others).
         store: ``(units, leaves)`` integer points, written.
         totals: ``(units,)`` int64 totals, written.
         keys: ``(units,)`` uint64, written: bit ``j`` set when leaf ``j`` is not applicable.
@@ -103,12 +108,19 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 points = max(
                     np.floor((q * parameters[leaf, 4] + parameters[leaf, 5]) / parameters[leaf, 6]), 0.0
                 )
+            elif family == INTERVAL:  # 区间值: the lower of floor((α·clip(n) + β) / γ) below, above
+                t = min(max(n, parameters[leaf, 9]), parameters[leaf, 10])
+                points = np.floor((t * parameters[leaf, 11] + parameters[leaf, 12]) / parameters[leaf, 13])
+                t = min(max(n, parameters[leaf, 14]), parameters[leaf, 15])
+                above = np.floor((t * parameters[leaf, 16] + parameters[leaf, 17]) / parameters[leaf, 18])
+                points = min(points, above)
             else:  # bands: the table entry picked by the number of bounds met
                 met = 0
                 for level in range(levels[leaf]):
                     if n >= bounds[leaf, level]:
                         met += 1
                 points = tables[leaf, met]
+            points *= factors[leaf]  # a leaf's own places: to the framework's units
             store[unit, leaf] = points
             total += points
         totals[unit] = total

@@ -50,7 +50,7 @@ from perfscore.errors import (
 )
 from perfscore.numbers import divide, exact_context, round_half_up, to_decimal
 from perfscore.rules import Qualitative
-from perfscore.scoring import NOT_APPLICABLE, applicable_maxima, is_not_applicable
+from perfscore.scoring import NOT_APPLICABLE, applicable_maxima, is_not_applicable, leaf_places
 
 if TYPE_CHECKING:
     from perfscore.framework import Framework, Indicator
@@ -270,7 +270,9 @@ class BatchResult:
                 observations[leaf.code] = NOT_APPLICABLE
             elif isinstance(leaf.rule, Qualitative):
                 observations[leaf.code] = (
-                    implied_tier(_assessed(value, leaf.code), leaf.points, leaf.rule, self.framework.places),
+                    implied_tier(
+                        _assessed(value, leaf.code), leaf.points, leaf.rule, leaf_places(self.framework, leaf)
+                    ),
                     value,
                 )
             else:
@@ -565,11 +567,12 @@ def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[in
 
 
 def _leaf_places(framework: Framework, leaf: Indicator) -> int:
-    """The decimal places a leaf's points are rounded to (the framework's, for every leaf today).
+    """The decimal places a leaf's points are rounded to: the scalar engine's `leaf_places`.
 
-    The one place the engine asks; per-row places (``Indicator.places``) plug in here.
+    A leaf's plan computes its points in units of ``10**-p`` (its own places ``p``); the engine
+    turns them into the framework's units (× ``10**(P − p)``) before they are stored and summed.
     """
-    return framework.places
+    return leaf_places(framework, leaf)
 
 
 class _Plan:
@@ -594,11 +597,19 @@ class _Plan:
         self.k_min = tuple(plan.k_min for plan in self.plans)
         self.maximum = int(round_half_up(framework.maximum, self.places).scaleb(self.places))
         self.too_large = self.maximum * (200 * self.units + 3) >= SAFE
-        self.leaf_weights = np.array([plan.w_units for plan in self.plans], np.int64)
+        # A leaf rounding to its own places p < P: its units (10**-p) are 10**(P − p) of the
+        # framework's. Weights, fill values and stored points are in the framework's units.
+        self.factors = [10 ** (self.places - plan.places) for plan in self.plans]
+        self.coarse_rows = [(row, factor) for row, factor in enumerate(self.factors) if factor != 1]
+        self.leaf_weights = np.array(
+            [plan.w_units * factor for plan, factor in zip(self.plans, self.factors, strict=True)], np.int64
+        )
         self.column_of = {plan.code: row for row, plan in enumerate(self.plans)}
         self.fill = np.array(
-            [[plan.w_units if framework.not_applicable == "full" else 0] for plan in self.plans], float
+            [[weight if framework.not_applicable == "full" else 0] for weight in self.leaf_weights.tolist()],
+            float,
         )
+        self.factor_array = np.array(self.factors, np.float64)
         scheme = framework.grades
         # Grade thresholds in percentage units, lowest first: minimum m admits p ⇔ p ≥ ceil(m·U).
         ordered = sorted(enumerate(scheme.grades), key=lambda item: item[1].minimum)
@@ -758,12 +769,17 @@ class _Engine:
         leaves = len(self.plans)
         _, families_of, reciprocal, folded = self.plan.folded[tuple(self.k)]
         families = np.zeros(leaves, np.int8)
-        parameters = np.zeros((leaves, 9))
+        parameters = np.zeros((leaves, 19))
         parameters[:, 7], parameters[:, 8] = -np.inf, np.inf
         for column, affine in enumerate(folded):  # affine leaves: a, b, low, high, g
             parameters[:, column] = affine
         parameters[:, 5] = reciprocal
-        codes = {"ratio": _compiled.RATIO, "steps": _compiled.STEPS, "bands": _compiled.BANDS}
+        codes = {
+            "ratio": _compiled.RATIO,
+            "steps": _compiled.STEPS,
+            "bands": _compiled.BANDS,
+            "interval": _compiled.INTERVAL,
+        }
         most = max((len(given) // 2 for family, _, given in families_of if family == "bands"), default=0)
         bounds = np.full((leaves, max(most, 1)), np.inf)
         levels = np.zeros(leaves, np.int64)
@@ -777,6 +793,8 @@ class _Engine:
                     bounds[row, :count] = mine[:count]
                     levels[row] = count
                     tables[row, : count + 1] = mine[count:]
+                elif family == "interval":  # after the accepted range (columns 7 and 8)
+                    parameters[row, 9:19] = mine
                 else:
                     parameters[row, : len(mine)] = mine
         for row, plan in enumerate(self.plans):
@@ -790,7 +808,8 @@ class _Engine:
         takes_gaps = leaves <= 64 and (not self.rescaling or rescaler is not None)
         fill = self.plan.fill.ravel() if takes_gaps else np.full(leaves, -1.0)
         weights = self.leaf_weights.astype(np.float64)
-        return (scales, families, parameters, bounds, levels, tables, fill, weights), rescaler
+        factors = self.plan.factor_array
+        return (scales, families, parameters, bounds, levels, tables, fill, weights, factors), rescaler
 
     def _rescaler_parameters(
         self, families: npt.NDArray[np.int8], scales: FloatArray
@@ -804,6 +823,8 @@ class _Engine:
         bounds = np.full((leaves, max(most, 2)), np.inf)
         levels = np.zeros(leaves, np.int64)
         numerators = np.zeros((leaves, most + 2), np.int64)
+        if any(plan.family == "interval" for plan in self.plans):
+            return None  # 区间值 has no rescaling formula here: units with gaps go to numpy
         for row, plan in enumerate(self.plans):
             k = self.k[row]
             if plan.family == "ratio":
@@ -903,6 +924,9 @@ class _Engine:
         if plan.family == "ratio":
             ratio = plan.ratio_parameters(k)
             return None if ratio is None else [float(value) for value in ratio]
+        if plan.family == "interval":
+            interval = plan.interval_parameters(k)
+            return None if interval is None else [float(value) for value in interval]
         if plan.family == "steps":
             steps = plan.steps_parameters(k)
             if steps is None:
@@ -937,6 +961,20 @@ class _Engine:
                 block += numerator
                 block /= divisor
                 np.floor(block, out=block)
+            elif family == "interval":  # 区间值: the lower of the formulas below and above the range
+                lo, hi, alpha, beta, gamma = parameters[:5]
+                below = np.clip(block, lo, hi)
+                below *= alpha
+                below += beta
+                below /= gamma
+                np.floor(below, out=below)
+                lo, hi, alpha, beta, gamma = parameters[5:]
+                np.clip(block, lo, hi, out=block)
+                block *= alpha
+                block += beta
+                block /= gamma
+                np.floor(block, out=block)
+                np.minimum(block, below, out=block)
             elif family == "steps":  # whole steps started, then w − d·q, 扣完为止
                 threshold, step, lo, hi, alpha, beta, gamma = parameters
                 block -= threshold
@@ -1142,6 +1180,8 @@ class _Engine:
             self._compute(ny, ys, scalar_cells, missing_cells)
             if saved is not None:
                 self._rescale(ys, saved, gaps, scalar_cells)
+            for row, factor in self.plan.coarse_rows:  # a leaf's own places: to framework units
+                ys[row] *= factor
             if missing_cells is not None:
                 np.copyto(ys, fill, where=missing_cells)
             self._scalar(ys, columns, start, scalar_cells=scalar_cells, missing=missing_cells, gaps=gaps)
@@ -1297,7 +1337,7 @@ class _Engine:
             positions = np.flatnonzero(bad)
             if positions.size:
                 at = start + int(positions[0])
-                self._scalar_units(row, columns[row][at], plan.w_units, at)  # raises the rule's error
+                self._scalar_units(row, columns[row][at], int(self.leaf_weights[row]), at)  # raises
                 raise ObservationError(plan.code, f"row {at}: cannot be used by the {plan.rule.kind} rule")
 
     def _kernel_maxima(
@@ -1500,19 +1540,23 @@ class _Engine:
         gap_of = np.full(ys.shape[1], -1, np.intp)
         gap_of[units] = np.arange(units.shape[0])
         for row, given in scalar_cells.items():
-            plan = self.plans[row]
             cells = given if missing is None else given & ~missing[row]
             for position in np.flatnonzero(cells).tolist():
                 gap = int(gap_of[position])
-                maximum = plan.w_units if gap < 0 else int(leaf_maxima[gap, row])
+                maximum = int(self.leaf_weights[row]) if gap < 0 else int(leaf_maxima[gap, row])
                 ys[row, position] = self._scalar_units(
                     row, columns[row][start + position], maximum, start + position
                 )
 
     def _scalar_units(self, row: int, raw: object, maximum: int, at: int) -> int:
-        """One cell by the scalar rule, exactly as `perfscore.scoring.score` scores it."""
+        """One cell by the scalar rule, exactly as `perfscore.scoring.score` scores it.
+
+        ``maximum`` and the points returned are in the framework's units; the rule rounds to the
+        leaf's own places (rescaled maxima, on the framework's grid, only come with leaves that
+        have none: Framework refuses ``rescale`` with per-row places).
+        """
         plan = self.plans[row]
-        places = self.places
+        places = plan.places
         try:
             value: object = self.framework[plan.code].observe(raw)  # "92%" as Framework.score reads it
             if isinstance(plan.rule, Qualitative):
@@ -1521,12 +1565,12 @@ class _Engine:
         except PerfscoreError as error:
             raise ObservationError(error.field or plan.code, f"row {at}: {error.message}") from None
         points = award.points
-        if maximum != plan.w_units:
-            rescaled = Decimal(maximum).scaleb(-places, context=exact_context())
+        if maximum != self.leaf_weights[row]:
+            rescaled = Decimal(maximum).scaleb(-self.places, context=exact_context())
             points = round_half_up(
-                divide(exact_context().multiply(award.exact, rescaled), plan.points), places
+                divide(exact_context().multiply(award.exact, rescaled), plan.points), self.places
             )
-        return int(points.scaleb(places, context=exact_context()))
+        return int(points.scaleb(self.places, context=exact_context()))
 
 
 def score_batch(

@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from perfscore.numbers import exact_context
 from perfscore.rules import (
+    MAX_EXECUTION_RATIO,
     TIERS,
     Bands,
     Checklist,
@@ -33,6 +34,7 @@ from perfscore.rules import (
     Equal,
     ExecutionRate,
     Forward,
+    Interval,
     Manual,
     Qualitative,
     Reverse,
@@ -194,7 +196,8 @@ class LeafPlan:
         points: Its points ``w``.
         w_units: ``w`` in units of ``10**-places``.
         family: ``"affine"`` (clip, multiply, add, divide, floor), ``"ratio"`` (reverse ratio: the
-            divisor is the observation), ``"steps"`` (deduction by whole steps) or ``"bands"``.
+            divisor is the observation), ``"steps"`` (deduction by whole steps), ``"bands"`` or
+            ``"interval"`` (区间值: the lower of two affine formulas).
         k_min: The coarsest grid the parameters allow (at least 2).
         k_max: The finest grid tried.
         floor_zero: Whether the formula can go below 0 and is floored there (扣完为止).
@@ -212,7 +215,11 @@ class LeafPlan:
             self.family = "affine"
         elif isinstance(rule, Reverse):
             grid = (rule.target,)
-            self.family = "affine" if rule.method == "linear" else "ratio"
+            # "≤0": full for A ≤ 0, else 0 with either method (no ratio T/A is formed)
+            self.family = "affine" if rule.method == "linear" or rule.target == 0 else "ratio"
+        elif isinstance(rule, Interval):
+            grid = (rule.low, rule.high)
+            self.family = "interval"
         elif isinstance(rule, Deduction):
             grid = (rule.threshold, rule.step)
             self.family = "steps" if rule.whole_steps else "affine"
@@ -253,10 +260,12 @@ class LeafPlan:
         whole number of missing items or steps (checklist, deduction by whole steps).
         """
         rule, scale, w = self.rule, 10**k, self.w_units
-        if isinstance(rule, Forward) or (isinstance(rule, Equal) and rule.target > 0):
+        if isinstance(rule, (Forward, Equal)) and rule.target > 0:
             target = _scaled(rule.target, k)
             return 0, target, 1, 0, target
-        if isinstance(rule, Equal):  # target 0: full when A ≤ 0, else 0
+        if isinstance(rule, Forward):  # "≥0": full when A ≥ 0 (n ≥ 0), else 0 (n ≤ −1)
+            return -1, 0, 1, 1, 1
+        if isinstance(rule, (Equal, Reverse)) and rule.target == 0:  # full when A ≤ 0, else 0
             return 0, 1, -1, 1, 1
         if isinstance(rule, Reverse):
             target = _scaled(rule.target, k)
@@ -283,6 +292,36 @@ class LeafPlan:
             reach = -(-full // self.d_units)
             return 0, reach, -self.d_units, full, self.d0 * self.w_units
         raise AssertionError(f"{self.family} leaves have no linear formula")
+
+    def interval_linear(self, k: int) -> tuple[tuple[int, int, int, int, int], ...]:
+        """区间值 as two `linear` formulas, below and above the range: the points are their minimum.
+
+        Below ``L`` the points rise to ``w`` at ``L`` (``A/L·w``, 0 for ``A ≤ 0``; a step from 0
+        to ``w`` at ``L`` when ``L ≤ 0``) and stay there; above ``H`` they fall from ``w`` (``(1 −
+        (A − H)/H)·w``, 0 from ``2H``; a step to 0 just above ``H`` when ``H ≤ 0``) and are ``w``
+        below it. Inside ``[L, H]`` both are ``w``, outside only one is below ``w``; rounding
+        half up is monotone, so the minimum of the rounded points is the rounded exact points.
+        """
+        rule = self.rule
+        assert isinstance(rule, Interval)
+        low, high = _scaled(rule.low, k), _scaled(rule.high, k)
+        below = (0, low, 1, 0, low) if low > 0 else (low - 1, low, 1, 1 - low, 1)
+        above = (high, 2 * high, -1, 2 * high, high) if high > 0 else (high, high + 1, -1, high + 1, 1)
+        return below, above
+
+    def interval_parameters(self, k: int, maximum: int | None = None) -> list[int] | None:
+        """区间值 at ``maximum`` (``w``): ``lo, hi, α, β, γ`` below the range, then above it.
+
+        ``None`` when the integers could reach ``2**53``.
+        """
+        top = self.w_units if maximum is None else maximum
+        parameters: list[int] = []
+        for linear in self.interval_linear(k):
+            formula = _rounding(*linear, maximum=top)
+            if not formula.is_exact():
+                return None
+            parameters += [formula.lo, formula.hi, formula.alpha, formula.beta, formula.gamma]
+        return parameters
 
     def affine(self, k: int, maximum: int) -> Affine | None:
         """The affine formula on grid ``10**-k`` at effective maximum ``maximum`` (units).
@@ -341,6 +380,13 @@ class LeafPlan:
             np.divide(values, step, out=values)
             np.ceil(values, out=values)  # a started step counts whole
             formula.apply(values)
+        elif self.family == "interval":  # 区间值: the lower of the two one-sided formulas
+            parameters = self.interval_parameters(k, maximum)
+            if parameters is None:
+                return None
+            below = Affine(*parameters[:5]).apply(values.copy())
+            Affine(*parameters[5:]).apply(values)
+            np.minimum(values, below, out=values)
         elif self.family == "bands":
             assert isinstance(rule, Bands)
             thresholds, table = self._band_table(k, maximum)
@@ -432,6 +478,12 @@ class LeafPlan:
             if rule.higher_is_better:
                 index -= 1
             points = (2 * maxima * numerators[index] + denominator) // (2 * denominator)
+        elif self.family == "interval":
+            below = self._linear_rescaled(self.interval_linear(k)[0], maxima, values, top)
+            above = self._linear_rescaled(self.interval_linear(k)[1], maxima, values, top)
+            if below is None or above is None:
+                return None
+            points = np.minimum(below, above)
         else:
             lo, hi, c, n0, dm = self.linear(k)
             if self.family == "steps":
@@ -453,6 +505,21 @@ class LeafPlan:
         if self.floor_zero:
             np.maximum(points, 0, out=points)
         return points.astype(np.float64)
+
+    @staticmethod
+    def _linear_rescaled(
+        linear: tuple[int, int, int, int, int], maxima: IntArray, values: FloatArray, top: int
+    ) -> IntArray | None:
+        """Round half up of ``m·(c·a + n0)/dm`` per cell in int64 (see `rescaled`), or ``None``."""
+        lo, hi, c, n0, dm = linear
+        if max(abs(lo), abs(hi)) >= CLIP_LIMIT:
+            return None
+        largest = max(abs(c * lo + n0), abs(c * hi + n0))
+        if 2 * top * largest + dm >= INT_SAFE or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= INT_SAFE:
+            return None
+        a = np.clip(values, lo, hi).astype(np.int64)
+        points: IntArray = (2 * maxima * (c * a + n0) + dm) // (2 * dm)
+        return points
 
     def _band_fractions(self, k: int) -> tuple[FloatArray | None, IntArray, int]:
         """Thresholds, and each band's exact points at maximum ``m`` as ``m · numerator / D``.
@@ -502,8 +569,8 @@ class LeafPlan:
         rule = self.rule
         if isinstance(rule, (Manual, Qualitative)):
             return 0, _scaled(self.points, k)
-        if isinstance(rule, ExecutionRate):
-            return 0, None
+        if isinstance(rule, ExecutionRate):  # a ratio above 2 is a percentage typed as a number
+            return 0, _scaled(MAX_EXECUTION_RATIO, k)
         if isinstance(rule, Checklist):
             return 0, (len(rule.items) if rule.items else None)
         return None
@@ -515,8 +582,18 @@ class LeafPlan:
             return None
         low, high = accepted
         # A quick look first (a chunk has at least one unit): most chunks hold no bad value.
-        below = np.fmin.reduce(values) < low
-        above = high is not None and np.fmax.reduce(values) > high
+        # minimum/maximum reduce a strided row several times faster than fmin/fmax, which skip
+        # NaN (not applicable); they are the fallback when a NaN made the quick look NaN.
+        lowest = np.minimum.reduce(values)
+        if np.isnan(lowest):
+            lowest = np.fmin.reduce(values)
+        below = lowest < low
+        above = False
+        if high is not None:
+            highest = np.maximum.reduce(values)
+            if np.isnan(highest):
+                highest = np.fmax.reduce(values)
+            above = highest > high
         if not below and not above:
             return None
         bad = values < low
