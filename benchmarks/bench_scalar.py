@@ -27,29 +27,10 @@ import time
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfscore import Framework, Indicator
-from perfscore.rules import Deduction, Forward, Reverse
+# The same framework as the batch benchmark (run as a script, this folder is on sys.path).
+from bench_batch import LEAVES, benchmark_framework
 
-LEAVES = 20
-
-
-def benchmark_framework() -> Framework:
-    """Four first-level indicators of five leaves each, 5 points a leaf, 100 in all."""
-    groups = []
-    for group in range(4):
-        leaves = []
-        for item in range(5):
-            index = group * 5 + item
-            kind = index % 3
-            if kind == 0:
-                rule: object = Forward(target="95.00")
-            elif kind == 1:
-                rule = Reverse(target="20.00")
-            else:
-                rule = Deduction(threshold=100, per_step="0.5")
-            leaves.append(Indicator(f"C{group + 1}.{item + 1}", f"指标{index + 1}", 5, rule=rule))
-        groups.append(Indicator(f"C{group + 1}", f"一级指标{group + 1}", 25, children=tuple(leaves)))
-    return Framework("benchmark", tuple(groups))
+from perfscore import Framework
 
 
 def observations() -> dict[str, str]:

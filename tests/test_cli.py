@@ -191,6 +191,14 @@ def test_bad_files_are_one_line_and_exit_2(capsys, files, tmp_path):
     )
 
 
+def test_a_mistyped_built_in_name_lists_the_built_ins(capsys, files, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, observations_path = files
+    for command in (("score", "mof-projekt", observations_path), ("form", "mof-projekt", "-o", "f.xlsx")):
+        code, _, err = run(capsys, *command)
+        assert_one_line_error(code, err, "mof-projekt", "no built-in framework", "mof-project")
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads every file")
 def test_unreadable_file_is_one_line(capsys, files):
     framework_path, observations_path = files

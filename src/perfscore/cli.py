@@ -386,6 +386,12 @@ def _framework(argument: str, load_framework: Callable[[str], Framework]) -> Fra
     # A built-in name (`perfscore frameworks`) unless a file of that name exists.
     if argument in available() and not Path(argument).exists():
         return load_builtin(argument)
+    if not Path(argument).exists() and not Path(argument).suffix:
+        # A mistyped built-in name: the loader would only ask for a *.toml or *.json name.
+        from perfscore.errors import FileFormatError  # noqa: PLC0415
+
+        names = ", ".join(available())
+        raise FileFormatError(argument, f"is no built-in framework ({names}) and no file")
     return load_framework(argument)
 
 
