@@ -393,3 +393,27 @@ def test_an_amount_with_a_unit_is_refused(text: str) -> None:
     """ "72,890元" in a 万元 block was read as 72,890 万元 (and "1亿元" as 1 万元): the unit was dropped."""
     with pytest.raises(ObservationError, match=r"^funds\.total\.initial: give the amount without a unit"):
         ProjectFunds(total={"initial": text, "annual": 1, "executed": 1}, currency="元")
+
+
+@pytest.mark.parametrize(
+    ("cells", "currency", "expected"),
+    [
+        (["150万", "150万元", "125.25万"], "万元", ("150", "150", "125.25")),
+        (["72,890元", "1,000千元", "1亿元"], "万元", ("7.2890", "100.0", "10000")),
+        (["7.289万元", "72,890元", "1千元"], "元", ("72890.000", "72890", "1000")),
+    ],
+)
+def test_a_block_as_data_converts_printed_units_into_its_currency(cells, currency, expected) -> None:
+    funds = funds_from_dict({"fiscal": cells, "currency": currency})
+    assert (funds.total.initial, funds.total.annual, funds.total.executed) == tuple(map(Decimal, expected))
+
+
+def test_a_block_names_an_unknown_currency_before_its_rows() -> None:
+    with pytest.raises(ObservationError, match=r"^funds\.currency: must be one of"):
+        funds_from_dict({"fiscal": ["150万", 1, 1], "currency": "美元"})
+
+
+@pytest.mark.parametrize("text", ["NaN万", "1e999999万", "Infinity元"])
+def test_a_unit_on_no_number_is_refused_by_row(text) -> None:
+    with pytest.raises(ObservationError, match=r"^funds\.fiscal: cannot read the amount"):
+        funds_from_dict({"fiscal": [text, 1, 1]})

@@ -510,15 +510,13 @@ def funds_from_dict(data: object, *, field: str = "funds") -> ProjectFunds:
 _PRINTED_UNIT: Final = re.compile(r"(?P<number>.*?)\s*(?P<unit>万元|千元|亿元|元|万)")
 
 
-def _in_currency(row: object, currency: object) -> object:
+def _in_currency(row: object, currency: str, field: str) -> object:
     """A printed row with its amounts' units ("150万", "72,890元") converted to the block's currency.
 
     Exact: the amount times the ratio of the two units, so the places printed are kept. A row
-    that is not a list or table, a cell without a unit, and an unknown currency are left as they
-    are, for the row and the block to refuse by name.
+    that is not a list or table and a cell without a unit are left as they are, for the row to
+    read or refuse by name; a unit on something that is not a number is refused here.
     """
-    if not isinstance(currency, str) or currency not in CURRENCY_UNITS:
-        return row
 
     def cell(value: object) -> object:
         if not isinstance(value, str):
@@ -528,9 +526,11 @@ def _in_currency(row: object, currency: object) -> object:
             return value
         unit = "万元" if match["unit"] == "万" else match["unit"]  # 鄂州 2021 prints "125.25万"
         try:
-            number = parse_amount(match["number"], field="amount")
-        except InvalidNumberError:
-            return value  # not a number: the row names it
+            number = parse_amount(match["number"], field=field)
+        except InvalidNumberError as error:
+            raise ObservationError(
+                field, f"cannot read the amount {describe(value)}: {error.message}"
+            ) from None
         context = exact_context()
         return context.multiply(
             number, context.divide(Decimal(CURRENCY_UNITS[unit]), Decimal(CURRENCY_UNITS[currency]))
@@ -568,9 +568,13 @@ def printed_rows(data: object, *, field: str = "funds") -> tuple[dict[str, Funds
     if not isinstance(data, Mapping):
         raise ObservationError(field, f"must be a table of 项目资金 rows, got {describe(data)}")
     rows: dict[str, FundsRow] = {}
-    currency: object = next(
+    given: object = next(
         (value for key, value in data.items() if _ROW_ALIASES.get(key, key) == "currency"), "万元"
     )
+    try:  # first: the rows' printed units are converted into it
+        currency = _currency(given)
+    except ObservationError as error:
+        raise ObservationError(f"{field}.currency", error.message) from None
     seen: set[str] = set()
     for key, value in data.items():
         name = _ROW_ALIASES.get(key, key) if isinstance(key, str) else key
@@ -585,10 +589,7 @@ def printed_rows(data: object, *, field: str = "funds") -> tuple[dict[str, Funds
         seen.add(name)
         if name == "currency":
             continue
-        row = _row(_in_currency(value, currency), f"{field}.{name}")
+        row = _row(_in_currency(value, currency, f"{field}.{name}"), f"{field}.{name}")
         if row is not None:
             rows[name] = row
-    try:
-        return rows, _currency(currency)
-    except ObservationError as error:
-        raise ObservationError(f"{field}.currency", error.message) from None
+    return rows, currency
