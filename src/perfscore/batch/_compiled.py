@@ -141,7 +141,9 @@ def kernel() -> Any:
         numba = importlib.import_module("numba")
     except ImportError:
         return None
-    return numba.njit(cache=True, nogil=True)(score_chunk)
+    # error_model="numpy": IEEE division (no test and branch for a zero divisor before each
+    # one; the plans never divide by 0), which makes the per-cell divisions much cheaper.
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(score_chunk)
 
 
 def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
@@ -303,4 +305,4 @@ def rescaler() -> Any:
         numba = importlib.import_module("numba")
     except ImportError:
         return None
-    return numba.njit(cache=True, nogil=True)(rescale_chunk)
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(rescale_chunk)
