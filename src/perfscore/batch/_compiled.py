@@ -1,7 +1,8 @@
 """An optional compiled kernel of the batch engine (numba, the ``fast`` extra; private).
 
-One pass over a chunk: every cell is put on its leaf's grid, checked, scored by its family's
-integer formula in int64 and added to its unit's total. The formulas are the integer ones of
+One pass over a chunk, unit by unit: every cell of the unit is put on its leaf's grid and
+checked (one vectorised loop), then scored by its family's integer formula in int64 and added to
+its unit's total. The formulas are the integer ones of
 `perfscore.batch._kernels` before any floating-point folding (``floor((α·clip(n) + β) / γ)``
 and the like), whose integers the plans keep below ``2**53``, so int64 holds them exactly; the numpy
 path computes the same integers. A chunk with any cell the kernel does not take (NaN, off its
@@ -75,24 +76,51 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     units = x.shape[0]
     leaves = positions.shape[0]
     one = np.uint64(1)
+    # First every cell of a unit is put on its grid and checked in one loop without branches,
+    # which the compiler vectorises (its division dominates the cost of a cell); then each cell
+    # is scored by its family's formula.
+    direct = True  # the leaves are the chunk's columns in order
+    takes_gaps = np.empty(leaves, np.bool_)
+    accepted = np.empty((2, leaves))  # the range of values each rule accepts, contiguous
+    for leaf in range(leaves):
+        direct = direct and positions[leaf] == leaf
+        takes_gaps[leaf] = fill[leaf] >= 0
+        accepted[0, leaf], accepted[1, leaf] = parameters[leaf, 7], parameters[leaf, 8]
+    values = np.empty(leaves)
+    grid = np.empty(leaves)
+    gaps = np.empty(leaves, np.bool_)
     for unit in range(units):
+        if direct:
+            row = x[unit]
+            for leaf in range(leaves):
+                values[leaf] = row[leaf]
+        else:
+            for leaf in range(leaves):
+                values[leaf] = x[unit, positions[leaf]]
+        refused = np.int64(0)
+        for leaf in range(leaves):
+            value = values[leaf]
+            n = np.rint(value * scales[leaf])
+            # NaN, infinite or off the grid (n / 10**k does not read back as the value), or a
+            # value the rule refuses: the numpy path scores the chunk again and says why
+            off = (n / scales[leaf] - value != 0.0) | (n < accepted[0, leaf]) | (n > accepted[1, leaf])
+            gap = takes_gaps[leaf] & np.isnan(value)  # not applicable (不适用), filled
+            refused |= np.int64(off & ~gap)
+            gaps[leaf] = gap
+            grid[leaf] = n
+        if refused:
+            return unit
         total = 0.0
         key = np.uint64(0)
         gone = 0.0
         for leaf in range(leaves):
-            value = x[unit, positions[leaf]]
-            scale = scales[leaf]
-            if np.isnan(value) and fill[leaf] >= 0:  # not applicable (不适用)
+            if gaps[leaf]:
                 key |= one << np.uint64(leaf)
                 gone += weights[leaf]
                 store[unit, leaf] = fill[leaf]
                 total += fill[leaf]
                 continue
-            n = np.rint(value * scale)
-            if n / scale - value != 0.0:  # NaN, infinite or off the grid
-                return unit
-            if n < parameters[leaf, 7] or n > parameters[leaf, 8]:  # refused: the numpy path says so
-                return unit
+            n = grid[leaf]
             family = families[leaf]
             if family == AFFINE:  # floor(clip(n·a + b, low, high) / g), or × 1/g
                 t = n * parameters[leaf, 0] + parameters[leaf, 1]
