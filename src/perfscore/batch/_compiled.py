@@ -206,8 +206,9 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
         positions: Each leaf's column in ``x``.
         scales: Each leaf's ``10**k``.
         families: Each leaf's family code.
-        integers: ``(leaves, 5)`` int64: affine and steps ``lo, hi, c, n0, dm`` (steps: then the
-            threshold and step in ``bounds``); ratio ``T, cap``.
+        integers: ``(leaves, 10)`` int64: affine and steps ``lo, hi, c, n0, dm`` (steps: then the
+            threshold and step in ``bounds``); ratio ``T, cap``; 区间值 ``lo, hi, c, n0, dm``
+            below the range, then above it.
         bounds: ``(leaves, most bands)`` float64 bounds of bands leaves; for steps leaves,
             columns 0 and 1 hold the threshold and step.
         levels: Each bands leaf's number of bounds.
@@ -302,6 +303,26 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
                 target, cap = integers[leaf, 0], integers[leaf, 1]
                 a = target if n < target else (cap if n > cap else np.int64(n))
                 points = (2 * target * m + a) // (2 * a)
+            elif family == INTERVAL:  # 区间值: the lower of two linear formulas, below and above
+                lo, hi, c, n0, dm = (
+                    integers[leaf, 0],
+                    integers[leaf, 1],
+                    integers[leaf, 2],
+                    integers[leaf, 3],
+                    integers[leaf, 4],
+                )
+                a = lo if n < lo else (hi if n > hi else np.int64(n))
+                below = (2 * m * (c * a + n0) + dm) // (2 * dm)
+                lo, hi, c, n0, dm = (
+                    integers[leaf, 5],
+                    integers[leaf, 6],
+                    integers[leaf, 7],
+                    integers[leaf, 8],
+                    integers[leaf, 9],
+                )
+                a = lo if n < lo else (hi if n > hi else np.int64(n))
+                above = (2 * m * (c * a + n0) + dm) // (2 * dm)
+                points = max(min(below, above), 0)
             else:
                 lo, hi, c, n0, dm = (
                     integers[leaf, 0],
