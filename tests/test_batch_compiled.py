@@ -110,3 +110,44 @@ def test_an_execution_rate_typed_as_percent_is_refused_on_the_kernel_path():
     matrix = np.array([[0.95, 1.0], [86.0, 2.0]])
     with pytest.raises(ObservationError, match=r"^X: row 1: an execution rate of 86.0 is above 2"):
         single(ExecutionRate()).score_batch({"X": matrix[:, 0]})
+
+
+def test_intervals_under_rescale_are_rescaled_by_the_kernel():
+    # 区间值 has a rescaling formula in the compiled pass too: units with a gap stay on the
+    # kernel path, and give the numpy path's and the scalar engine's points.
+    framework = Framework(
+        "rescaled",
+        (
+            Indicator("A", "甲", 30, rule=Interval(90, 100)),
+            Indicator("B", "乙", 40, rule=Interval("0.5", "1.5")),
+            Indicator("C", "丙", 30, rule=Forward(target=95)),
+        ),
+        not_applicable="rescale",
+    )
+    matrix = np.array(
+        [
+            [95.0, 1.0, np.nan],
+            [81.0, np.nan, 90.0],
+            [np.nan, 1.73, 99.0],
+            [105.0, 0.25, np.nan],
+            [np.nan, np.nan, 12.5],
+        ]
+    )
+    columns = {code: matrix[:, j] for j, code in enumerate("ABC")}
+    calls: list[int] = []
+    rescaler = _compiled.rescaler()
+
+    def spy(*arguments):
+        result = rescaler(*arguments)
+        calls.append(result)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_compiled, "rescaler", lambda: spy)
+        alone, compiled, taken = _both(framework, columns, {}, 5)
+    assert taken == [-1]
+    assert calls == [-1]
+    for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
+        assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
+    for unit in range(matrix.shape[0]):
+        assert framework.score(compiled.observations(unit)).total == compiled.totals_decimal()[unit]

@@ -1,7 +1,8 @@
 """An optional compiled kernel of the batch engine (numba, the ``fast`` extra; private).
 
-One pass over a chunk: every cell is put on its leaf's grid, checked, scored by its family's
-integer formula in int64 and added to its unit's total. The formulas are the integer ones of
+One pass over a chunk, unit by unit: every cell of the unit is put on its leaf's grid and
+checked (one vectorised loop), then scored by its family's integer formula in int64 and added to
+its unit's total. The formulas are the integer ones of
 `perfscore.batch._kernels` before any floating-point folding (``floor((α·clip(n) + β) / γ)``
 and the like), whose integers the plans keep below ``2**53``, so int64 holds them exactly; the numpy
 path computes the same integers. A chunk with any cell the kernel does not take (NaN, off its
@@ -75,24 +76,51 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     units = x.shape[0]
     leaves = positions.shape[0]
     one = np.uint64(1)
+    # First every cell of a unit is put on its grid and checked in one loop without branches,
+    # which the compiler vectorises (its division dominates the cost of a cell); then each cell
+    # is scored by its family's formula.
+    direct = True  # the leaves are the chunk's columns in order
+    takes_gaps = np.empty(leaves, np.bool_)
+    accepted = np.empty((2, leaves))  # the range of values each rule accepts, contiguous
+    for leaf in range(leaves):
+        direct = direct and positions[leaf] == leaf
+        takes_gaps[leaf] = fill[leaf] >= 0
+        accepted[0, leaf], accepted[1, leaf] = parameters[leaf, 7], parameters[leaf, 8]
+    values = np.empty(leaves)
+    grid = np.empty(leaves)
+    gaps = np.empty(leaves, np.bool_)
     for unit in range(units):
+        if direct:
+            row = x[unit]
+            for leaf in range(leaves):
+                values[leaf] = row[leaf]
+        else:
+            for leaf in range(leaves):
+                values[leaf] = x[unit, positions[leaf]]
+        refused = np.int64(0)
+        for leaf in range(leaves):
+            value = values[leaf]
+            n = np.rint(value * scales[leaf])
+            # NaN, infinite or off the grid (n / 10**k does not read back as the value), or a
+            # value the rule refuses: the numpy path scores the chunk again and says why
+            off = (n / scales[leaf] - value != 0.0) | (n < accepted[0, leaf]) | (n > accepted[1, leaf])
+            gap = takes_gaps[leaf] & np.isnan(value)  # not applicable (不适用), filled
+            refused |= np.int64(off & ~gap)
+            gaps[leaf] = gap
+            grid[leaf] = n
+        if refused:
+            return unit
         total = 0.0
         key = np.uint64(0)
         gone = 0.0
         for leaf in range(leaves):
-            value = x[unit, positions[leaf]]
-            scale = scales[leaf]
-            if np.isnan(value) and fill[leaf] >= 0:  # not applicable (不适用)
+            if gaps[leaf]:
                 key |= one << np.uint64(leaf)
                 gone += weights[leaf]
                 store[unit, leaf] = fill[leaf]
                 total += fill[leaf]
                 continue
-            n = np.rint(value * scale)
-            if n / scale - value != 0.0:  # NaN, infinite or off the grid
-                return unit
-            if n < parameters[leaf, 7] or n > parameters[leaf, 8]:  # refused: the numpy path says so
-                return unit
+            n = grid[leaf]
             family = families[leaf]
             if family == AFFINE:  # floor(clip(n·a + b, low, high) / g), or × 1/g
                 t = n * parameters[leaf, 0] + parameters[leaf, 1]
@@ -141,7 +169,9 @@ def kernel() -> Any:
         numba = importlib.import_module("numba")
     except ImportError:
         return None
-    return numba.njit(cache=True, nogil=True)(score_chunk)
+    # error_model="numpy": IEEE division (no test and branch for a zero divisor before each
+    # one; the plans never divide by 0), which makes the per-cell divisions much cheaper.
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(score_chunk)
 
 
 def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
@@ -176,8 +206,9 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
         positions: Each leaf's column in ``x``.
         scales: Each leaf's ``10**k``.
         families: Each leaf's family code.
-        integers: ``(leaves, 5)`` int64: affine and steps ``lo, hi, c, n0, dm`` (steps: then the
-            threshold and step in ``bounds``); ratio ``T, cap``.
+        integers: ``(leaves, 10)`` int64: affine and steps ``lo, hi, c, n0, dm`` (steps: then the
+            threshold and step in ``bounds``); ratio ``T, cap``; 区间值 ``lo, hi, c, n0, dm``
+            below the range, then above it.
         bounds: ``(leaves, most bands)`` float64 bounds of bands leaves; for steps leaves,
             columns 0 and 1 hold the threshold and step.
         levels: Each bands leaf's number of bounds.
@@ -272,6 +303,26 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
                 target, cap = integers[leaf, 0], integers[leaf, 1]
                 a = target if n < target else (cap if n > cap else np.int64(n))
                 points = (2 * target * m + a) // (2 * a)
+            elif family == INTERVAL:  # 区间值: the lower of two linear formulas, below and above
+                lo, hi, c, n0, dm = (
+                    integers[leaf, 0],
+                    integers[leaf, 1],
+                    integers[leaf, 2],
+                    integers[leaf, 3],
+                    integers[leaf, 4],
+                )
+                a = lo if n < lo else (hi if n > hi else np.int64(n))
+                below = (2 * m * (c * a + n0) + dm) // (2 * dm)
+                lo, hi, c, n0, dm = (
+                    integers[leaf, 5],
+                    integers[leaf, 6],
+                    integers[leaf, 7],
+                    integers[leaf, 8],
+                    integers[leaf, 9],
+                )
+                a = lo if n < lo else (hi if n > hi else np.int64(n))
+                above = (2 * m * (c * a + n0) + dm) // (2 * dm)
+                points = max(min(below, above), 0)
             else:
                 lo, hi, c, n0, dm = (
                     integers[leaf, 0],
@@ -303,4 +354,4 @@ def rescaler() -> Any:
         numba = importlib.import_module("numba")
     except ImportError:
         return None
-    return numba.njit(cache=True, nogil=True)(rescale_chunk)
+    return numba.njit(cache=True, nogil=True, error_model="numpy")(rescale_chunk)

@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from perfscore.batch import _compiled
-from perfscore.batch._kernels import GRID_LIMIT, K_MAX, SAFE, Affine, LeafPlan, implied_tier
+from perfscore.batch._kernels import CLIP_LIMIT, GRID_LIMIT, K_MAX, SAFE, Affine, LeafPlan, implied_tier
 from perfscore.errors import (
     FrameworkError,
     MissingDependencyError,
@@ -818,13 +818,11 @@ class _Engine:
         if _compiled.rescaler() is None:
             return None
         leaves, top = len(self.plans), self.maximum
-        integers = np.zeros((leaves, 5), np.int64)
+        integers = np.zeros((leaves, 10), np.int64)
         most = max((len(plan.rule.bands) for plan in self.plans if plan.family == "bands"), default=0)  # type: ignore[attr-defined]
         bounds = np.full((leaves, max(most, 2)), np.inf)
         levels = np.zeros(leaves, np.int64)
         numerators = np.zeros((leaves, most + 2), np.int64)
-        if any(plan.family == "interval" for plan in self.plans):
-            return None  # 区间值 has no rescaling formula here: units with gaps go to numpy
         for row, plan in enumerate(self.plans):
             k = self.k[row]
             if plan.family == "ratio":
@@ -846,12 +844,22 @@ class _Engine:
                     ordered = [0, *ordered[:-1]]
                 numerators[row, : count + 1] = ordered
                 numerators[row, -1] = denominator
+            elif plan.family == "interval":  # 区间值: two linear formulas, the lower one
+                for part, (lo, hi, c, n0, dm) in enumerate(plan.interval_linear(k)):
+                    largest = max(abs(c * lo + n0), abs(c * hi + n0))
+                    if (
+                        max(abs(lo), abs(hi)) >= CLIP_LIMIT
+                        or 2 * top * largest + dm >= 2**62
+                        or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= 2**62
+                    ):
+                        return None
+                    integers[row, 5 * part : 5 * part + 5] = (lo, hi, c, n0, dm)
             else:
                 lo, hi, c, n0, dm = plan.linear(k)
                 largest = max(abs(c * lo + n0), abs(c * hi + n0))
                 if 2 * top * largest + dm >= 2**62 or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= 2**62:
                     return None
-                integers[row] = (lo, hi, c, n0, dm)
+                integers[row, :5] = (lo, hi, c, n0, dm)
                 if plan.family == "steps":
                     steps = plan.steps_parameters(k)
                     if steps is None:
