@@ -47,7 +47,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from perfscore.errors import DenominatorError, InvalidNumberError, ObservationError, PerfscoreError, describe
-from perfscore.numbers import CURRENCY_UNITS, exact_arithmetic, exact_context, parse_amount, to_decimal
+from perfscore.numbers import CURRENCY_UNITS, exact_arithmetic, parse_amount, to_decimal
 from perfscore.rates import budget_deviation, execution_rate
 
 __all__ = [
@@ -513,7 +513,7 @@ _PRINTED_UNIT: Final = re.compile(r"(?P<number>.*?)\s*(?P<unit>万元|千元|亿
 def _in_currency(row: object, currency: str, field: str) -> object:
     """A printed row with its amounts' units ("150万", "72,890元") converted to the block's currency.
 
-    Exact: the amount times the ratio of the two units, so the places printed are kept. A row
+    Exact, by `parse_amount`'s conversion, so the places printed are kept. A row
     that is not a list or table and a cell without a unit are left as they are, for the row to
     read or refuse by name; a unit on something that is not a number is refused here.
     """
@@ -521,20 +521,18 @@ def _in_currency(row: object, currency: str, field: str) -> object:
     def cell(value: object) -> object:
         if not isinstance(value, str):
             return value
-        match = _PRINTED_UNIT.fullmatch(unicodedata.normalize("NFKC", value).strip())
+        text = unicodedata.normalize("NFKC", value).strip()
+        match = _PRINTED_UNIT.fullmatch(text)
         if match is None or not match["number"]:
             return value
-        unit = "万元" if match["unit"] == "万" else match["unit"]  # 鄂州 2021 prints "125.25万"
-        try:
-            number = parse_amount(match["number"], field=field)
+        if match["unit"] == "万":  # 鄂州 2021 prints "125.25万": the 万元 the block is in
+            text += "元"
+        try:  # parse_amount converts between currency units exactly, keeping the places printed
+            return parse_amount(text, unit=currency, field=field)
         except InvalidNumberError as error:
             raise ObservationError(
                 field, f"cannot read the amount {describe(value)}: {error.message}"
             ) from None
-        context = exact_context()
-        return context.multiply(
-            number, context.divide(Decimal(CURRENCY_UNITS[unit]), Decimal(CURRENCY_UNITS[currency]))
-        )
 
     if isinstance(row, Mapping):
         return {key: cell(value) for key, value in row.items()}
