@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile("dev", max_examples=60, deadline=None)
@@ -32,3 +33,16 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.differing_executors, HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def files(tmp_path):
+    """A framework file and an observations file of the test project (the CLI tests' inputs)."""
+    from perfscore import dump_framework, dump_observations  # noqa: PLC0415 - fixtures load late
+    from tests.test_excel import OBSERVATIONS, project_framework  # noqa: PLC0415
+
+    framework_path = tmp_path / "framework.toml"
+    observations_path = tmp_path / "observations.json"
+    dump_framework(project_framework(), framework_path)
+    dump_observations(OBSERVATIONS, observations_path)
+    return framework_path, observations_path

@@ -13,22 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from perfscore import __version__, dump_framework, dump_observations
+from perfscore import __version__
 from perfscore.cli import main
 from perfscore.frameworks import available
 from tests.test_excel import OBSERVATIONS, project_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 D = Decimal
-
-
-@pytest.fixture
-def files(tmp_path):
-    framework_path = tmp_path / "framework.toml"
-    observations_path = tmp_path / "observations.json"
-    dump_framework(project_framework(), framework_path)
-    dump_observations(OBSERVATIONS, observations_path)
-    return framework_path, observations_path
 
 
 def run(capsys, *argv):

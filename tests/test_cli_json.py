@@ -13,29 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from perfscore import dump_framework, dump_observations
-from perfscore.cli import EXIT_BROKEN_PIPE, _json, _parser, _with_json_option, main
+from perfscore import dump_framework
+from perfscore.cli import EXIT_BROKEN_PIPE, _json, _parser, _with_json_option
 from perfscore.frameworks import available, load_builtin
 from perfscore.io import MAX_FILE_BYTES
+from tests.test_cli import run
 from tests.test_excel import OBSERVATIONS, project_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT / "examples" / "seed" / "2023_panzhihua_party_office.txt"
-
-
-@pytest.fixture
-def files(tmp_path):
-    framework_path = tmp_path / "framework.toml"
-    observations_path = tmp_path / "observations.json"
-    dump_framework(project_framework(), framework_path)
-    dump_observations(OBSERVATIONS, observations_path)
-    return framework_path, observations_path
-
-
-def run(capsys, *argv):
-    code = main([str(arg) for arg in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def run_json(capsys, *argv):
