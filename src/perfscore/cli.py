@@ -326,9 +326,9 @@ def _score(args: argparse.Namespace) -> int:
     if args.framework == _STDIN and args.observations == _STDIN:
         raise _UsageError("only one of FRAMEWORK and OBSERVATIONS can be read from stdin (-)")
     framework = _framework(args.framework, load_framework)
-    loaded = _observations(args.observations, load_observations, framework)
-    observations, budget = loaded.for_scoring(framework), loaded.budget  # [funds] feeds 预算执行率
-    result = framework.score(observations)
+    observations = _observations(args.observations, load_observations, framework)
+    budget = observations.budget
+    result = framework.score(observations)  # its [funds] block feeds 预算执行率 (for_scoring)
     if args.format == "xlsx":
         report.write_xlsx(result, framework, args.output, observations=observations)
     elif args.format == "json":

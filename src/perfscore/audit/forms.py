@@ -673,7 +673,7 @@ def check_form(
 
     if not isinstance(observations, Observations):
         observations = Observations(observations)  # a plain mapping: no reasons, nothing stated
-    result = framework.score(observations.for_scoring(framework))
+    result = framework.score(observations)  # which feeds the 项目资金 block (for_scoring)
     findings = check_reasons(result, observations.reasons, framework)
     if observations.stated:
         findings += check_stated(result, observations.stated)
