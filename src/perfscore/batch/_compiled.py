@@ -1,8 +1,9 @@
 """An optional compiled kernel of the batch engine (numba, the ``fast`` extra; private).
 
-One pass over a chunk, unit by unit: every cell of the unit is put on its leaf's grid and
-checked (one vectorised loop), then scored by its family's integer formula in int64 and added to
-its unit's total. The formulas are the integer ones of
+One pass over a chunk, unit by unit, in one loop per rule family (the leaves taken in family
+order): every cell is put on its leaf's grid, checked, scored by its family's integer formula and
+added to its unit's total. When the chunk's columns are the leaves in family order, the loops
+are vectorised. The formulas are the integer ones of
 `perfscore.batch._kernels` before any floating-point folding (``floor((α·clip(n) + β) / γ)``
 and the like), whose integers the plans keep below ``2**53``, so int64 holds them exactly; the numpy
 path computes the same integers. A chunk with any cell the kernel does not take (NaN, off its
@@ -48,7 +49,10 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     """Score a chunk in place; ``-1`` when every cell was taken, else the first unit that was not.
 
     Each cell goes through the same floating-point operations, in the same order, as the numpy
-    path (`_Engine._compute` and `_Engine._families`), so it gets the same integer.
+    path (`_Engine._compute` and `_Engine._families`), so it gets the same integer; a bands leaf
+    adds up the steps of its table for the bounds met (integers below ``2**53``: exact) instead of
+    looking the entry up, which needs its bounds ascending (a chunk with others is left to the
+    numpy path).
 
     Args:
         x: The chunk, ``(units, width)`` float64, its leaves at ``positions``.
@@ -75,82 +79,165 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     """
     units = x.shape[0]
     leaves = positions.shape[0]
-    one = np.uint64(1)
-    # First every cell of a unit is put on its grid and checked in one loop without branches,
-    # which the compiler vectorises (its division dominates the cost of a cell); then each cell
-    # is scored by its family's formula.
-    direct = True  # the leaves are the chunk's columns in order
-    takes_gaps = np.empty(leaves, np.bool_)
-    accepted = np.empty((2, leaves))  # the range of values each rule accepts, contiguous
-    for leaf in range(leaves):
-        direct = direct and positions[leaf] == leaf
-        takes_gaps[leaf] = fill[leaf] >= 0
-        accepted[0, leaf], accepted[1, leaf] = parameters[leaf, 7], parameters[leaf, 8]
-    values = np.empty(leaves)
-    grid = np.empty(leaves)
-    gaps = np.empty(leaves, np.bool_)
-    for unit in range(units):
-        if direct:
-            row = x[unit]
-            for leaf in range(leaves):
-                values[leaf] = row[leaf]
-        else:
-            for leaf in range(leaves):
-                values[leaf] = x[unit, positions[leaf]]
-        refused = np.int64(0)
+    # The leaves in family order (stable): each family's formula then runs over one contiguous
+    # run of leaves, a loop without branches that the compiler vectorises, in one pass over the
+    # unit's cells that puts each cell on its grid, checks it, scores it and adds it up.
+    # Unsigned indices: numba then checks no index for being negative (a branch in every
+    # access, which keeps the compiler from vectorising the loops).
+    order = np.empty(leaves, np.uint64)
+    starts = np.zeros(6, np.uint64)
+    at = 0
+    for family in range(5):
+        starts[family] = at
         for leaf in range(leaves):
-            value = values[leaf]
-            n = np.rint(value * scales[leaf])
-            # NaN, infinite or off the grid (n / 10**k does not read back as the value), or a
-            # value the rule refuses: the numpy path scores the chunk again and says why
-            off = (n / scales[leaf] - value != 0.0) | (n < accepted[0, leaf]) | (n > accepted[1, leaf])
-            gap = takes_gaps[leaf] & np.isnan(value)  # not applicable (不适用), filled
-            refused |= np.int64(off & ~gap)
-            gaps[leaf] = gap
-            grid[leaf] = n
-        if refused:
-            return unit
-        total = 0.0
+            if families[leaf] == family:
+                order[at] = leaf
+                at += 1
+    starts[5] = at
+    # Each leaf's numbers in that order, one contiguous row per parameter.
+    column = np.empty(leaves, np.uint64)
+    scale = np.empty(leaves)
+    low = np.empty(leaves)
+    high = np.empty(leaves)
+    factor = np.empty(leaves)
+    p = np.empty((19, leaves))
+    most = bounds.shape[1]
+    bound = np.empty((most, leaves))
+    rise = np.zeros((most + 1, leaves))  # bands: the first table entry, then its steps
+    identity = True  # the leaves are the chunk's columns, in family order already
+    for at in range(leaves):
+        leaf = order[at]
+        column[at] = positions[leaf]
+        identity = identity and positions[leaf] == at
+        scale[at] = scales[leaf]
+        low[at], high[at] = parameters[leaf, 7], parameters[leaf, 8]
+        factor[at] = factors[leaf]
+        for c in range(19):
+            p[c, at] = parameters[leaf, c]
+        if families[leaf] == BANDS:
+            # tables[met] = table[0] + the steps of the table up to met, the bounds ascending as
+            # met counts them: points = rise[0] + Σ (n ≥ bound[c]) · rise[c + 1], no lookup.
+            rise[0, at] = tables[leaf, 0]
+            for c in range(most):
+                bound[c, at] = bounds[leaf, c] if c < levels[leaf] else np.inf
+                if c < levels[leaf]:
+                    rise[c + 1, at] = tables[leaf, c + 1] - tables[leaf, c]
+                    if c > 0 and bounds[leaf, c] < bounds[leaf, c - 1]:
+                        return 0  # the bounds met are then not the first ones: the numpy path
+    reciprocal = leaves > 0 and parameters[0, 5] != 0.0
+    one = np.uint64(1)
+    for unit in range(units):
+        row = x[unit]
+        out = store[unit]
+        # off: NaN, infinite or off the grid (n / 10**k does not read back as the value), or a
+        # value the rule refuses; a unit with a cell off is looked at again below.
+        off = False
+        first, end = starts[AFFINE], starts[AFFINE + 1]
+        if identity:
+            # The cells in family order already: loops without a branch, an indirect index or
+            # a sum of floats, which the compiler vectorises; the sum is of the stored integers.
+            if reciprocal:  # floor(clip(n·a + b, low, high) × 1/g)
+                for at in range(first, end):
+                    n = np.rint(row[at] * scale[at])
+                    off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                    t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
+                    out[at] = np.floor(t * p[4, at]) * factor[at]
+            else:  # floor(clip(n·a + b, low, high) / g)
+                for at in range(first, end):
+                    n = np.rint(row[at] * scale[at])
+                    off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                    t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
+                    out[at] = np.floor(t / p[4, at]) * factor[at]
+            for at in range(starts[RATIO], starts[RATIO + 1]):  # floor((A + 2Tw) / 2A), A in [T, cap]
+                n = np.rint(row[at] * scale[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                a = min(max(n, p[0, at]), p[2, at])
+                out[at] = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
+            for at in range(starts[STEPS], starts[STEPS + 1]):  # whole steps started, then w − d·q
+                n = np.rint(row[at] * scale[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
+                out[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
+            for at in range(starts[BANDS], starts[BANDS + 1]):  # the table entry of the bounds met
+                n = np.rint(row[at] * scale[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                t = rise[0, at]
+                for c in range(np.uint64(most)):
+                    t += (n >= bound[c, at]) * rise[c + 1, at]
+                out[at] = t * factor[at]
+            for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
+                n = np.rint(row[at] * scale[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                t = min(max(n, p[9, at]), p[10, at])
+                below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
+                t = min(max(n, p[14, at]), p[15, at])
+                above = np.floor((t * p[16, at] + p[17, at]) / p[18, at])
+                out[at] = min(below, above) * factor[at]
+            total = np.int64(0)
+            for at in range(np.uint64(leaves)):
+                total += out[at]
+        else:
+            # Cells gathered by column: these loops stay scalar (a vectorised loop of a few
+            # cells costs more than it saves), so the points are added as they come.
+            sum_points = 0.0
+            for at in range(first, end):
+                n = np.rint(row[column[at]] * scale[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
+                t = t * p[4, at] if reciprocal else t / p[4, at]
+                points = np.floor(t) * factor[at]
+                out[order[at]] = points
+                sum_points += points
+            for at in range(starts[RATIO], starts[RATIO + 1]):
+                n = np.rint(row[column[at]] * scale[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                a = min(max(n, p[0, at]), p[2, at])
+                points = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
+                out[order[at]] = points
+                sum_points += points
+            for at in range(starts[STEPS], starts[STEPS + 1]):
+                n = np.rint(row[column[at]] * scale[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
+                points = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]
+                out[order[at]] = points
+                sum_points += points
+            for at in range(starts[BANDS], starts[BANDS + 1]):
+                n = np.rint(row[column[at]] * scale[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                points = rise[0, at]
+                for c in range(np.uint64(most)):
+                    points += (n >= bound[c, at]) * rise[c + 1, at]
+                points *= factor[at]
+                out[order[at]] = points
+                sum_points += points
+            for at in range(starts[INTERVAL], starts[INTERVAL + 1]):
+                n = np.rint(row[column[at]] * scale[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                t = min(max(n, p[9, at]), p[10, at])
+                below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
+                t = min(max(n, p[14, at]), p[15, at])
+                above = np.floor((t * p[16, at] + p[17, at]) / p[18, at])
+                points = min(below, above) * factor[at]
+                out[order[at]] = points
+                sum_points += points
+            total = np.int64(sum_points)  # integers below 2**53: exact in float64, in any order
         key = np.uint64(0)
         gone = 0.0
-        for leaf in range(leaves):
-            if gaps[leaf]:
-                key |= one << np.uint64(leaf)
-                gone += weights[leaf]
-                store[unit, leaf] = fill[leaf]
-                total += fill[leaf]
-                continue
-            n = grid[leaf]
-            family = families[leaf]
-            if family == AFFINE:  # floor(clip(n·a + b, low, high) / g), or × 1/g
-                t = n * parameters[leaf, 0] + parameters[leaf, 1]
-                t = min(max(t, parameters[leaf, 2]), parameters[leaf, 3])
-                t = t * parameters[leaf, 4] if parameters[leaf, 5] else t / parameters[leaf, 4]
-                points = np.floor(t)
-            elif family == RATIO:  # floor((A + 2Tw) / 2A), A in [T, cap]
-                a = min(max(n, parameters[leaf, 0]), parameters[leaf, 2])
-                points = np.floor((a + parameters[leaf, 1]) / (a * 2))
-            elif family == STEPS:  # whole steps started, then w − d·q, 扣完为止
-                q = np.ceil((n - parameters[leaf, 0]) / parameters[leaf, 1])
-                q = min(max(q, parameters[leaf, 2]), parameters[leaf, 3])
-                points = max(
-                    np.floor((q * parameters[leaf, 4] + parameters[leaf, 5]) / parameters[leaf, 6]), 0.0
-                )
-            elif family == INTERVAL:  # 区间值: the lower of floor((α·clip(n) + β) / γ) below, above
-                t = min(max(n, parameters[leaf, 9]), parameters[leaf, 10])
-                points = np.floor((t * parameters[leaf, 11] + parameters[leaf, 12]) / parameters[leaf, 13])
-                t = min(max(n, parameters[leaf, 14]), parameters[leaf, 15])
-                above = np.floor((t * parameters[leaf, 16] + parameters[leaf, 17]) / parameters[leaf, 18])
-                points = min(points, above)
-            else:  # bands: the table entry picked by the number of bounds met
-                met = 0
-                for level in range(levels[leaf]):
-                    if n >= bounds[leaf, level]:
-                        met += 1
-                points = tables[leaf, met]
-            points *= factors[leaf]  # a leaf's own places: to the framework's units
-            store[unit, leaf] = points
-            total += points
+        if off:  # not applicable (不适用) cells take their fill; any other cell that is off is refused
+            total = np.int64(0)
+            for at in range(np.uint64(leaves)):
+                leaf = order[at]
+                value = row[column[at]]
+                if np.isnan(value) and fill[leaf] >= 0:
+                    key |= one << leaf
+                    gone += weights[leaf]
+                    out[leaf] = fill[leaf]
+                else:
+                    n = np.rint(value * scale[at])
+                    if (n / scale[at] - value != 0.0) | (n < low[at]) | (n > high[at]):
+                        return unit  # the numpy path scores the chunk again and says why
+                total += out[leaf]
         totals[unit] = total
         keys[unit] = key
         lost[unit] = gone
