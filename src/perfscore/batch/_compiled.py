@@ -97,8 +97,6 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     # Each leaf's numbers in that order, one contiguous row per parameter.
     column = np.empty(leaves, np.uint64)
     scale = np.empty(leaves)
-    low = np.empty(leaves)
-    high = np.empty(leaves)
     factor = np.empty(leaves)
     p = np.empty((19, leaves))
     most = bounds.shape[1]
@@ -110,7 +108,6 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         column[at] = positions[leaf]
         identity = identity and positions[leaf] == at
         scale[at] = scales[leaf]
-        low[at], high[at] = parameters[leaf, 7], parameters[leaf, 8]
         factor[at] = factors[leaf]
         for c in range(19):
             p[c, at] = parameters[leaf, c]
@@ -139,35 +136,35 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
             if reciprocal:  # floor(clip(n·a + b, low, high) × 1/g)
                 for at in range(first, end):
                     n = np.rint(row[at] * scale[at])
-                    off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                    off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                     t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
                     out[at] = np.floor(t * p[4, at]) * factor[at]
             else:  # floor(clip(n·a + b, low, high) / g)
                 for at in range(first, end):
                     n = np.rint(row[at] * scale[at])
-                    off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                    off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                     t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
                     out[at] = np.floor(t / p[4, at]) * factor[at]
             for at in range(starts[RATIO], starts[RATIO + 1]):  # floor((A + 2Tw) / 2A), A in [T, cap]
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 a = min(max(n, p[0, at]), p[2, at])
                 out[at] = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
             for at in range(starts[STEPS], starts[STEPS + 1]):  # whole steps started, then w − d·q
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
                 out[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
             for at in range(starts[BANDS], starts[BANDS + 1]):  # the table entry of the bounds met
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = rise[0, at]
                 for c in range(np.uint64(most)):
                     t += (n >= bound[c, at]) * rise[c + 1, at]
                 out[at] = t * factor[at]
             for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = min(max(n, p[9, at]), p[10, at])
                 below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
                 t = min(max(n, p[14, at]), p[15, at])
@@ -182,7 +179,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
             sum_points = 0.0
             for at in range(first, end):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
                 t = t * p[4, at] if reciprocal else t / p[4, at]
                 points = np.floor(t) * factor[at]
@@ -190,21 +187,21 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 sum_points += points
             for at in range(starts[RATIO], starts[RATIO + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 a = min(max(n, p[0, at]), p[2, at])
                 points = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
                 out[order[at]] = points
                 sum_points += points
             for at in range(starts[STEPS], starts[STEPS + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
                 points = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]
                 out[order[at]] = points
                 sum_points += points
             for at in range(starts[BANDS], starts[BANDS + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 points = rise[0, at]
                 for c in range(np.uint64(most)):
                     points += (n >= bound[c, at]) * rise[c + 1, at]
@@ -213,7 +210,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 sum_points += points
             for at in range(starts[INTERVAL], starts[INTERVAL + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < low[at]) | (n > high[at])
+                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = min(max(n, p[9, at]), p[10, at])
                 below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
                 t = min(max(n, p[14, at]), p[15, at])
@@ -235,7 +232,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                     out[leaf] = fill[leaf]
                 else:
                     n = np.rint(value * scale[at])
-                    if (n / scale[at] - value != 0.0) | (n < low[at]) | (n > high[at]):
+                    if (n / scale[at] - value != 0.0) | (n < p[7, at]) | (n > p[8, at]):
                         return unit  # the numpy path scores the chunk again and says why
                 total += out[leaf]
         totals[unit] = total
