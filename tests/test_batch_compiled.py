@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import perfscore.batch._engine as engine
 from perfscore import Framework, Indicator, ObservationError
 from perfscore.batch import _compiled
-from perfscore.rules import ExecutionRate, Forward, Interval, Reverse
+from perfscore.rules import Checklist, Deduction, ExecutionRate, Forward, Interval, Reverse
 from tests.test_batch import (
     columns_for,
     frameworks_and_units,
@@ -42,13 +42,14 @@ def _both(framework, columns, masks, chunk):
     return alone, compiled, taken
 
 
-@given(frameworks_and_units(), st.integers(0, 3))
-def test_kernel_and_numpy_path_agree(case, shift):
+@given(frameworks_and_units(), st.integers(0, 3), st.data())
+def test_kernel_and_numpy_path_agree(case, extra, data):
     framework, rows, _, chunk, _ = case
     # Every column a view of one row-major matrix, with no mask: the chunks the kernel takes.
+    # The leaves' columns in any order, with up to 3 columns of other data among them.
     layouts = dict.fromkeys((leaf.code for leaf in framework.leaves()), "nan")
-    order = list(range(len(framework.leaves()) + shift))
-    columns, masks = columns_for(framework, rows, layouts, order[shift:] + order[:shift])
+    order = data.draw(st.permutations(range(len(framework.leaves()) + extra)), label="columns")
+    columns, masks = columns_for(framework, rows, layouts, list(order))
     alone, compiled, _ = _both(framework, columns, masks, chunk)
     for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
         assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
@@ -151,3 +152,51 @@ def test_intervals_under_rescale_are_rescaled_by_the_kernel():
         assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
     for unit in range(matrix.shape[0]):
         assert framework.score(compiled.observations(unit)).total == compiled.totals_decimal()[unit]
+
+
+def _agree_with_scalar(framework, columns, chunk):
+    """Both paths give the same integers, and each unit the scalar engine's total."""
+    alone, compiled, taken = _both(framework, columns, {}, chunk)
+    for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
+        assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
+    for unit in range(compiled.leaf_units.shape[0]):
+        scalar, batch = framework.score(compiled.observations(unit)), compiled.result(unit)
+        assert scalar.total == batch.total
+        for leaf in framework.leaves():
+            assert scalar[leaf.code].points == batch[leaf.code].points, (unit, leaf.code)
+    return taken
+
+
+def test_columns_in_family_order_but_leaves_not_keep_each_leaf_its_points():
+    # The leaves' family order (checklist before 区间值) is the matrix's column order, but not
+    # the framework's leaf order: each leaf's points go to that leaf (they went to the other).
+    framework = Framework(
+        "two",
+        (
+            Indicator("A", "甲", 50, rule=Interval("0.8", "1.6")),
+            Indicator("B", "乙", 50, rule=Checklist(per_item="0.01")),
+        ),
+        not_applicable="full",
+    )
+    matrix = np.full((8, 2), np.nan)
+    matrix[6, 0] = 0  # unit 6: B observed (no item failed), A not applicable
+    matrix[2] = [3, "1.2"]
+    taken = _agree_with_scalar(framework, {"A": matrix[:, 1], "B": matrix[:, 0]}, 8)
+    assert taken == [-1]
+
+
+def test_a_steps_leaf_first_does_not_decide_how_the_others_divide():
+    # Deduction in whole steps stores β where the affine leaves keep their "multiply by 1/g"
+    # flag; with such a leaf first, the flag was read from β. F's formula is exact but too
+    # large for a reciprocal (|α·n + β| ≥ 2**50), so the affine leaves must divide.
+    steps = Indicator("S", "甲", 10, rule=Deduction(threshold=100, per_step="0.5", whole_steps=True))
+    large = Indicator("F", "乙", 80, rule=Forward(target="1123456789.07"))
+    small = Indicator("G", "丙", 10, rule=Forward(target=95))
+    matrix = np.array([[107.5, 5e8, 90.0], [100.0, 1123456789.07, 12.5], [99.0, 0.01, 95.0]])
+    columns = {code: matrix[:, j] for j, code in enumerate("SFG")}
+    framework = Framework("three", (steps, large, small), not_applicable="full")
+    assert _agree_with_scalar(framework, columns, 3) == [-1]
+    # Without F every affine formula may multiply by its reciprocal; the steps leaf still first.
+    rest = Indicator("G", "丙", 90, rule=Forward(target=95))
+    framework = Framework("two", (steps, rest), not_applicable="full")
+    assert _agree_with_scalar(framework, {"S": columns["S"], "G": columns["G"]}, 3) == [-1]

@@ -34,6 +34,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     positions: Any,
     scales: Any,
     families: Any,
+    reciprocal: bool,
     parameters: Any,
     bounds: Any,
     levels: Any,
@@ -59,7 +60,9 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         positions: Each leaf's column in ``x``.
         scales: Each leaf's ``10**k``.
         families: Each leaf's family code.
-        parameters: ``(leaves, 19)`` float64: affine ``a, b, low, high, g, reciprocal``; ratio
+        reciprocal: Whether the affine leaves' ``g`` is ``1/g`` (multiply, not divide), for all
+            of them (`Affine.folded`).
+        parameters: ``(leaves, 19)`` float64: affine ``a, b, low, high, g``; ratio
             ``T, 2Tw, cap``; steps ``threshold, step, lo, hi, α, β, γ``; then, for every leaf, the
             range of values its rule accepts (columns 7 and 8; ±inf for any); 区间值 ``lo, hi,
             α, β, γ`` below the range and above it in columns 9 to 18.
@@ -102,11 +105,13 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     most = bounds.shape[1]
     bound = np.empty((most, leaves))
     rise = np.zeros((most + 1, leaves))  # bands: the first table entry, then its steps
-    identity = True  # the leaves are the chunk's columns, in family order already
+    # The leaves in family order already, and the chunk's columns in that order: the points
+    # are then stored where they are computed (a leaf's column and its place in the store).
+    identity = True
     for at in range(leaves):
         leaf = order[at]
         column[at] = positions[leaf]
-        identity = identity and positions[leaf] == at
+        identity = identity and positions[leaf] == at and leaf == at
         scale[at] = scales[leaf]
         factor[at] = factors[leaf]
         for c in range(19):
@@ -121,7 +126,6 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                     rise[c + 1, at] = tables[leaf, c + 1] - tables[leaf, c]
                     if c > 0 and bounds[leaf, c] < bounds[leaf, c - 1]:
                         return 0  # the bounds met are then not the first ones: the numpy path
-    reciprocal = leaves > 0 and parameters[0, 5] != 0.0
     one = np.uint64(1)
     for unit in range(units):
         row = x[unit]

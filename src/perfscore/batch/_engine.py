@@ -773,7 +773,6 @@ class _Engine:
         parameters[:, 7], parameters[:, 8] = -np.inf, np.inf
         for column, affine in enumerate(folded):  # affine leaves: a, b, low, high, g
             parameters[:, column] = affine
-        parameters[:, 5] = reciprocal
         codes = {
             "ratio": _compiled.RATIO,
             "steps": _compiled.STEPS,
@@ -809,7 +808,8 @@ class _Engine:
         fill = self.plan.fill.ravel() if takes_gaps else np.full(leaves, -1.0)
         weights = self.leaf_weights.astype(np.float64)
         factors = self.plan.factor_array
-        return (scales, families, parameters, bounds, levels, tables, fill, weights, factors), rescaler
+        kernel = (scales, families, reciprocal, parameters, bounds, levels, tables, fill, weights, factors)
+        return kernel, rescaler
 
     def _rescaler_parameters(
         self, families: npt.NDArray[np.int8], scales: FloatArray
