@@ -24,20 +24,25 @@ from tests.test_batch import (
 pytest.importorskip("numba")
 
 
+def _spied(patch, name):
+    """``_compiled.<name>()`` replaced by the compiled function, recording what it returns."""
+    compiled, returned = getattr(_compiled, name)(), []
+
+    def spy(*arguments):
+        returned.append(compiled(*arguments))
+        return returned[-1]
+
+    patch.setattr(_compiled, name, lambda: spy)
+    return returned
+
+
 def _both(framework, columns, masks, chunk):
+    """Scored by the numpy path alone and with the kernel, and what each kernel call returned."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine, "_USE_KERNEL", False)
         alone = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
-    taken: list[int] = []
-    kernel = _compiled.kernel()
-
-    def spy(*arguments):
-        result = kernel(*arguments)
-        taken.append(result)
-        return result
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_compiled, "kernel", lambda: spy)
+        taken = _spied(patch, "kernel")
         compiled = framework.score_batch(columns, not_applicable=masks or None, chunk_size=chunk)
     return alone, compiled, taken
 
@@ -113,6 +118,13 @@ def test_an_execution_rate_typed_as_percent_is_refused_on_the_kernel_path():
         single(ExecutionRate()).score_batch({"X": matrix[:, 0]})
 
 
+def _both_rescaling(framework, columns, chunk):
+    """`_both`, and what each call of the kernel and of the compiled rescale pass returned."""
+    with pytest.MonkeyPatch.context() as patch:
+        calls = _spied(patch, "rescaler")
+        return (*_both(framework, columns, {}, chunk), calls)
+
+
 def test_intervals_under_rescale_are_rescaled_by_the_kernel():
     # 区间值 has a rescaling formula in the compiled pass too: units with a gap stay on the
     # kernel path, and give the numpy path's and the scalar engine's points.
@@ -135,17 +147,7 @@ def test_intervals_under_rescale_are_rescaled_by_the_kernel():
         ]
     )
     columns = {code: matrix[:, j] for j, code in enumerate("ABC")}
-    calls: list[int] = []
-    rescaler = _compiled.rescaler()
-
-    def spy(*arguments):
-        result = rescaler(*arguments)
-        calls.append(result)
-        return result
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_compiled, "rescaler", lambda: spy)
-        alone, compiled, taken = _both(framework, columns, {}, 5)
+    alone, compiled, taken, calls = _both_rescaling(framework, columns, 5)
     assert taken == [-1]
     assert calls == [-1]
     for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
@@ -200,3 +202,43 @@ def test_a_steps_leaf_first_does_not_decide_how_the_others_divide():
     rest = Indicator("G", "丙", 90, rule=Forward(target=95))
     framework = Framework("two", (steps, rest), not_applicable="full")
     assert _agree_with_scalar(framework, {"S": columns["S"], "G": columns["G"]}, 3) == [-1]
+
+
+def _slot(key: int) -> int:
+    return (key * 0x9E3779B97F4A7C15 % 2**64) >> (64 - _compiled.SEEN_BITS)
+
+
+def test_patterns_that_share_a_slot_are_each_rescaled_by_their_own_maxima():
+    # The rescale pass keeps each pattern's leaf maxima in a slot picked by a hash; two patterns
+    # with the same slot take turns in it, and every unit still gets its own pattern's maxima.
+    leaves = [Indicator(f"L{j}", f"指标{j}", 3 + j, rule=Forward(target=95 + j)) for j in range(12)]
+    framework = Framework(
+        "slots",
+        (
+            Indicator("P", "甲", 33, children=tuple(leaves[:6])),
+            Indicator("Q", "乙", 69, children=tuple(leaves[6:])),
+        ),
+        not_applicable="rescale",
+    )
+    by_slot: dict[int, int] = {}
+    for key in range(1, 2**12):
+        other = by_slot.setdefault(_slot(key), key)
+        if other != key:
+            break
+    assert _slot(key) == _slot(other)
+    rng = np.random.default_rng(7)
+    matrix = np.round(rng.uniform(0, 110, (12, 12)), 2)
+    for unit in range(12):  # the two patterns in turn, then each twice, across two chunks
+        pattern = (other, key, other, key, key, other)[unit % 6]
+        matrix[unit, [bool(pattern >> j & 1) for j in range(12)]] = np.nan
+    columns = {f"L{j}": matrix[:, j] for j in range(12)}
+    alone, compiled, taken, calls = _both_rescaling(framework, columns, 6)
+    assert taken == [-1, -1]
+    assert calls == [-1, -1]
+    for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
+        assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
+    for unit in range(12):
+        scalar, batch = framework.score(compiled.observations(unit)), compiled.result(unit)
+        assert scalar.total == batch.total
+        for leaf in leaves:
+            assert scalar[leaf.code].points == batch[leaf.code].points, (unit, leaf.code)

@@ -19,7 +19,18 @@ from typing import Any, Final
 
 import numpy as np
 
-__all__ = ["AFFINE", "BANDS", "INTERVAL", "RATIO", "STEPS", "kernel", "score_chunk"]
+__all__ = [
+    "AFFINE",
+    "BANDS",
+    "INTERVAL",
+    "RATIO",
+    "SEEN_BITS",
+    "STEPS",
+    "kernel",
+    "rescale_chunk",
+    "rescaler",
+    "score_chunk",
+]
 
 AFFINE: Final = 0
 """Family codes of the kernel's parameter table."""
@@ -27,6 +38,9 @@ RATIO: Final = 1
 STEPS: Final = 2
 BANDS: Final = 3
 INTERVAL: Final = 4
+
+SEEN_BITS: Final = 12
+"""`rescale_chunk` keeps the leaf maxima of up to ``2**SEEN_BITS`` not-applicable patterns."""
 
 
 def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
@@ -280,6 +294,8 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
     keys: Any,
     store: Any,
     totals: Any,
+    seen: Any,
+    seen_maxima: Any,
 ) -> int:
     """Re-score the units with not-applicable leaves under ``rescale``, after `score_chunk`.
 
@@ -313,68 +329,82 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
         keys: Each unit's not-applicable leaves as bits.
         store: ``(units, leaves)`` integer points, rewritten for the units with gaps.
         totals: ``(units,)`` int64 totals, rewritten for the units with gaps.
+        seen: ``(2**SEEN_BITS,)`` uint64, read and written: the patterns (keys) whose leaf maxima
+            are in ``seen_maxima``, each in the slot its hash picks (0: none). Zeros before the
+            first chunk of a run; kept from chunk to chunk.
+        seen_maxima: ``(2**SEEN_BITS, leaves)`` int64, read and written: each seen pattern's
+            leaf maxima (-1 for a leaf not applicable).
 
     Returns:
         ``-1``, or the first unit the numpy path must score (nothing left to score).
     """
     nodes = tree.shape[0]
+    leaves = weights.shape[0]
     applicable = np.zeros(nodes, np.bool_)
     share = np.zeros(nodes, np.int64)
     one = np.uint64(1)
+    shift = np.uint64(64 - SEEN_BITS)
     for unit in range(x.shape[0]):
         key = keys[unit]
         if key == 0:
             continue
-        for node in range(nodes - 1, -1, -1):  # children before parents
-            applicable[node] = False
-        for node in range(nodes - 1, -1, -1):
-            column = tree[node, 1]
-            if column >= 0:
-                applicable[node] = (key >> np.uint64(column)) & one == 0
-            if applicable[node] and tree[node, 0] >= 0:
-                applicable[tree[node, 0]] = True
-        anything = False
-        for group in range(groups.shape[0]):
-            if groups[group, 0] == -1:
-                for member in range(groups[group, 1], groups[group, 2]):
-                    anything = anything or applicable[members[member]]
-        if not anything:
-            return unit
-        for group in range(groups.shape[0]):
-            parent = groups[group, 0]
-            if parent >= 0 and not applicable[parent]:
-                continue
-            total = maximum if parent < 0 else share[parent]
-            first, end = groups[group, 1], groups[group, 2]
-            held = 0
-            for member in range(first, end):
-                if applicable[members[member]]:
-                    held += member_weights[member]
-            given = 0
-            for member in range(first, end):
-                node = members[member]
-                share[node] = total * member_weights[member] // held if applicable[node] else 0
-                given += share[node]
-            for _ in range(total - given):  # the largest remainders, ties to the earlier
-                best, best_remainder = -1, -1
+        # The maxima depend on the pattern alone, and few patterns recur often: each is worked
+        # out once and kept in a slot picked by a multiplicative hash (a clash overwrites).
+        slot = (key * np.uint64(0x9E3779B97F4A7C15)) >> shift
+        if seen[slot] != key:
+            for node in range(nodes - 1, -1, -1):  # children before parents
+                applicable[node] = False
+            for node in range(nodes - 1, -1, -1):
+                column = tree[node, 1]
+                if column >= 0:
+                    applicable[node] = (key >> np.uint64(column)) & one == 0
+                if applicable[node] and tree[node, 0] >= 0:
+                    applicable[tree[node, 0]] = True
+            anything = False
+            for group in range(groups.shape[0]):
+                if groups[group, 0] == -1:
+                    for member in range(groups[group, 1], groups[group, 2]):
+                        anything = anything or applicable[members[member]]
+            if not anything:
+                return unit  # nothing left to score: the numpy path says so
+            for group in range(groups.shape[0]):
+                parent = groups[group, 0]
+                if parent >= 0 and not applicable[parent]:
+                    continue
+                total = maximum if parent < 0 else share[parent]
+                first, end = groups[group, 1], groups[group, 2]
+                held = 0
+                for member in range(first, end):
+                    if applicable[members[member]]:
+                        held += member_weights[member]
+                given = 0
                 for member in range(first, end):
                     node = members[member]
-                    if applicable[node] and share[node] * held == total * member_weights[member] - (
-                        total * member_weights[member] % held
-                    ):
-                        remainder = total * member_weights[member] % held
-                        if remainder > best_remainder:
-                            best, best_remainder = member, remainder
-                share[members[best]] += 1
+                    share[node] = total * member_weights[member] // held if applicable[node] else 0
+                    given += share[node]
+                for _ in range(total - given):  # the largest remainders, ties to the earlier
+                    best, best_remainder = -1, -1
+                    for member in range(first, end):
+                        node = members[member]
+                        if applicable[node] and share[node] * held == total * member_weights[member] - (
+                            total * member_weights[member] % held
+                        ):
+                            remainder = total * member_weights[member] % held
+                            if remainder > best_remainder:
+                                best, best_remainder = member, remainder
+                    share[members[best]] += 1
+            for node in range(nodes):
+                leaf = tree[node, 1]
+                if leaf >= 0:
+                    seen_maxima[slot, leaf] = share[node] if applicable[node] else -1
+            seen[slot] = key
+        maxima = seen_maxima[slot]
         sum_points = 0
-        for node in range(nodes):
-            leaf = tree[node, 1]
-            if leaf < 0:
-                continue
-            if not applicable[node]:
+        for leaf in range(leaves):
+            m = maxima[leaf]
+            if m < 0:
                 store[unit, leaf] = 0
                 continue
-            m = share[node]
             if m == weights[leaf]:
                 sum_points += store[unit, leaf]
                 continue

@@ -1079,6 +1079,13 @@ class _Engine:
         kernel_keys = np.empty(width if matrix is not None else 0, np.uint64)
         kernel_lost = np.empty(width if matrix is not None else 0, np.int64)
         unit_keys: npt.NDArray[np.uint64] | None = None  # the kernel's units: gaps as bits
+        # The rescale pass's patterns and their leaf maxima, from chunk to chunk of this run.
+        slots = 2**_compiled.SEEN_BITS
+        patterns_seen = (
+            (np.zeros(slots, np.uint64), np.empty((slots, leaves), np.int64))
+            if self.rescaler is not None and matrix is not None
+            else ()
+        )
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
@@ -1104,6 +1111,7 @@ class _Engine:
                         keys_seen,
                         store[start:stop],
                         totals[start:stop],
+                        *patterns_seen,
                     )
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
                     if tables is not None:
