@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import perfscore.batch._engine as engine
-from perfscore import Framework, Indicator, ObservationError
+from perfscore import NOT_APPLICABLE, Framework, Indicator, ObservationError
 from perfscore.batch import _compiled
-from perfscore.rules import Checklist, Deduction, ExecutionRate, Forward, Interval, Reverse
+from perfscore.rules import Bands, Checklist, Deduction, ExecutionRate, Forward, Interval, Reverse
 from tests.test_batch import (
     columns_for,
     frameworks_and_units,
@@ -242,3 +242,71 @@ def test_patterns_that_share_a_slot_are_each_rescaled_by_their_own_maxima():
         assert scalar.total == batch.total
         for leaf in leaves:
             assert scalar[leaf.code].points == batch[leaf.code].points, (unit, leaf.code)
+
+
+@given(frameworks_and_units())
+def test_float32_matrices_go_to_the_kernel_as_they_lie(case):
+    # Two-decimal float32 cells are read by the kernel itself (no float64 copy): every chunk
+    # is taken, with the numpy path's integers (it reads the float64 copy).
+    framework, rows, _, chunk, _ = case
+    leaves = framework.leaves()
+    values = np.array(
+        [
+            [np.nan if row[leaf.code] is NOT_APPLICABLE else float(row[leaf.code]) for leaf in leaves]
+            for row in rows
+        ],
+        dtype=np.float32,
+    )
+    columns = {leaf.code: values[:, j] for j, leaf in enumerate(leaves)}
+    alone, compiled, _ = _both(framework, columns, {}, chunk)
+    for name in ("leaf_units", "total_units", "maximum_units", "percentage_units", "grade_codes"):
+        assert np.array_equal(getattr(alone, name), getattr(compiled, name)), name
+    assert np.array_equal(alone.not_applicable, compiled.not_applicable)
+
+
+def test_a_two_decimal_float32_matrix_is_taken_whole_by_the_kernel():
+    framework = Framework(
+        "three",
+        (
+            Indicator("A", "甲", 40, rule=Forward(target="95.5")),
+            Indicator("B", "乙", 30, rule=Deduction(threshold=100, per_step="0.5", whole_steps=True)),
+            Indicator("C", "丙", 30, rule=Reverse(target=20, method="ratio")),
+        ),
+        not_applicable="full",
+    )
+    block = np.array([[95.12, 107.5, 19.99], [0.01, 100.0, np.nan], [83886.07, 99.99, 40.25]], np.float32)
+    columns = {code: block[:, j] for j, code in enumerate("ABC")}
+    assert _agree_with_scalar(framework, columns, 3) == [-1]
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        (np.float32(95.125), "three places on a two-place grid"),
+        # 131,072.09375: rint(v·100) = 13107209 reads back as it, but "131072.1" is shorter.
+        (np.float32(131072.1), "float32 steps of 1/64: beyond the kernel's 2**23 grid units"),
+        (np.float32(np.inf), "not a finite number"),
+    ],
+)
+def test_a_float32_chunk_the_kernel_leaves_is_scored_again_on_float64(cell, why):
+    framework = Framework(
+        "two",
+        (
+            Indicator("A", "甲", 60, rule=Forward(target=100)),
+            Indicator("B", "乙", 40, rule=Bands([("131072.1", 40), (0, 20)])),
+        ),
+        not_applicable="full",
+    )
+    block = np.array([[95.5, 12.25], [80.0, 99999.5], [70.0, 1.0]], dtype=np.float32)
+    block[1, 1] = cell
+    columns = {"A": block[:, 0], "B": block[:, 1]}
+    if np.isinf(cell):
+        with pytest.raises(ObservationError, match=r"^B: row 1: must be a finite number"):
+            framework.score_batch(columns)
+        return
+    alone, compiled, taken = _both(framework, columns, {}, 3)
+    assert taken[0] == 1, why  # refused at unit 1; the run started again on float64
+    assert np.array_equal(alone.leaf_units, compiled.leaf_units)
+    for unit in range(3):
+        scalar, batch = framework.score(compiled.observations(unit)), compiled.result(unit)
+        assert (scalar.total, scalar["B"].points) == (batch.total, batch["B"].points)

@@ -46,6 +46,7 @@ SEEN_BITS: Final = 12
 def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     x: Any,
     positions: Any,
+    grid_limit: float,
     scales: Any,
     families: Any,
     reciprocal: bool,
@@ -70,8 +71,13 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     numpy path).
 
     Args:
-        x: The chunk, ``(units, width)`` float64, its leaves at ``positions``.
+        x: The chunk, ``(units, width)`` float64 or float32, its leaves at ``positions``. A
+            float32 cell is on its grid when ``n / 10**k`` rounds back to it (and ``|n| <
+            2**23``): ``n / 10**k`` is then the shortest decimal that reads back as it, the one
+            ``str`` prints and the scalar engine reads (see `_engine._as_float64`).
         positions: Each leaf's column in ``x``.
+        grid_limit: The largest ``|n|`` taken: ``2**23 − 1`` for float32 cells (their steps are
+            then finer than ``10**-k``), ``inf`` for float64 ones.
         scales: Each leaf's ``10**k``.
         families: Each leaf's family code.
         reciprocal: Whether the affine leaves' ``g`` is ``1/g`` (multiply, not divide), for all
@@ -96,6 +102,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     """
     units = x.shape[0]
     leaves = positions.shape[0]
+    narrow = x.dtype.type  # n / 10**k as a cell of x: float64 as it is, float32 rounded
     # The leaves in family order (stable): each family's formula then runs over one contiguous
     # run of leaves, a loop without branches that the compiler vectorises, in one pass over the
     # unit's cells that puts each cell on its grid, checks it, scores it and adds it up.
@@ -130,6 +137,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         factor[at] = factors[leaf]
         for c in range(19):
             p[c, at] = parameters[leaf, c]
+        p[7, at] = max(p[7, at], -grid_limit)
+        p[8, at] = min(p[8, at], grid_limit)
         if families[leaf] == BANDS:
             # tables[met] = table[0] + the steps of the table up to met, the bounds ascending as
             # met counts them: points = rise[0] + Σ (n ≥ bound[c]) · rise[c + 1], no lookup.
@@ -154,35 +163,35 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
             if reciprocal:  # floor(clip(n·a + b, low, high) × 1/g)
                 for at in range(first, end):
                     n = np.rint(row[at] * scale[at])
-                    off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                    off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                     t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
                     out[at] = np.floor(t * p[4, at]) * factor[at]
             else:  # floor(clip(n·a + b, low, high) / g)
                 for at in range(first, end):
                     n = np.rint(row[at] * scale[at])
-                    off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                    off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                     t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
                     out[at] = np.floor(t / p[4, at]) * factor[at]
             for at in range(starts[RATIO], starts[RATIO + 1]):  # floor((A + 2Tw) / 2A), A in [T, cap]
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 a = min(max(n, p[0, at]), p[2, at])
                 out[at] = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
             for at in range(starts[STEPS], starts[STEPS + 1]):  # whole steps started, then w − d·q
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
                 out[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
             for at in range(starts[BANDS], starts[BANDS + 1]):  # the table entry of the bounds met
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = rise[0, at]
                 for c in range(np.uint64(most)):
                     t += (n >= bound[c, at]) * rise[c + 1, at]
                 out[at] = t * factor[at]
             for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
                 n = np.rint(row[at] * scale[at])
-                off |= (n / scale[at] - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = min(max(n, p[9, at]), p[10, at])
                 below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
                 t = min(max(n, p[14, at]), p[15, at])
@@ -197,7 +206,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
             sum_points = 0.0
             for at in range(first, end):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
                 t = t * p[4, at] if reciprocal else t / p[4, at]
                 points = np.floor(t) * factor[at]
@@ -205,21 +214,21 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 sum_points += points
             for at in range(starts[RATIO], starts[RATIO + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 a = min(max(n, p[0, at]), p[2, at])
                 points = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
                 out[order[at]] = points
                 sum_points += points
             for at in range(starts[STEPS], starts[STEPS + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
                 points = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]
                 out[order[at]] = points
                 sum_points += points
             for at in range(starts[BANDS], starts[BANDS + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 points = rise[0, at]
                 for c in range(np.uint64(most)):
                     points += (n >= bound[c, at]) * rise[c + 1, at]
@@ -228,7 +237,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 sum_points += points
             for at in range(starts[INTERVAL], starts[INTERVAL + 1]):
                 n = np.rint(row[column[at]] * scale[at])
-                off |= (n / scale[at] - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+                off |= (narrow(n / scale[at]) - row[column[at]] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 t = min(max(n, p[9, at]), p[10, at])
                 below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
                 t = min(max(n, p[14, at]), p[15, at])
@@ -250,7 +259,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                     out[leaf] = fill[leaf]
                 else:
                     n = np.rint(value * scale[at])
-                    if (n / scale[at] - value != 0.0) | (n < p[7, at]) | (n > p[8, at]):
+                    if (narrow(n / scale[at]) - value != 0.0) | (n < p[7, at]) | (n > p[8, at]):
                         return unit  # the numpy path scores the chunk again and says why
                 total += out[leaf]
         totals[unit] = total

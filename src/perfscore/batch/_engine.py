@@ -537,8 +537,15 @@ def _together(parts: Sequence[tuple[int | tuple[int, ...], Any]]) -> list[npt.ND
     ]
 
 
-def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[int]] | None:
-    """The row-major float64 matrix the columns are strided views of, if they all are.
+#: The largest grid integer ``|n|`` the kernel takes in a float32 cell: below ``2**23`` a float32's
+#: steps are finer than ``10**-k`` where ``n = v·10**k``, so ``n / 10**k`` is its decimal.
+_FLOAT32_GRID_LIMIT: Final = float(2**23 - 1)
+
+
+def _shared_matrix(
+    columns: list[npt.NDArray[Any]], dtype: type[np.floating[Any]] = np.float64
+) -> tuple[npt.NDArray[Any], list[int]] | None:
+    """The row-major matrix of ``dtype`` the columns are strided views of, if they all are.
 
     Returns:
         A read-only ``(units, width)`` view spanning the columns, and each column's index in it;
@@ -546,12 +553,12 @@ def _shared_matrix(columns: list[npt.NDArray[Any]]) -> tuple[FloatArray, list[in
     """
     first = columns[0]
     base = first.base
-    if base is None or first.dtype != np.float64 or first.strides[0] <= first.itemsize:
+    if base is None or first.dtype != dtype or first.strides[0] <= first.itemsize:
         return None
     stride = first.strides[0]
     pointers = []
     for column in columns:
-        if column.base is not base or column.dtype != np.float64 or column.strides != (stride,):
+        if column.base is not base or column.dtype != dtype or column.strides != (stride,):
             return None
         pointers.append(column.__array_interface__["data"][0])
     low = min(pointers)
@@ -1032,14 +1039,25 @@ class _Engine:
         masks: dict[str, BoolArray],
         count: int,
         index: object,
+        *,
+        narrow: bool = True,
     ) -> BatchResult:
         leaves = len(self.plans)
         columns = [arrays[plan.code] for plan in self.plans]
+        shared: tuple[npt.NDArray[Any], list[int]] | None = None
         if all(column.dtype == np.float32 for column in columns):
-            columns = _float32_matrix(columns, count)
+            # float32 columns of one row-major matrix go to the compiled kernel as they lie: it
+            # reads each cell as its shortest decimal, with no float64 copy. Should it leave a
+            # chunk to the numpy path, the run starts again on the float64 copy (narrow=False).
+            masked = any(plan.code in masks for plan in self.plans)
+            if narrow and self.use_kernel and not masked and _compiled.kernel() is not None:
+                shared = _shared_matrix(columns, np.float32)
+            if shared is None:
+                columns = _float32_matrix(columns, count)
         else:
             columns = [_as_float64(column) for column in columns]
-        shared = _shared_matrix(columns)
+        shared = shared or _shared_matrix(columns)
+        narrowed = shared is not None and shared[0].dtype == np.float32
         self.row_major = shared is not None
         width = self.width = max(1, min(self.chunk, count))
         dtype = _units_dtype(self.maximum)
@@ -1067,6 +1085,8 @@ class _Engine:
         x = spare.pop(0) if self.row_major and not direct else y
         self.tile_space = spare
         self._coefficients()
+        if narrowed and self.kernel is None:  # no kernel for this framework's grids
+            return self.run(arrays, masks, count, index, narrow=False)
         # Points are stored in the chunk's layout; leaf_units is (units, leaves) either way.
         store = np.empty((count, leaves) if self.row_major else (leaves, count), dtype)
         ones = np.ones(leaves)
@@ -1094,6 +1114,7 @@ class _Engine:
                 taken = _compiled.kernel()(
                     matrix[start:stop],
                     columns_at,
+                    _FLOAT32_GRID_LIMIT if narrowed else np.inf,
                     *self.kernel,
                     store[start:stop],
                     totals[start:stop],
@@ -1113,6 +1134,8 @@ class _Engine:
                         totals[start:stop],
                         *patterns_seen,
                     )
+                if taken >= 0 and narrowed:
+                    return self.run(arrays, masks, count, index, narrow=False)
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
                     if tables is not None:
                         tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
