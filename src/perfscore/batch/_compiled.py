@@ -126,6 +126,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     most = bounds.shape[1]
     bound = np.empty((most, leaves))
     rise = np.zeros((most + 1, leaves))  # bands: the first table entry, then its steps
+    grid = np.empty(leaves)  # bands: a unit's n, then the points of the bounds met
+    met = np.empty(leaves)
     # The leaves in family order already, and the chunk's columns in that order: the points
     # are then stored where they are computed (a leaf's column and its place in the store).
     identity = True
@@ -182,13 +184,19 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
                 q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
                 out[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
-            for at in range(starts[BANDS], starts[BANDS + 1]):  # the table entry of the bounds met
+            # The table entry of the bounds met, bound by bound over the family's leaves: loops
+            # over leaves alone, which the compiler vectorises (not one per leaf over its bounds).
+            first, end = starts[BANDS], starts[BANDS + 1]
+            for at in range(first, end):
                 n = np.rint(row[at] * scale[at])
                 off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                t = rise[0, at]
-                for c in range(np.uint64(most)):
-                    t += (n >= bound[c, at]) * rise[c + 1, at]
-                out[at] = t * factor[at]
+                grid[at] = n
+                met[at] = rise[0, at]
+            for c in range(np.uint64(most)):
+                for at in range(first, end):
+                    met[at] += (grid[at] >= bound[c, at]) * rise[c + 1, at]
+            for at in range(first, end):
+                out[at] = met[at] * factor[at]
             for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
                 n = np.rint(row[at] * scale[at])
                 off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
