@@ -310,3 +310,28 @@ def test_a_float32_chunk_the_kernel_leaves_is_scored_again_on_float64(cell, why)
     for unit in range(3):
         scalar, batch = framework.score(compiled.observations(unit)), compiled.result(unit)
         assert (scalar.total, scalar["B"].points) == (batch.total, batch["B"].points)
+
+
+def test_long_families_out_of_order_are_gathered_and_keep_each_leaf_its_points():
+    # 40 leaves of five families in turn, their columns shuffled: each family has 8 leaves
+    # (`_compiled.RUN`), so each unit's cells are gathered into family order and scored in
+    # vectorised loops, and the points go back to their leaves.
+    kinds = [
+        Forward(target="95.5"),
+        Reverse(target=20, method="ratio"),
+        Deduction(threshold=100, per_step="0.5", step="2.5", whole_steps=True),
+        Bands([(90, 5), (80, 4), (60, 3)]),
+        Interval(90, 100),
+    ]
+    assert _compiled.RUN * len(kinds) <= 40
+    leaves = [Indicator(f"L{j}", f"指标{j}", 5, rule=kinds[j % 5]) for j in range(40)]
+    groups = tuple(
+        Indicator(f"G{g}", f"一级指标{g}", 50, children=tuple(leaves[10 * g : 10 * g + 10])) for g in range(4)
+    )
+    framework = Framework("long", groups, not_applicable="full")
+    rng = np.random.default_rng(11)
+    matrix = np.round(rng.uniform(0, 130, (24, 40)), 2)
+    matrix[rng.random(matrix.shape) < 0.05] = np.nan
+    order = rng.permutation(40)
+    columns = {leaf.code: matrix[:, order[j]] for j, leaf in enumerate(leaves)}
+    assert _agree_with_scalar(framework, columns, 24) == [-1]

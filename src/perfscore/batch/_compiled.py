@@ -2,13 +2,15 @@
 
 One pass over a chunk, unit by unit, in one loop per rule family (the leaves taken in family
 order): every cell is put on its leaf's grid, checked, scored by its family's integer formula and
-added to its unit's total. When the chunk's columns are the leaves in family order, the loops
-are vectorised. The formulas are the integer ones of
-`perfscore.batch._kernels` before any floating-point folding (``floor((α·clip(n) + β) / γ)``
-and the like), whose integers the plans keep below ``2**53``, so int64 holds them exactly; the numpy
-path computes the same integers. A chunk with any cell the kernel does not take (NaN, off its
-grid, a value its rule refuses) is left to the numpy path whole: the kernel says so and the
-engine scores the chunk again. Without numba, `kernel` gives ``None`` and the numpy path does all.
+added to its unit's total. The loops are vectorised (`score_cells`) when the chunk's columns are
+the leaves in family order, or when the families are long enough (`RUN`) for each unit's cells
+to be gathered into family order first; otherwise they run where the cells lie. The formulas
+are the integer ones of `perfscore.batch._kernels` before any floating-point folding
+(``floor((α·clip(n) + β) / γ)`` and the like), whose integers the plans keep below ``2**53``, so
+int64 holds them exactly; the numpy path computes the same integers. A chunk with any cell the
+kernel does not take (NaN, off its grid, a value its rule refuses) is left to the numpy path
+whole: the kernel says so and the engine scores the chunk again. Without numba, `kernel` gives
+``None`` and the numpy path does all.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = [
     "BANDS",
     "INTERVAL",
     "RATIO",
+    "RUN",
     "SEEN_BITS",
     "STEPS",
     "kernel",
@@ -39,8 +42,81 @@ STEPS: Final = 2
 BANDS: Final = 3
 INTERVAL: Final = 4
 
+RUN: Final = 8
+"""`score_chunk` gathers a unit's cells into family order when its families average this many."""
+
 SEEN_BITS: Final = 12
 """`rescale_chunk` keeps the leaf maxima of up to ``2**SEEN_BITS`` not-applicable patterns."""
+
+
+def score_cells(  # noqa: PLR0917 - compiled with score_chunk
+    cells: Any,
+    held: Any,
+    starts: Any,
+    reciprocal: bool,
+    scale: Any,
+    p: Any,
+    factor: Any,
+    bound: Any,
+    rise: Any,
+    grid: Any,
+    met: Any,
+) -> bool:
+    """Score one unit's cells, in family order, into ``held``; whether some cell is off.
+
+    Loops without a branch, an indirect index or a sum of floats, which the compiler
+    vectorises. The arguments are `score_chunk`'s tables, each leaf's numbers in family order.
+    Off: NaN, infinite or off the grid (``n / 10**k`` does not read back as the value, in the
+    cells' own type), or a value the rule refuses.
+    """
+    narrow = cells.dtype.type  # n / 10**k as a cell: float64 as it is, float32 rounded
+    most = bound.shape[0]
+    off = False
+    first, end = starts[AFFINE], starts[AFFINE + 1]
+    if reciprocal:  # floor(clip(n·a + b, low, high) × 1/g)
+        for at in range(first, end):
+            n = np.rint(cells[at] * scale[at])
+            off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+            t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
+            held[at] = np.floor(t * p[4, at]) * factor[at]
+    else:  # floor(clip(n·a + b, low, high) / g)
+        for at in range(first, end):
+            n = np.rint(cells[at] * scale[at])
+            off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+            t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
+            held[at] = np.floor(t / p[4, at]) * factor[at]
+    for at in range(starts[RATIO], starts[RATIO + 1]):  # floor((A + 2Tw) / 2A), A in [T, cap]
+        n = np.rint(cells[at] * scale[at])
+        off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+        a = min(max(n, p[0, at]), p[2, at])
+        held[at] = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
+    for at in range(starts[STEPS], starts[STEPS + 1]):  # whole steps started, then w − d·q
+        n = np.rint(cells[at] * scale[at])
+        off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+        q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
+        held[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
+    # The table entry of the bounds met, bound by bound over the family's leaves: loops
+    # over leaves alone, which the compiler vectorises (not one per leaf over its bounds).
+    first, end = starts[BANDS], starts[BANDS + 1]
+    for at in range(first, end):
+        n = np.rint(cells[at] * scale[at])
+        off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+        grid[at] = n
+        met[at] = rise[0, at]
+    for c in range(np.uint64(most)):
+        for at in range(first, end):
+            met[at] += (grid[at] >= bound[c, at]) * rise[c + 1, at]
+    for at in range(first, end):
+        held[at] = met[at] * factor[at]
+    for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
+        n = np.rint(cells[at] * scale[at])
+        off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+        t = min(max(n, p[9, at]), p[10, at])
+        below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
+        t = min(max(n, p[14, at]), p[15, at])
+        above = np.floor((t * p[16, at] + p[17, at]) / p[18, at])
+        held[at] = min(below, above) * factor[at]
+    return off
 
 
 def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
@@ -118,6 +194,13 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 order[at] = leaf
                 at += 1
     starts[5] = at
+    # Cells not in family order are gathered into family order when the families are long
+    # enough for the vectorised loops to pay (at least RUN cells each, on average); else they
+    # are scored where they lie, in scalar loops.
+    present = 0
+    for family in range(5):
+        present += starts[family + 1] > starts[family]
+    runs = leaves >= RUN * present
     # Each leaf's numbers in that order, one contiguous row per parameter.
     column = np.empty(leaves, np.uint64)
     scale = np.empty(leaves)
@@ -127,6 +210,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     bound = np.empty((most, leaves))
     rise = np.zeros((most + 1, leaves))  # bands: the first table entry, then its steps
     grid = np.empty(leaves)  # bands: a unit's n, then the points of the bounds met
+    gathered = np.empty(leaves, x.dtype)  # a unit's cells in family order (columns elsewhere)
+    scored = np.empty(leaves, store.dtype)  # and their points
     met = np.empty(leaves)
     # The leaves in family order already, and the chunk's columns in that order: the points
     # are then stored where they are computed (a leaf's column and its place in the store).
@@ -155,62 +240,25 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     for unit in range(units):
         row = x[unit]
         out = store[unit]
-        # off: NaN, infinite or off the grid (n / 10**k does not read back as the value), or a
-        # value the rule refuses; a unit with a cell off is looked at again below.
-        off = False
-        first, end = starts[AFFINE], starts[AFFINE + 1]
-        if identity:
-            # The cells in family order already: loops without a branch, an indirect index or
-            # a sum of floats, which the compiler vectorises; the sum is of the stored integers.
-            if reciprocal:  # floor(clip(n·a + b, low, high) × 1/g)
-                for at in range(first, end):
-                    n = np.rint(row[at] * scale[at])
-                    off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                    t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
-                    out[at] = np.floor(t * p[4, at]) * factor[at]
-            else:  # floor(clip(n·a + b, low, high) / g)
-                for at in range(first, end):
-                    n = np.rint(row[at] * scale[at])
-                    off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                    t = min(max(n * p[0, at] + p[1, at], p[2, at]), p[3, at])
-                    out[at] = np.floor(t / p[4, at]) * factor[at]
-            for at in range(starts[RATIO], starts[RATIO + 1]):  # floor((A + 2Tw) / 2A), A in [T, cap]
-                n = np.rint(row[at] * scale[at])
-                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                a = min(max(n, p[0, at]), p[2, at])
-                out[at] = np.floor((a + p[1, at]) / (a * 2)) * factor[at]
-            for at in range(starts[STEPS], starts[STEPS + 1]):  # whole steps started, then w − d·q
-                n = np.rint(row[at] * scale[at])
-                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
-                out[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
-            # The table entry of the bounds met, bound by bound over the family's leaves: loops
-            # over leaves alone, which the compiler vectorises (not one per leaf over its bounds).
-            first, end = starts[BANDS], starts[BANDS + 1]
-            for at in range(first, end):
-                n = np.rint(row[at] * scale[at])
-                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                grid[at] = n
-                met[at] = rise[0, at]
-            for c in range(np.uint64(most)):
-                for at in range(first, end):
-                    met[at] += (grid[at] >= bound[c, at]) * rise[c + 1, at]
-            for at in range(first, end):
-                out[at] = met[at] * factor[at]
-            for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
-                n = np.rint(row[at] * scale[at])
-                off |= (narrow(n / scale[at]) - row[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-                t = min(max(n, p[9, at]), p[10, at])
-                below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
-                t = min(max(n, p[14, at]), p[15, at])
-                above = np.floor((t * p[16, at] + p[17, at]) / p[18, at])
-                out[at] = min(below, above) * factor[at]
+        # A unit with a cell off (score_cells) is looked at again below.
+        if identity:  # the cells and their points where they lie
+            off = _cells(row, out, starts, reciprocal, scale, p, factor, bound, rise, grid, met)
             total = np.int64(0)
             for at in range(np.uint64(leaves)):
                 total += out[at]
+        elif runs:  # gathered in family order, then each leaf's points stored under it
+            for at in range(np.uint64(leaves)):
+                gathered[at] = row[column[at]]
+            off = _cells(gathered, scored, starts, reciprocal, scale, p, factor, bound, rise, grid, met)
+            total = np.int64(0)
+            for at in range(np.uint64(leaves)):
+                out[order[at]] = scored[at]
+                total += scored[at]
         else:
-            # Cells gathered by column: these loops stay scalar (a vectorised loop of a few
-            # cells costs more than it saves), so the points are added as they come.
+            # Few cells per family: gathered by column in loops that stay scalar (a vectorised
+            # loop over a few cells costs more than it saves), the points added as they come.
+            off = False
+            first, end = starts[AFFINE], starts[AFFINE + 1]
             sum_points = 0.0
             for at in range(first, end):
                 n = np.rint(row[column[at]] * scale[at])
@@ -290,7 +338,16 @@ def kernel() -> Any:
         return None
     # error_model="numpy": IEEE division (no test and branch for a zero divisor before each
     # one; the plans never divide by 0), which makes the per-cell divisions much cheaper.
+    # score_chunk calls score_cells by the module name _cells, which numba must find compiled
+    # when it compiles score_chunk; inlined at each call, where the compiler knows the layout
+    # of the arrays it is given (a call that is not inlined measured 30-50% slower).
+    global _cells  # noqa: PLW0603 - bound once, before the only function that reads it compiles
+    _cells = numba.njit(inline="always", nogil=True, error_model="numpy")(score_cells)
     return numba.njit(cache=True, nogil=True, error_model="numpy")(score_chunk)
+
+
+#: What `score_chunk` calls to score a unit's cells: `score_cells`, compiled by `kernel`.
+_cells: Any = score_cells
 
 
 def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
