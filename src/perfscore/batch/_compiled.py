@@ -95,6 +95,14 @@ def score_cells(  # noqa: PLR0917 - compiled with score_chunk
         off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
         q = min(max(np.ceil((n - p[0, at]) / p[1, at]), p[2, at]), p[3, at])
         held[at] = max(np.floor((q * p[4, at] + p[5, at]) / p[6, at]), 0.0) * factor[at]  # 扣完为止
+    for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
+        n = np.rint(cells[at] * scale[at])
+        off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
+        t = min(max(n, p[9, at]), p[10, at])
+        below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
+        t = min(max(n, p[14, at]), p[15, at])
+        above = np.floor((t * p[16, at] + p[17, at]) / p[18, at])
+        held[at] = min(below, above) * factor[at]
     # The table entry of the bounds met, bound by bound over the family's leaves: loops
     # over leaves alone, which the compiler vectorises (not one per leaf over its bounds).
     first, end = starts[BANDS], starts[BANDS + 1]
@@ -108,14 +116,6 @@ def score_cells(  # noqa: PLR0917 - compiled with score_chunk
             met[at] += (grid[at] >= bound[c, at]) * rise[c + 1, at]
     for at in range(first, end):
         held[at] = met[at] * factor[at]
-    for at in range(starts[INTERVAL], starts[INTERVAL + 1]):  # 区间值: the lower of two
-        n = np.rint(cells[at] * scale[at])
-        off |= (narrow(n / scale[at]) - cells[at] != 0.0) | (n < p[7, at]) | (n > p[8, at])
-        t = min(max(n, p[9, at]), p[10, at])
-        below = np.floor((t * p[11, at] + p[12, at]) / p[13, at])
-        t = min(max(n, p[14, at]), p[15, at])
-        above = np.floor((t * p[16, at] + p[17, at]) / p[18, at])
-        held[at] = min(below, above) * factor[at]
     return off
 
 
