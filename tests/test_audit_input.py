@@ -109,9 +109,13 @@ def test_gbk_is_read_as_gb18030():
     [
         (b"\x00\x01binary", "NUL bytes"),
         (b"\xff\xff\xff\xfe", "neither UTF-8 nor GB18030"),
+        (b"", "is empty: there is no text to audit"),
+        (" \r\n\t\u3000\n".encode(), "is empty"),  # whitespace only, 全角空格 too
+        ("\ufeff\n".encode(), "is empty"),  # a BOM and a line break
+        ("\u3000".encode("gb18030"), "is empty"),
     ],
 )
-def test_undecodable_files_name_the_path(tmp_path, data, message):
+def test_unreadable_or_empty_files_name_the_path(tmp_path, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(AuditError, match=message) as caught:

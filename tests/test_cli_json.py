@@ -208,6 +208,15 @@ def test_audit_from_stdin(capsys, monkeypatch):
     assert code in (0, 1)
 
 
+def test_audit_of_an_empty_stdin_is_refused(capsys, monkeypatch):
+    # An empty pipe (a failed download, a wrong command before it) is not a consistent report.
+    for data in (b"", b"\n  \n"):
+        stdin(monkeypatch, data)
+        code, out, err = run(capsys, "audit", "-")
+        assert (code, out) == (2, "")
+        assert err == "perfscore: <stdin>: is empty: there is no text to audit\n"
+
+
 def test_audit_from_stdin_in_gb18030(capsys, monkeypatch):
     stdin(monkeypatch, SEED_TEXT.read_text(encoding="utf-8").encode("gb18030"))
     code, out, _ = run(capsys, "audit", "-", "--json")

@@ -49,7 +49,9 @@ def decode_report(data: bytes, *, name: str = "text") -> SourceText:
         The decoded text with the encoding used.
 
     Raises:
-        AuditError: The bytes hold NUL bytes or are neither UTF-8 nor GB18030.
+        AuditError: The bytes hold NUL bytes, are neither UTF-8 nor GB18030, or hold no text
+            (nothing, or only whitespace: an empty download or pipe would otherwise pass as a
+            consistent report of 0 figures).
 
     Examples:
         >>> decode_report("收入".encode("gb18030")).encoding
@@ -61,15 +63,17 @@ def decode_report(data: bytes, *, name: str = "text") -> SourceText:
         raise AuditError(name, "is not a text file (it contains NUL bytes)")
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        return SourceText(name=name, text=data.decode(encoding), encoding=encoding)
+        source = SourceText(name=name, text=data.decode(encoding), encoding=encoding)
     except UnicodeDecodeError:
-        pass
-    try:
-        return SourceText(name=name, text=data.decode("gb18030"), encoding="gb18030")
-    except UnicodeDecodeError as error:
-        raise AuditError(
-            name, f"is neither UTF-8 nor GB18030/GBK text (undecodable byte at offset {error.start})"
-        ) from None
+        try:
+            source = SourceText(name=name, text=data.decode("gb18030"), encoding="gb18030")
+        except UnicodeDecodeError as error:
+            raise AuditError(
+                name, f"is neither UTF-8 nor GB18030/GBK text (undecodable byte at offset {error.start})"
+            ) from None
+    if not source.text.strip():
+        raise AuditError(name, "is empty: there is no text to audit")
+    return source
 
 
 def read_report(path: str | os.PathLike[str]) -> SourceText:
@@ -83,8 +87,8 @@ def read_report(path: str | os.PathLike[str]) -> SourceText:
 
     Raises:
         AuditError: The file does not exist, is not a regular file, cannot be read, is larger
-            than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES], or is not UTF-8 or GB18030 text.
-            The message starts with the path.
+            than [`MAX_FILE_BYTES`][perfscore.audit.reading.MAX_FILE_BYTES], is not UTF-8 or GB18030
+            text, or holds no text. The message starts with the path.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise AuditError("path", f"must be a path, got {type(path).__name__}")
