@@ -1099,13 +1099,9 @@ class _Engine:
         kernel_keys = np.empty(width if matrix is not None else 0, np.uint64)
         kernel_lost = np.empty(width if matrix is not None else 0, np.int64)
         unit_keys: npt.NDArray[np.uint64] | None = None  # the kernel's units: gaps as bits
-        # The rescale pass's patterns and their leaf maxima, from chunk to chunk of this run.
-        slots = 2**_compiled.SEEN_BITS
-        patterns_seen = (
-            (np.zeros(slots, np.uint64), np.empty((slots, leaves), np.int64))
-            if self.rescaler is not None and matrix is not None
-            else ()
-        )
+        # The rescale pass's patterns and their leaf maxima (which depend on the framework's tree
+        # alone, not on the grids), kept from chunk to chunk of this run; made on first use.
+        patterns_seen: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
@@ -1124,6 +1120,9 @@ class _Engine:
                 if taken < 0 and self.rescaling and np.bitwise_or.reduce(keys_seen):
                     assert self.rescaler is not None  # NaN taken under rescale only with it
                     scales_r, *tables_r = self.rescaler
+                    if patterns_seen is None:
+                        slots = 2**_compiled.SEEN_BITS
+                        patterns_seen = (np.zeros(slots, np.uint64), np.empty((slots, leaves), np.int64))
                     taken = _compiled.rescaler()(
                         matrix[start:stop],
                         columns_at,
