@@ -28,6 +28,7 @@ __all__ = [
     "RATIO",
     "RUN",
     "SEEN_BITS",
+    "SEEN_HASH",
     "STEPS",
     "kernel",
     "rescale_chunk",
@@ -47,6 +48,8 @@ RUN: Final = 8
 
 SEEN_BITS: Final = 12
 """`rescale_chunk` keeps the leaf maxima of up to ``2**SEEN_BITS`` not-applicable patterns."""
+SEEN_HASH: Final = 0x9E3779B97F4A7C15
+"""A pattern's slot: the top `SEEN_BITS` bits of ``key × SEEN_HASH`` mod ``2**64`` (Fibonacci hashing)."""
 
 
 def score_cells(  # noqa: PLR0917 - compiled with score_chunk
@@ -209,10 +212,10 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     most = bounds.shape[1]
     bound = np.empty((most, leaves))
     rise = np.zeros((most + 1, leaves))  # bands: the first table entry, then its steps
-    grid = np.empty(leaves)  # bands: a unit's n, then the points of the bounds met
+    grid = np.empty(leaves)  # bands: a unit's n
+    met = np.empty(leaves)  # bands: the points of the bounds met
     gathered = np.empty(leaves, x.dtype)  # a unit's cells in family order (columns elsewhere)
     scored = np.empty(leaves, store.dtype)  # and their points
-    met = np.empty(leaves)
     # The leaves in family order already, and the chunk's columns in that order: the points
     # are then stored where they are computed (a leaf's column and its place in the store).
     identity = True
@@ -424,7 +427,7 @@ def rescale_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not object
             continue
         # The maxima depend on the pattern alone, and few patterns recur often: each is worked
         # out once and kept in a slot picked by a multiplicative hash (a clash overwrites).
-        slot = (key * np.uint64(0x9E3779B97F4A7C15)) >> shift
+        slot = (key * np.uint64(SEEN_HASH)) >> shift
         if seen[slot] != key:
             for node in range(nodes - 1, -1, -1):  # children before parents
                 applicable[node] = False
