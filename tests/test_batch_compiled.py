@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import perfscore.batch._engine as engine
@@ -305,11 +305,12 @@ def test_a_float32_chunk_the_kernel_leaves_is_scored_again_on_float64(cell, why)
     assert taken[0] == 1, why  # refused at unit 1; the run started again on float64
 
 
-@given(st.permutations(range(40)), st.integers(0, 2**32 - 1))
-def test_long_families_out_of_order_are_gathered_and_keep_each_leaf_its_points(order, seed):
-    # 40 leaves of five families in turn, their columns in any order: each family has 8 leaves
-    # (`_compiled.RUN`), so each unit's cells are gathered into family order and scored in
-    # vectorised loops, and the points go back to their leaves.
+@settings(max_examples=10)
+@given(st.permutations(range(40)), st.integers(0, 2**32 - 1), st.integers(1, 2 * 409 + 1))
+def test_every_family_in_any_column_order_over_several_blocks(order, seed, units):
+    # 40 leaves of five families in turn, their columns in any order, NaN among the cells: a
+    # block holds 409 units (`block_units`), so up to three blocks, the last one short; every
+    # leaf keeps its own points and every unit its own total and key.
     kinds = [
         Forward(target="95.5"),
         Reverse(target=20, method="ratio"),
@@ -317,14 +318,45 @@ def test_long_families_out_of_order_are_gathered_and_keep_each_leaf_its_points(o
         Bands([(90, 5), (80, 4), (60, 3)]),
         Interval(90, 100),
     ]
-    assert _compiled.RUN * len(kinds) <= 40
+    assert _compiled.block_units(40) == 409
     leaves = [Indicator(f"L{j}", f"指标{j}", 5, rule=kinds[j % 5]) for j in range(40)]
     groups = tuple(
         Indicator(f"G{g}", f"一级指标{g}", 50, children=tuple(leaves[10 * g : 10 * g + 10])) for g in range(4)
     )
     framework = Framework("long", groups, not_applicable="full")
     rng = np.random.default_rng(seed)
-    matrix = np.round(rng.uniform(0, 130, (6, 40)), 2)
+    matrix = np.round(rng.uniform(0, 130, (units, 40)), 2)
     matrix[rng.random(matrix.shape) < 0.05] = np.nan
     columns = {leaf.code: matrix[:, order[j]] for j, leaf in enumerate(leaves)}
-    assert _agree_with_scalar(framework, columns, 6) == [-1]
+    alone, compiled, taken = _both(framework, columns, {}, units)
+    assert taken == [-1]
+    _assert_same_integers(alone, compiled)
+    assert np.array_equal(compiled.not_applicable, np.isnan(matrix[:, order]))
+    for unit in rng.choice(units, size=min(units, 12), replace=False):
+        assert framework.score(compiled.observations(unit)).total == compiled.result(unit).total
+
+
+def test_blocks_hold_64_to_512_units():
+    assert [_compiled.block_units(leaves) for leaves in (1, 20, 32, 40, 256, 400, 5000)] == [
+        512,
+        512,
+        512,
+        409,
+        64,
+        64,
+        64,
+    ]
+
+
+@pytest.mark.parametrize("bad", [0, 511, 512, 1100, 1299])
+def test_a_cell_refused_in_a_later_block_names_its_unit(bad):
+    # One leaf: blocks of 512 units. A cell off the grid (three places on a two-place grid)
+    # in any block, the last one short: the kernel names its unit, the numpy path scores the
+    # chunk, and the off-grid cell goes to the scalar rule.
+    framework = single(Forward(target="0.8"))
+    matrix = np.round(np.linspace(0, 1, 2600), 2).reshape(1300, 2)  # a column of a matrix
+    matrix[bad, 0] = 0.125
+    alone, compiled, taken = _both(framework, {"X": matrix[:, 0]}, {}, 1300)
+    assert taken == [bad]
+    _assert_same_integers(alone, compiled)
+    assert compiled.leaf_units[bad, 0] == 156  # 0.125 / 0.8 · 10 = 1.5625 → 1.56
