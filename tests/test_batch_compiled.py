@@ -305,7 +305,7 @@ def test_a_float32_chunk_the_kernel_leaves_is_scored_again_on_float64(cell, why)
     assert taken[0] == 1, why  # refused at unit 1; the run started again on float64
 
 
-@settings(max_examples=10)
+@settings(max_examples=25)
 @given(st.permutations(range(40)), st.integers(0, 2**32 - 1), st.integers(1, 2 * 409 + 1))
 def test_every_family_in_any_column_order_over_several_blocks(order, seed, units):
     # 40 leaves of five families in turn, their columns in any order, NaN among the cells: a
@@ -352,11 +352,15 @@ def test_blocks_hold_64_to_512_units():
 def test_a_cell_refused_in_a_later_block_names_its_unit(bad):
     # One leaf: blocks of 512 units. A cell off the grid (three places on a two-place grid)
     # in any block, the last one short: the kernel names its unit, the numpy path scores the
-    # chunk, and the off-grid cell goes to the scalar rule.
-    framework = single(Forward(target="0.8"))
+    # chunk, and the off-grid cell goes to the scalar rule. NaN cells beside it change nothing.
+    framework = Framework(
+        "one", (Indicator("X", "指标", 10, rule=Forward(target="0.8")),), not_applicable="full"
+    )
     matrix = np.round(np.linspace(0, 1, 2600), 2).reshape(1300, 2)  # a column of a matrix
     matrix[bad, 0] = 0.125
+    matrix[[bad - 1, (bad + 1) % 1300], 0] = np.nan  # not applicable, in the same block: taken
     alone, compiled, taken = _both(framework, {"X": matrix[:, 0]}, {}, 1300)
     assert taken == [bad]
+    assert compiled.not_applicable[[bad - 1, (bad + 1) % 1300], 0].all()
     _assert_same_integers(alone, compiled)
     assert compiled.leaf_units[bad, 0] == 156  # 0.125 / 0.8 · 10 = 1.5625 → 1.56

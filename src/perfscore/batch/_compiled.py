@@ -89,7 +89,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     A not-applicable (NaN) cell of a leaf with a fill takes it in the same loop, its bit set
     in its unit's key. A block is refused when it has more cells off (off the grid, not
     finite, or a value the rule refuses) than such NaN cells; the units of a refused block are
-    then looked at one by one for the first one with a cell refused.
+    then looked at one by one for the first one with a cell refused, and none of them is
+    written (the engine scores the whole chunk again).
 
     Args:
         x: The chunk, ``(units, width)`` float64 or float32, its leaves at ``positions``. A
