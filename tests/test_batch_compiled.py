@@ -164,12 +164,17 @@ def _agree_with_scalar(framework, columns, chunk):
     """Both paths give the same integers, and each unit the scalar engine's total."""
     alone, compiled, taken = _both(framework, columns, {}, chunk)
     _assert_same_integers(alone, compiled)
-    for unit in range(compiled.leaf_units.shape[0]):
+    _assert_scalar_agrees(framework, compiled, range(compiled.leaf_units.shape[0]))
+    return taken
+
+
+def _assert_scalar_agrees(framework, compiled, units):
+    """Each of ``units`` has the scalar engine's total and leaf points."""
+    for unit in units:
         scalar, batch = framework.score(compiled.observations(unit)), compiled.result(unit)
         assert scalar.total == batch.total
         for leaf in framework.leaves():
             assert scalar[leaf.code].points == batch[leaf.code].points, (unit, leaf.code)
-    return taken
 
 
 def test_columns_in_family_order_but_leaves_not_keep_each_leaf_its_points():
@@ -332,8 +337,7 @@ def test_every_family_in_any_column_order_over_several_blocks(order, seed, units
     assert taken == [-1]
     _assert_same_integers(alone, compiled)
     assert np.array_equal(compiled.not_applicable, np.isnan(matrix[:, order]))
-    for unit in rng.choice(units, size=min(units, 12), replace=False):
-        assert framework.score(compiled.observations(unit)).total == compiled.result(unit).total
+    _assert_scalar_agrees(framework, compiled, rng.choice(units, size=min(units, 12), replace=False))
 
 
 def test_blocks_hold_64_to_512_units():
@@ -358,7 +362,7 @@ def test_a_cell_refused_in_a_later_block_names_its_unit(bad):
     )
     matrix = np.round(np.linspace(0, 1, 2600), 2).reshape(1300, 2)  # a column of a matrix
     matrix[bad, 0] = 0.125
-    matrix[[bad - 1, (bad + 1) % 1300], 0] = np.nan  # not applicable, in the same block: taken
+    matrix[[bad - 1, (bad + 1) % 1300], 0] = np.nan  # not applicable (one at least in its block)
     alone, compiled, taken = _both(framework, {"X": matrix[:, 0]}, {}, 1300)
     assert taken == [bad]
     assert compiled.not_applicable[[bad - 1, (bad + 1) % 1300], 0].all()

@@ -143,6 +143,9 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     # access, which keeps the compiler from vectorising the loops).
     column = positions.astype(np.uint64)
     count = np.uint64(leaves)
+    # The grid integers each leaf's rule accepts, within what the cells' type holds exactly.
+    lowest = np.maximum(parameters[:, 7], -grid_limit)
+    highest = np.minimum(parameters[:, 8], grid_limit)
     for first in range(0, units, block):
         size = np.uint64(min(block, units - first))
         for u in range(size):
@@ -159,8 +162,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         taken = 0
         for j in range(count):
             s = scales[j]
-            low_n = max(parameters[j, 7], -grid_limit)  # the grid integers the rule accepts
-            high_n = min(parameters[j, 8], grid_limit)
+            low_n, high_n = lowest[j], highest[j]
             f = factors[j]
             c = cells[j]
             out = points[j]
@@ -229,9 +231,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                     value = cells[j, u]
                     if not (np.isnan(value) and fill[j] >= 0):
                         n = np.rint(value * scales[j])
-                        low_n = max(parameters[j, 7], -grid_limit)
-                        high_n = min(parameters[j, 8], grid_limit)
-                        if (narrow(n / scales[j]) - value != 0.0) | (n < low_n) | (n > high_n):
+                        if (narrow(n / scales[j]) - value != 0.0) | (n < lowest[j]) | (n > highest[j]):
                             return first + u
         for u in range(size):
             out_row = store[first + u]
