@@ -123,16 +123,9 @@ def test_an_execution_rate_typed_as_percent_is_refused_on_the_kernel_path():
         single(ExecutionRate()).score_batch({"X": matrix[:, 0]})
 
 
-def _both_rescaling(framework, columns, chunk):
-    """`_both`, and what each call of the kernel and of the compiled rescale pass returned."""
-    with pytest.MonkeyPatch.context() as patch:
-        calls = _spied(patch, "rescaler")
-        return (*_both(framework, columns, {}, chunk), calls)
-
-
 def test_intervals_under_rescale_are_rescaled_by_the_kernel():
-    # 区间值 has a rescaling formula in the compiled pass too: units with a gap stay on the
-    # kernel path, and give the numpy path's and the scalar engine's points.
+    # 区间值 has a rescaling formula in the kernel too: units with a gap stay on the kernel
+    # path, and give the numpy path's and the scalar engine's points.
     framework = Framework(
         "rescaled",
         (
@@ -152,9 +145,8 @@ def test_intervals_under_rescale_are_rescaled_by_the_kernel():
         ]
     )
     columns = {code: matrix[:, j] for j, code in enumerate("ABC")}
-    alone, compiled, taken, calls = _both_rescaling(framework, columns, 5)
+    alone, compiled, taken = _both(framework, columns, {}, 5)
     assert taken == [-1]
-    assert calls == [-1]
     _assert_same_integers(alone, compiled)
     for unit in range(matrix.shape[0]):
         assert framework.score(compiled.observations(unit)).total == compiled.totals_decimal()[unit]
@@ -217,34 +209,33 @@ def _slot(key: int) -> int:
 
 
 def test_patterns_that_share_a_slot_are_each_rescaled_by_their_own_maxima():
-    # The rescale pass keeps each pattern's leaf maxima in a slot picked by a hash; two patterns
-    # with the same slot take turns in it, and every unit still gets its own pattern's maxima.
-    leaves = [Indicator(f"L{j}", f"指标{j}", 3 + j, rule=Forward(target=95 + j)) for j in range(12)]
+    # The kernel keeps each not-applicable pattern's leaf maxima in a slot picked by a hash; two
+    # patterns with the same slot take turns in it, and every unit still gets its own maxima.
+    # 16 leaves: more patterns than slots, so two of them must share one.
+    assert 2**_compiled.SEEN_BITS < 2**16
+    leaves = [Indicator(f"L{j}", f"指标{j}", 3 + j, rule=Forward(target=95 + j)) for j in range(16)]
     framework = Framework(
         "slots",
         (
-            Indicator("P", "甲", 33, children=tuple(leaves[:6])),
-            Indicator("Q", "乙", 69, children=tuple(leaves[6:])),
+            Indicator("P", "甲", 52, children=tuple(leaves[:8])),
+            Indicator("Q", "乙", 116, children=tuple(leaves[8:])),
         ),
         not_applicable="rescale",
     )
     by_slot: dict[int, int] = {}
-    for key in range(1, 2**12):
+    for key in range(1, 2**16 - 1):
         other = by_slot.setdefault(_slot(key), key)
         if other != key:
             break
+    assert other != key
     assert _slot(key) == _slot(other)
     rng = np.random.default_rng(7)
-    matrix = np.round(rng.uniform(0, 110, (12, 12)), 2)
+    matrix = np.round(rng.uniform(0, 110, (12, 16)), 2)
     for unit in range(12):  # the two patterns in turn, then each twice, across two chunks
         pattern = (other, key, other, key, key, other)[unit % 6]
-        matrix[unit, [bool(pattern >> j & 1) for j in range(12)]] = np.nan
-    columns = {f"L{j}": matrix[:, j] for j in range(12)}
-    with pytest.MonkeyPatch.context() as patch:
-        calls = _spied(patch, "rescaler")
-        taken = _agree_with_scalar(framework, columns, 6)
-    assert taken == [-1, -1]
-    assert calls == [-1, -1]
+        matrix[unit, [bool(pattern >> j & 1) for j in range(16)]] = np.nan
+    columns = {f"L{j}": matrix[:, j] for j in range(16)}
+    assert _agree_with_scalar(framework, columns, 6) == [-1, -1]
 
 
 @given(frameworks_and_units())
@@ -311,11 +302,17 @@ def test_a_float32_chunk_the_kernel_leaves_is_scored_again_on_float64(cell, why)
 
 
 @settings(max_examples=25)
-@given(st.permutations(range(40)), st.integers(0, 2**32 - 1), st.integers(1, 2 * 409 + 1))
-def test_every_family_in_any_column_order_over_several_blocks(order, seed, units):
+@given(
+    st.permutations(range(40)),
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 2 * 409 + 1),
+    st.sampled_from(["full", "rescale"]),
+)
+def test_every_family_in_any_column_order_over_several_blocks(order, seed, units, policy):
     # 40 leaves of five families in turn, their columns in any order, NaN among the cells: a
     # block holds 409 units (`block_units`), so up to three blocks, the last one short; every
-    # leaf keeps its own points and every unit its own total and key.
+    # leaf keeps its own points (under rescale, at its own maximum) and every unit its own
+    # total and key.
     kinds = [
         Forward(target="95.5"),
         Reverse(target=20, method="ratio"),
@@ -328,7 +325,7 @@ def test_every_family_in_any_column_order_over_several_blocks(order, seed, units
     groups = tuple(
         Indicator(f"G{g}", f"一级指标{g}", 50, children=tuple(leaves[10 * g : 10 * g + 10])) for g in range(4)
     )
-    framework = Framework("long", groups, not_applicable="full")
+    framework = Framework("long", groups, not_applicable=policy)
     rng = np.random.default_rng(seed)
     matrix = np.round(rng.uniform(0, 130, (units, 40)), 2)
     matrix[rng.random(matrix.shape) < 0.05] = np.nan
@@ -368,3 +365,22 @@ def test_a_cell_refused_in_a_later_block_names_its_unit(bad):
     assert compiled.not_applicable[[bad - 1, (bad + 1) % 1300], 0].all()
     _assert_same_integers(alone, compiled)
     assert compiled.leaf_units[bad, 0] == 156  # 0.125 / 0.8 · 10 = 1.5625 → 1.56
+
+
+def test_rescaling_too_large_for_the_kernel_is_left_to_the_numpy_path():
+    # The kernel rescales in float64, and only while every integer of a leaf's formula stays
+    # below 2**50 (2·m·N + D): a target of 1,123,456,789.07 at 100 points (10**4 units) makes
+    # 2·10**4·112345678907 ≈ 2.2·10**15 of them. Clean chunks stay on the kernel; a chunk with a
+    # not-applicable cell is left to the numpy path, which rescales it exactly.
+    large = Indicator("F", "乙", 60, rule=Forward(target="1123456789.07"))
+    small = Indicator("G", "丙", 40, rule=Forward(target=95))
+    framework = Framework("two", (large, small), not_applicable="rescale")
+    matrix = np.array([[5e8, 90.0], [1123456789.07, 12.5], [0.01, np.nan], [7e8, 95.0]])
+    columns = {"F": matrix[:, 0], "G": matrix[:, 1]}
+    assert _agree_with_scalar(framework, columns, 2) == [-1, 0]
+    # Within the limit (a target of 1,123.07), the same chunk is rescaled by the kernel.
+    within = Framework(
+        "two", (Indicator("F", "乙", 60, rule=Forward(target="1123.07")), small), not_applicable="rescale"
+    )
+    matrix[:, 0] = [500.0, 1123.07, 0.01, 700.0]
+    assert _agree_with_scalar(within, columns, 2) == [-1, -1]

@@ -40,7 +40,16 @@ import numpy as np
 import numpy.typing as npt
 
 from perfscore.batch import _compiled
-from perfscore.batch._kernels import CLIP_LIMIT, GRID_LIMIT, K_MAX, SAFE, Affine, LeafPlan, implied_tier
+from perfscore.batch._kernels import (
+    CLIP_LIMIT,
+    GRID_LIMIT,
+    K_MAX,
+    RECIPROCAL_LIMIT,
+    SAFE,
+    Affine,
+    LeafPlan,
+    implied_tier,
+)
 from perfscore.errors import (
     FrameworkError,
     MissingDependencyError,
@@ -626,12 +635,12 @@ class _Plan:
         self.grade_of_rank = np.array([position for position, _ in ordered], dtype=np.int8)
         self.not_demonstrated = len(scheme.grades) if scheme.not_demonstrated is not None else None
         self.folded: dict[tuple[int, ...], _Folded] = {}
-        self.kernels: dict[tuple[int, ...], tuple[tuple[Any, ...], tuple[Any, ...] | None]] = {}
+        self.kernels: dict[tuple[int, ...], tuple[tuple[Any, ...], bool]] = {}
         self._tree: tuple[npt.NDArray[np.int64], ...] | None = None
         self.tables: tuple[IntArray, npt.NDArray[np.int8]] | bool | None = False  # False: not made yet
 
     def tree(self) -> tuple[npt.NDArray[np.int64], ...]:
-        """The framework's tree for `_compiled.rescale_chunk`: nodes, sibling groups, members."""
+        """The framework's tree for the kernel's rescale tables: nodes, sibling groups, members."""
         if self._tree is None:
             nodes: list[tuple[int, int]] = []
             index: dict[str, int] = {}
@@ -667,6 +676,22 @@ class _Plan:
 #: engine multiplies by reciprocals, and the per-leaf ``a, b, low, high, g`` of every leaf.
 _Family = tuple[str, tuple[int, ...], list[list[float]]]
 _Folded = tuple[frozenset[int], tuple[_Family, ...], bool, tuple[list[float], ...]]
+
+#: The kernel's rescale tables when it does not rescale: its arguments keep one type, so one
+#: compiled kernel serves every framework (`_Engine._rescale_tables` gives the real ones).
+_NO_RESCALE: Final = (
+    False,
+    np.zeros((1, 14)),
+    np.zeros((1, 1)),
+    np.zeros(1, np.int64),
+    np.zeros((1, 2)),
+    np.zeros(1, np.uint64),
+    np.zeros(1, np.int64),
+    np.zeros((0, 3), np.int64),
+    np.zeros(1, np.int64),
+    np.zeros(1, np.int64),
+    0,
+)
 
 #: Compiled plans by framework id, each with a weak reference that tells a reused id apart.
 _PLANS: dict[int, tuple[weakref.ref[Framework], _Plan]] = {}
@@ -731,18 +756,34 @@ class _Engine:
         return np.array(values, dtype=np.float64).reshape(-1, 1)
 
     def _coefficients(self) -> None:
+        """The current grids' formulas: the kernel's tables, and the numpy path's arrays."""
+        self._grid_formulas()
+        self._numpy_coefficients()
+
+    def _grid_formulas(self) -> None:
+        """The current grids' folded formulas and kernel tables, made once per grid per plan."""
+        grid = tuple(self.k)
+        folded = self.plan.folded.get(grid)
+        if folded is None:
+            folded = self.plan.folded[grid] = self._fold()
+        self.scalar_rows = set(folded[0])  # rows whose formula cannot be exact on their grid
+        self.reciprocal = folded[2]
+        self.kernel: tuple[Any, ...] | None = None
+        self.kernel_rescales = False  # whether the kernel rescales (rescale, and its tables fit)
+        if self.use_kernel and not self.scalar_rows and _compiled.kernel() is not None:
+            found = self.plan.kernels.get(grid)
+            if found is None:
+                found = self.plan.kernels[grid] = self._kernel_parameters()
+            self.kernel, self.kernel_rescales = found
+
+    def _numpy_coefficients(self) -> None:
         """Every leaf's formula as ``floor(clip(n·a + b, low, high) / g)``, all leaves at once.
 
         Leaves of the other families, and leaves whose formula cannot be exact on their grid,
         get the identity (``a = 1, b = 0, low = -inf, high = inf, g = 1``): their ``n`` (an
         integer, or NaN) passes through unchanged, to be scored by their own formula after.
         """
-        grid = tuple(self.k)
-        folded = self.plan.folded.get(grid)
-        if folded is None:
-            folded = self.plan.folded[grid] = self._fold()
-        scalar_rows, families, self.reciprocal, (a, b, low, high, g) = folded
-        self.scalar_rows = set(scalar_rows)  # rows whose formula cannot be exact on their grid
+        _, families, _, (a, b, low, high, g) = self.plan.folded[tuple(self.k)]
         # The other families (ratio, steps, bands), each scored for all its leaves at once; their
         # parameters shaped to broadcast against the family's block of the chunk.
         shape = (1, -1) if self.row_major else (-1, 1)
@@ -763,15 +804,8 @@ class _Engine:
         self.same_scale = len(set(scales)) == 1
         self.scale: Any = scales[0] if self.same_scale else self._laid_out(scales)
         self.sized: dict[int, tuple[Any, ...]] = {}
-        self.kernel: tuple[Any, ...] | None = None
-        self.rescaler: tuple[Any, ...] | None = None
-        if self.use_kernel and not self.scalar_rows and _compiled.kernel() is not None:
-            found = self.plan.kernels.get(grid)
-            if found is None:
-                found = self.plan.kernels[grid] = self._kernel_parameters()
-            self.kernel, self.rescaler = found
 
-    def _kernel_parameters(self) -> tuple[tuple[Any, ...], tuple[Any, ...] | None]:
+    def _kernel_parameters(self) -> tuple[tuple[Any, ...], bool]:
         """The compiled kernel's tables for the current grids (see `_compiled.score_chunk`)."""
         leaves = len(self.plans)
         _, families_of, reciprocal, folded = self.plan.folded[tuple(self.k)]
@@ -810,38 +844,48 @@ class _Engine:
                 if accepted[1] is not None:
                     parameters[row, 8] = accepted[1]
         scales = np.array([10.0**k for k in self.k])
-        rescaler = self._rescaler_parameters(families, scales) if self.rescaling and leaves <= 64 else None
-        takes_gaps = leaves <= 64 and (not self.rescaling or rescaler is not None)
+        rescale = self._rescale_tables() if self.rescaling and leaves <= 64 else None
+        takes_gaps = leaves <= 64 and (not self.rescaling or rescale is not None)
         fill = self.plan.fill.ravel() if takes_gaps else np.full(leaves, -1.0)
         weights = self.leaf_weights.astype(np.float64)
         factors = self.plan.factor_array
-        kernel = (scales, families, reciprocal, parameters, bounds, levels, tables, fill, weights, factors)
-        return kernel, rescaler
+        arrays = (scales, families, reciprocal, parameters, bounds, levels, tables, fill, weights, factors)
+        return (*arrays, _NO_RESCALE if rescale is None else rescale), rescale is not None
 
-    def _rescaler_parameters(
-        self, families: npt.NDArray[np.int8], scales: FloatArray
-    ) -> tuple[Any, ...] | None:
-        """`_compiled.rescale_chunk`'s tables, or ``None`` when some integer could overflow int64."""
-        if _compiled.rescaler() is None:
-            return None
+    def _rescale_tables(self) -> tuple[Any, ...] | None:
+        """The kernel's tables for ``rescale`` (see `_compiled.rescaled_points`), or ``None``.
+
+        The kernel computes the rescaled points in float64, multiplying by the reciprocal of
+        each constant divisor, so ``None`` when a leaf's ``|2·m·N + D|`` could reach ``2**50``
+        (a reverse-ratio leaf divides: ``2**53``), when a share of the tree (a parent's share ×
+        a member's weight) could reach ``2**53``, or when a leaf rounds to places of its own
+        (``Framework`` refuses that with ``rescale``): the numpy path then scores the chunks
+        with not-applicable cells.
+        """
         leaves, top = len(self.plans), self.maximum
-        integers = np.zeros((leaves, 10), np.int64)
+        if any(factor != 1 for factor in self.plan.factors):
+            return None
+        linear = np.zeros((leaves, 14))
         most = max((len(plan.rule.bands) for plan in self.plans if plan.family == "bands"), default=0)  # type: ignore[attr-defined]
-        bounds = np.full((leaves, max(most, 2)), np.inf)
+        bounds = np.full((leaves, max(most, 1)), np.inf)
         levels = np.zeros(leaves, np.int64)
-        numerators = np.zeros((leaves, most + 2), np.int64)
+        numerators = np.zeros((leaves, most + 2))
         for row, plan in enumerate(self.plans):
             k = self.k[row]
-            if plan.family == "ratio":
+            if plan.family == "ratio":  # 2·T·m + A ≤ 2·T·top + cap, 2A ≤ 2·cap
                 target = int(_scaled_target(plan, k))
                 cap = 2 * target * top + 1
-                if cap >= 2**61:
+                if 2 * target * top + 3 * cap >= SAFE:
                     return None
-                integers[row, :2] = (target, cap)
+                linear[row, :2] = (target, cap)
             elif plan.family == "bands":
                 found = plan.band_parameters(k)
                 thresholds, table, denominator = plan._band_fractions(k)
-                if found is None or thresholds is None or 2 * top * int(table.max()) + denominator >= 2**62:
+                if (
+                    found is None
+                    or thresholds is None
+                    or 2 * top * int(abs(table).max()) + denominator + 1 >= RECIPROCAL_LIMIT
+                ):
                     return None
                 count = len(found[0])
                 bounds[row, :count] = found[0]
@@ -851,44 +895,39 @@ class _Engine:
                     ordered = [0, *ordered[:-1]]
                 numerators[row, : count + 1] = ordered
                 numerators[row, -1] = denominator
-            elif plan.family == "interval":  # 区间值: two linear formulas, the lower one
-                for part, (lo, hi, c, n0, dm) in enumerate(plan.interval_linear(k)):
+                linear[row, 12] = 1 / (2 * denominator)
+            else:  # 2·m·|c·a + n0| + dm + 1 below 2**50 for a in [lo, hi], |c|·|a| + |n0| below 2**53
+                formulas = plan.interval_linear(k) if plan.family == "interval" else (plan.linear(k),)
+                for part, (lo, hi, c, n0, dm) in enumerate(formulas):
                     largest = max(abs(c * lo + n0), abs(c * hi + n0))
                     if (
                         max(abs(lo), abs(hi)) >= CLIP_LIMIT
-                        or 2 * top * largest + dm >= 2**62
-                        or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= 2**62
+                        or 2 * top * largest + dm + 1 >= RECIPROCAL_LIMIT
+                        or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= SAFE
                     ):
                         return None
-                    integers[row, 5 * part : 5 * part + 5] = (lo, hi, c, n0, dm)
-            else:
-                lo, hi, c, n0, dm = plan.linear(k)
-                largest = max(abs(c * lo + n0), abs(c * hi + n0))
-                if 2 * top * largest + dm >= 2**62 or abs(c) * max(abs(lo), abs(hi)) + abs(n0) >= 2**62:
-                    return None
-                integers[row, :5] = (lo, hi, c, n0, dm)
+                    linear[row, 5 * part : 5 * part + 5] = (lo, hi, c, n0, dm)
+                    linear[row, 12 + part] = 1 / (2 * dm)
                 if plan.family == "steps":
                     steps = plan.steps_parameters(k)
                     if steps is None:
                         return None
-                    bounds[row, :2] = steps[:2]
+                    linear[row, 10:12] = steps[:2]
         tree, groups, members, member_weights = self.plan.tree()
-        if (top + 1) * (int(member_weights.max()) + 1) * len(members) >= 2**62:
-            return None
-        return (
-            scales,
-            families,
-            integers,
-            bounds,
-            levels,
-            numerators,
-            tree,
-            groups,
-            members,
-            member_weights,
-            top,
-            self.leaf_weights,
-        )
+        if (top + 1) * (int(member_weights.max()) + 1) * len(members) >= SAFE:
+            return None  # a share's product (parent's share × weight) must be exact in float64
+        # Each node's leaves as bits, and each leaf's node: a pattern's applicable nodes at once.
+        under = np.zeros(len(tree), np.uint64)
+        leaf_node = np.zeros(leaves, np.int64)
+        for node in range(len(tree) - 1, -1, -1):  # children before parents
+            parent, column = (int(value) for value in tree[node])
+            if column >= 0:
+                under[node] |= np.uint64(1) << np.uint64(column)
+                leaf_node[column] = node
+            if parent >= 0:
+                under[parent] |= under[node]
+        tree_tables = (under, leaf_node, groups, members, member_weights, top)
+        return (True, linear, bounds, levels, numerators, *tree_tables)
 
     def _fold(self) -> _Folded:
         leaves = len(self.plans)
@@ -1077,14 +1116,10 @@ class _Engine:
         if shared is not None:
             matrix, positions = shared
             direct = positions == list(range(leaves)) and matrix.shape[1] == leaves
-        # Two chunk buffers, a third for gathered columns, and (row-major) room for the four
-        # tiled parameters every framework needs (b, low, high, g); a and scale, when not 1 and
-        # not one number, are allocated by _laid_out.
-        buffers = 2 + (not direct) + 4 if self.row_major else 2
-        y, z, *spare = _together([(shape, np.float64)] * buffers)
-        x = spare.pop(0) if self.row_major and not direct else y
-        self.tile_space = spare
-        self._coefficients()
+        # The numpy path's buffers and arrays are made on the first chunk it scores: when the
+        # kernel scores every chunk, they are never needed.
+        numpy_ready = False
+        self._grid_formulas()
         if narrowed and self.kernel is None:  # no kernel for this framework's grids
             return self.run(arrays, masks, count, index, narrow=False)
         # Points are stored in the chunk's layout; leaf_units is (units, leaves) either way.
@@ -1099,9 +1134,11 @@ class _Engine:
         kernel_keys = np.empty(width if matrix is not None else 0, np.uint64)
         kernel_lost = np.empty(width if matrix is not None else 0, np.int64)
         unit_keys: npt.NDArray[np.uint64] | None = None  # the kernel's units: gaps as bits
-        # The rescale pass's patterns and their leaf maxima (which depend on the framework's tree
-        # alone, not on the grids), kept from chunk to chunk of this run; made on first use.
-        patterns_seen: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
+        # The patterns (keys) the kernel has met under rescale and their leaf maxima, which
+        # depend on the framework's tree alone, not on the grids: kept from chunk to chunk of
+        # this run (not in the plan, which threads may share).
+        slots = 2**_compiled.SEEN_BITS if self.kernel_rescales else 1
+        seen = np.zeros(slots, np.uint64), np.empty((slots, leaves if self.kernel_rescales else 1), np.int64)
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
@@ -1112,39 +1149,31 @@ class _Engine:
                     columns_at,
                     _FLOAT32_GRID_LIMIT if narrowed else np.inf,
                     *self.kernel,
+                    *seen,
                     store[start:stop],
                     totals[start:stop],
                     keys_seen,
                     lost,
                 )
-                if taken < 0 and self.rescaling and np.bitwise_or.reduce(keys_seen):
-                    assert self.rescaler is not None  # NaN taken under rescale only with it
-                    scales_r, *tables_r = self.rescaler
-                    if patterns_seen is None:
-                        slots = 2**_compiled.SEEN_BITS
-                        patterns_seen = (np.zeros(slots, np.uint64), np.empty((slots, leaves), np.int64))
-                    taken = _compiled.rescaler()(
-                        matrix[start:stop],
-                        columns_at,
-                        scales_r,
-                        *tables_r,
-                        keys_seen,
-                        store[start:stop],
-                        totals[start:stop],
-                        *patterns_seen,
-                    )
                 if taken >= 0 and narrowed:
                     return self.run(arrays, masks, count, index, narrow=False)
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
-                    if tables is not None:
-                        tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
-                        tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
                     if np.bitwise_or.reduce(keys_seen):  # full or exclude: points stand, maxima change
                         if unit_keys is None:
                             unit_keys = np.zeros(count, np.uint64)
                         unit_keys[start:stop] = keys_seen
                         self._kernel_maxima(keys_seen, lost, maxima[start:stop], start)
                     continue
+            if not numpy_ready:
+                # Two chunk buffers, a third for gathered columns, and (row-major) room for the
+                # four tiled parameters every framework needs (b, low, high, g); a and scale,
+                # when not 1 and not one number, are allocated by _laid_out.
+                buffers = 2 + (not direct) + 4 if self.row_major else 2
+                y, z, *spare = _together([(shape, np.float64)] * buffers)
+                x = spare.pop(0) if self.row_major and not direct else y
+                self.tile_space = spare
+                self._numpy_coefficients()
+                numpy_ready = True
             scalar_cells: dict[int, BoolArray] = {}
             scale = self._sized(size)[0]
             # The grid: n = rint(A·10**k) stands for A exactly when n / 10**k reads back as A,
@@ -1232,9 +1261,9 @@ class _Engine:
                 np.copyto(store[:, start:stop], ny, casting="unsafe")
                 np.matmul(ones, ny, out=total)
             totals[start:stop] = total
-            if tables is not None:
-                tables[0].take(totals[start:stop], out=percentages[start:stop], mode="clip")
-                tables[1].take(totals[start:stop], out=grades[start:stop], mode="clip")
+        if tables is not None:  # every unit's, in two look-ups (those with gaps redone by _grade)
+            tables[0].take(totals, out=percentages, mode="clip")
+            tables[1].take(totals, out=grades, mode="clip")
         pattern_ids: npt.NDArray[np.int32] | None = None
         pattern_masks = np.zeros((1, leaves), bool)
         if chunk_keys:  # global pattern ids (0: no leaf not applicable) from the chunks' own
@@ -1303,8 +1332,10 @@ class _Engine:
                 grades[block] = self._grade_codes(percentages[block])
         if gapped is not None:  # units with not-applicable leaves, their own maximum
             gaps = np.flatnonzero(gapped)
-            percentages[gaps] = self._percentages(totals[gaps], maxima[gaps].astype(np.float64))
-            grades[gaps] = self._grade_codes(percentages[gaps])
+            # Under full and rescale the maximum stays the framework's: only exclude's change.
+            changed = gaps[maxima[gaps] != maximum]
+            percentages[changed] = self._percentages(totals[changed], maxima[changed].astype(np.float64))
+            grades[changed] = self._grade_codes(percentages[changed])
             if self.not_demonstrated is not None:
                 grades[gaps] = self.not_demonstrated
 
