@@ -6,6 +6,8 @@ kernel and with the numpy path alone, and the two results must be identical.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -384,3 +386,23 @@ def test_rescaling_too_large_for_the_kernel_is_left_to_the_numpy_path():
     )
     matrix[:, 0] = [500.0, 1123.07, 0.01, 700.0]
     assert _agree_with_scalar(within, columns, 2) == [-1, -1]
+
+
+@pytest.mark.parametrize("past", [0, 1])
+def test_the_kernel_rescales_up_to_its_bound_and_not_past_it(past):
+    # A forward leaf at 100 points and two places (a maximum of 10**4 units) with a target of T
+    # grid units: the kernel's rescaling is exact while 2·10**4·T + T + 1 < 2**50.
+    bound = (2**50 - 2) // 20001
+    target = Decimal(bound + past).scaleb(-2)
+    framework = Framework(
+        "two",
+        (
+            Indicator("F", "乙", 60, rule=Forward(target=target)),
+            Indicator("G", "丙", 40, rule=Forward(target=95)),
+        ),
+        not_applicable="rescale",
+    )
+    top = float(target)
+    matrix = np.array([[top - 1, 90.0], [top, 12.5], [0.01, np.nan], [np.round(top / 3, 2), 95.0]])
+    columns = {"F": matrix[:, 0], "G": matrix[:, 1]}
+    assert _agree_with_scalar(framework, columns, 4) == ([2] if past else [-1])

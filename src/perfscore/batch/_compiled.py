@@ -127,8 +127,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         levels: Each bands leaf's number of bounds.
         tables: ``(leaves, most bands + 1)`` float64: the points picked by the count of bounds met.
         fill: Each leaf's points when it is not applicable (NaN), or a negative number when the
-            kernel must leave NaN cells to the numpy path (``rescale``: other leaves change; more
-            than 64 leaves).
+            kernel must leave NaN cells to the numpy path (more than 64 leaves; ``rescale`` when
+            `_Engine._rescale_tables` cannot prove the kernel's rescaling exact).
         weights: Each leaf's points ``w`` (units).
         factors: Each leaf's units in the framework's: ``10**(P − p)`` for a leaf rounding to
             its own places ``p`` (1 for the others).
@@ -173,6 +173,8 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     lowest = np.maximum(parameters[:, 7], -grid_limit)
     highest = np.minimum(parameters[:, 8], grid_limit)
     rescaling, linear, rescale_bounds, rescale_levels, numerators = rescale[0:5]
+    if rescaling and (seen.shape[0] != 1 << SEEN_BITS or seen_maxima.shape[1] < leaves):
+        return 0  # a table of another size: its slots would be out of bounds (the numpy path)
     under, leaf_node, groups, members, member_weights, maximum = rescale[5:11]
     have = np.empty((leaves, block + PAD) if rescaling else (1, 1))  # each cell's maximum m
     met = np.empty(block)  # bands: the bounds a cell meets
@@ -366,11 +368,18 @@ def rescaled_points(  # noqa: PLR0917 - compiled inline into score_chunk
     exact points at the leaf's ``w`` — the integer formulas of `LeafPlan.rescaled`
     (``perfscore.batch._kernels``). At ``m = w`` that is the exact points rounded half up, the
     points `score_chunk` gives the cell otherwise, so one formula serves every cell. They are
-    computed in float64: every integer involved is below ``2**53`` in magnitude
-    (`_Engine._rescale_tables` checks the largest), so each is exact, and so is ``floor`` of the
-    rounded quotient: for integers ``|p| < 2**53`` and ``q ≥ 1``, a quotient ``p/q`` that is not
-    an integer lies at least ``1/q`` from the next integer, more than rounding moves it
-    (``|p/q|·2**-53``).
+    computed in float64, exactly (`_Engine._rescale_tables` checks the bounds from the leaf's
+    parameters and the framework's maximum):
+
+    * Every integer involved is below ``2**53`` in magnitude, so each product and sum is exact.
+    * A constant divisor ``q = 2D`` (every family but reverse ratio) is a multiplication by its
+      rounded reciprocal after adding ½: ``floor(p/q) = floor((p + ½)/q)``, and ``(p + ½)/q``
+      lies at least ``1/(2q)`` from every integer, while the rounded reciprocal and product miss
+      it by less than ``|p + ½|/q · 2**-52``: less than ``1/(2q)`` while ``|p| + 1 < 2**50``
+      (the proof of `Affine.folded`, with a factor 2 to spare).
+    * Reverse ratio divides by ``2A``, which changes with the cell: for integers ``|p| < 2**53``
+      and ``q ≥ 1``, a quotient ``p/q`` that is not an integer lies at least ``1/q`` from the
+      next integer, more than correct rounding moves it (``|p/q|·2**-53``).
 
     Args:
         family: The leaf's family code.
@@ -382,7 +391,8 @@ def rescaled_points(  # noqa: PLR0917 - compiled inline into score_chunk
         maxima: Each cell's maximum ``m`` (units; -1 where the leaf is not applicable).
         linear: The leaf's row of the rescale table: affine and steps ``lo, hi, c, n0, dm``
             (steps: threshold and step in columns 10 and 11); ratio ``T, cap``; 区间值 ``lo, hi,
-            c, n0, dm`` below the range, then above it.
+            c, n0, dm`` below the range, then above it; ``1/(2·dm)`` (bands: ``1/(2D)``) in
+            column 12, and the 区间值's second in column 13.
         bounds: A bands leaf's bounds (``n ≥ bound``), any order.
         levels: A bands leaf's number of bounds.
         numerators: A bands leaf's numerators by count of bounds met, the denominator last.

@@ -1137,8 +1137,11 @@ class _Engine:
         # The patterns (keys) the kernel has met under rescale and their leaf maxima, which
         # depend on the framework's tree alone, not on the grids: kept from chunk to chunk of
         # this run (not in the plan, which threads may share).
-        slots = 2**_compiled.SEEN_BITS if self.kernel_rescales else 1
-        seen = np.zeros(slots, np.uint64), np.empty((slots, leaves if self.kernel_rescales else 1), np.int64)
+        # Sized for any kernel of the run: a widened grid may bring another (pages are only
+        # committed where written, so an unused table costs little).
+        rescales = self.rescaling and leaves <= 64 and self.use_kernel and _compiled.kernel() is not None
+        slots = 2**_compiled.SEEN_BITS if rescales else 1
+        seen = np.zeros(slots, np.uint64), np.empty((slots, leaves if rescales else 1), np.int64)
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
