@@ -26,8 +26,11 @@ The last line is machine-readable: ``worst_rule_ratio=X mixed_ratio=Y na_ratio=Z
 With numba installed (``perfscore[fast]``) the engine uses its compiled kernel; ``--numpy``
 measures the numpy path alone.
 
+``--threads N`` shares the kernel's chunks out among N threads (``score_batch(threads=N)``) and
+times everything, the floor too, by wall clock.
+
 Usage: ``python benchmarks/bench_rules.py [--units N] [--repeat N] [--check N] [--quick] [--numpy]
-[--only NAME]``.
+[--only NAME] [--threads N]``.
 """
 
 from __future__ import annotations
@@ -124,14 +127,20 @@ def data_for(kinds: list[str], units: int, rng: np.random.Generator) -> np.ndarr
     return np.ascontiguousarray(np.stack(columns, axis=1) / 100.0)
 
 
+#: ``--threads``: the kernel's threads, and the clock of every timing (the floor's too). One
+#: thread: this thread's CPU time, less disturbed than wall-clock time by the other processes
+#: of a shared machine. More: wall-clock time, which counts the other threads' work.
+THREADS = 1
+CLOCK: Callable[[], float] = time.thread_time
+
+
 def best(function: Callable[[], object], repeat: int) -> float:
-    """The least CPU time of this thread over ``repeat`` calls (less disturbed than wall-clock
-    time by the other processes of a shared machine)."""
+    """The least time by `CLOCK` over ``repeat`` calls."""
     times = []
     for _ in range(repeat):
-        start = time.thread_time()
+        start = CLOCK()
         function()
-        times.append(time.thread_time() - start)
+        times.append(CLOCK() - start)
     return min(times)
 
 
@@ -151,7 +160,7 @@ def run_case(name: str, framework: Framework, data: np.ndarray, repeat: int, che
     codes = [leaf.code for leaf in framework.leaves()]
     columns = {code: data[:, j] for j, code in enumerate(codes)}
     floor = best(lambda: data.sum(axis=1), repeat)
-    batch = best(lambda: framework.score_batch(columns), repeat)
+    batch = best(lambda: framework.score_batch(columns, threads=THREADS), repeat)
     differ = differences(framework, data, check)
     ratio = batch / floor
     print(
@@ -212,7 +221,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 units, 3 repeats, 20 checked")
     parser.add_argument("--only", action="append", default=[], help="run only cases whose name contains this")
     parser.add_argument("--numpy", action="store_true", help="the numpy path only, even with numba installed")
+    parser.add_argument("--threads", type=int, default=1, help="the kernel's threads (timed by wall clock)")
     args = parser.parse_args()
+    global THREADS, CLOCK  # set once, from the command line
+    if args.threads > 1:
+        THREADS, CLOCK = args.threads, time.perf_counter
     if args.numpy:
         import perfscore.batch._engine as engine  # noqa: PLC0415 - only for this switch
 
@@ -232,7 +245,8 @@ def main() -> None:
     else:
         compiled = _compiled.kernel() is not None and not args.numpy
     kernel = "numba kernel" if compiled else "numpy path only"
-    print(f"{kernel}; {units:,} units, best of {repeat}")
+    clock = "this thread's CPU time" if THREADS == 1 else f"{THREADS} threads, wall-clock time"
+    print(f"{kernel}; {units:,} units, best of {repeat}; {clock}")
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} CPUs (timings depend on other processes)")
     rng = np.random.default_rng(2024)

@@ -406,3 +406,58 @@ def test_the_kernel_rescales_up_to_its_bound_and_not_past_it(past):
     matrix = np.array([[top - 1, 90.0], [top, 12.5], [0.01, np.nan], [np.round(top / 3, 2), 95.0]])
     columns = {"F": matrix[:, 0], "G": matrix[:, 1]}
     assert _agree_with_scalar(framework, columns, 4) == ([2] if past else [-1])
+
+
+@settings(max_examples=60)
+@given(frameworks_and_units(), st.integers(2, 4), st.data())
+def test_threads_give_the_same_integers(case, threads, data):
+    # The kernel's chunks shared out among threads, each with its own table of patterns: the
+    # same integers as one thread, chunks refused by the kernel (scored by the numpy path)
+    # among them, float32 matrices (which start again on float64 when one is refused) too.
+    framework, rows, _, chunk, _ = case
+    leaves = framework.leaves()
+    dtype = data.draw(st.sampled_from([np.float64, np.float32]), label="dtype")
+    matrix = np.array(
+        [
+            [np.nan if row[leaf.code] is NOT_APPLICABLE else float(row[leaf.code]) for leaf in leaves]
+            for row in rows
+        ],
+        dtype=dtype,
+    )
+    columns = {leaf.code: matrix[:, j] for j, leaf in enumerate(leaves)}
+    one = framework.score_batch(columns, chunk_size=chunk)
+    several = framework.score_batch(columns, chunk_size=chunk, threads=threads)
+    _assert_same_integers(one, several)
+    assert np.array_equal(one.not_applicable, several.not_applicable)
+
+
+@pytest.mark.parametrize("policy", ["full", "rescale", "exclude"])
+def test_threads_leave_a_refused_chunk_to_the_numpy_path(policy):
+    # 1,000 units in chunks of 100 shared out among 3 threads: chunk 4 has a cell off the grid
+    # (three places on a two-place grid), scored by the numpy path; the others by the kernel.
+    framework = Framework(
+        "two",
+        (
+            Indicator("X", "指标", 60, rule=Forward(target="0.8")),
+            Indicator("Y", "指标二", 40, rule=Bands([(90, 40), (60, 20)])),
+        ),
+        not_applicable=policy,
+    )
+    rng = np.random.default_rng(3)
+    matrix = np.round(rng.uniform(0, 100, (1000, 2)), 2)
+    matrix[:, 0] /= 100
+    matrix[:, 0] = np.round(matrix[:, 0], 2)
+    matrix[rng.random(matrix.shape) < 0.1] = np.nan
+    matrix[np.isnan(matrix).all(axis=1), 1] = 50.0  # every unit keeps an applicable leaf
+    matrix[432] = [0.125, 70.0]
+    columns = {"X": matrix[:, 0], "Y": matrix[:, 1]}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_USE_KERNEL", False)
+        alone = framework.score_batch(columns, chunk_size=100)
+    with pytest.MonkeyPatch.context() as patch:
+        taken = _spied(patch, "kernel")
+        threaded = framework.score_batch(columns, chunk_size=100, threads=3)
+    assert sorted(taken) == [-1] * 9 + [32]  # in threads, in any order; chunk 4 refused at 432
+    _assert_same_integers(alone, threaded)
+    assert threaded.leaf_units[432, 0] == 938  # 0.125 / 0.8 · 60 = 9.375 → 9.38
+    _assert_scalar_agrees(framework, threaded, [0, 431, 432, 433, 999])

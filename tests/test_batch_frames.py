@@ -143,3 +143,16 @@ def test_rule_benchmark_script_runs_quick():
     assert all(line.endswith("differ 0") for line in lines if " ratio " in line)
     assert sum(" ratio " in line for line in lines) == 26  # every case ran (≥0, ≤0, 区间值, row places)
     assert lines[-1].startswith("worst_rule_ratio=")
+
+
+def test_rule_benchmark_script_runs_with_threads():
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_rules.py"
+    command = [sys.executable, str(script), "--units", "3000", "--repeat", "1", "--check", "3"]
+    output = subprocess.run(
+        [*command, "--threads", "2", "--only", "mixed"], check=True, capture_output=True, text=True
+    )
+    lines = output.stdout.strip().splitlines()
+    assert lines[0].endswith("; 2 threads, wall-clock time")
+    cases = [line for line in lines if " ratio " in line]
+    assert len(cases) == 4  # mixed and its three NaN policies
+    assert all(line.endswith("differ 0") for line in cases)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import math
+import re
 import sys
 from decimal import Decimal
 
@@ -87,6 +88,10 @@ def test_bad_mappings_and_keys_are_refused_in_the_words_of_columns():
         framework.score_batch({"A": [1.0], "B": [1.0]})
     with pytest.raises(ObservationError, match=r"^chunk_size: must be a whole number ≥ 1, got 0$"):
         framework.score_batch(full, chunk_size=0)
+    for threads in (0, -2, 1.5, True, "2"):
+        expected = rf"^threads: must be a whole number ≥ 1, got {re.escape(repr(threads))}$"
+        with pytest.raises(ObservationError, match=expected):
+            framework.score_batch(full, threads=threads)
 
 
 def test_dataframe_column_names_must_be_distinct_codes():

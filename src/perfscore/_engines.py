@@ -27,12 +27,13 @@ def _score_batch(
     *,
     not_applicable: Mapping[str, object] | None,
     chunk_size: int | None,
+    threads: int,
 ) -> BatchResult:
     from perfscore.batch import score_batch  # noqa: PLC0415 - numpy on first use
 
-    if chunk_size is None:  # the engine's own default
-        return score_batch(framework, columns, not_applicable=not_applicable)
-    return score_batch(framework, columns, not_applicable=not_applicable, chunk_size=chunk_size)
+    return score_batch(
+        framework, columns, not_applicable=not_applicable, chunk_size=chunk_size, threads=threads
+    )
 
 
 _services.register("framework.score", score)

@@ -482,6 +482,7 @@ class Framework:
         *,
         not_applicable: Mapping[str, object] | None = None,
         chunk_size: int | None = None,
+        threads: int = 1,
     ) -> BatchResult:
         """Score many units at once (批量评分) with numpy, exactly as `score` would.
 
@@ -495,6 +496,9 @@ class Framework:
                 applicable for that unit.
             chunk_size: Units scored together (bounded memory); the default, sized in cells
                 (leaves × units), suits most CPUs.
+            threads: Threads for the compiled kernel (``perfscore[fast]``): its chunks are
+                shared out among them. The results are the same for any number; without numba
+                only one is used.
 
         Returns:
             A [`BatchResult`][perfscore.batch.BatchResult]: leaf points, totals, maxima, percentages
@@ -509,7 +513,7 @@ class Framework:
         return cast(
             "BatchResult",
             _services.lookup("framework.score_batch")(
-                self, columns, not_applicable=not_applicable, chunk_size=chunk_size
+                self, columns, not_applicable=not_applicable, chunk_size=chunk_size, threads=threads
             ),
         )
 

@@ -27,6 +27,7 @@ number of units.
 
 from __future__ import annotations
 
+import concurrent.futures
 import decimal
 import html
 import importlib
@@ -715,7 +716,7 @@ def _scaled_target(plan: LeafPlan, k: int) -> int:
 
 
 class _Engine:
-    def __init__(self, framework: Framework, chunk_size: int) -> None:
+    def __init__(self, framework: Framework, chunk_size: int, threads: int = 1) -> None:
         plan = self.plan = compiled_plan(framework)
         if plan.too_large:
             raise FrameworkError(
@@ -725,6 +726,7 @@ class _Engine:
         self.places = plan.places
         self.units = plan.units
         self.chunk = chunk_size
+        self.threads = threads
         self.plans = plan.plans
         self.checked_rows = plan.checked_rows
         self.k = list(plan.k_min)
@@ -1142,15 +1144,24 @@ class _Engine:
         rescales = self.rescaling and leaves <= 64 and self.use_kernel and _compiled.kernel() is not None
         slots = 2**_compiled.SEEN_BITS if rescales else 1
         seen = np.zeros(slots, np.uint64), np.empty((slots, leaves if rescales else 1), np.int64)
+        limit = _FLOAT32_GRID_LIMIT if narrowed else np.inf
+        # With threads, the kernel scores every chunk first, the chunks shared out among them;
+        # the loop below then takes its results, or scores a refused chunk on the numpy path.
+        shared_out: tuple[list[int], npt.NDArray[np.uint64], IntArray] | None = None
+        if self.threads > 1 and count > width and matrix is not None and not masked_rows and self.kernel:
+            shared_out = self._kernel_in_threads(matrix, columns_at, limit, store, totals)
         for start in range(0, count, width):
             stop = min(start + width, count)
             size = stop - start
-            if matrix is not None and not masked_rows and self.kernel is not None:
+            if shared_out is not None:  # valid whatever kernel a widened grid brought since
+                taken = shared_out[0][start // width]
+                keys_seen, lost = shared_out[1][start:stop], shared_out[2][start:stop]
+            elif matrix is not None and not masked_rows and self.kernel is not None:
                 keys_seen, lost = kernel_keys[:size], kernel_lost[:size]
                 taken = _compiled.kernel()(
                     matrix[start:stop],
                     columns_at,
-                    _FLOAT32_GRID_LIMIT if narrowed else np.inf,
+                    limit,
                     *self.kernel,
                     *seen,
                     store[start:stop],
@@ -1158,6 +1169,9 @@ class _Engine:
                     keys_seen,
                     lost,
                 )
+            else:
+                taken = None  # the numpy path's chunk
+            if taken is not None:
                 if taken >= 0 and narrowed:
                     return self.run(arrays, masks, count, index, narrow=False)
                 if taken < 0:  # every cell scored; else the numpy path scores the chunk again
@@ -1412,6 +1426,55 @@ class _Engine:
                 self._scalar_units(row, columns[row][at], int(self.leaf_weights[row]), at)  # raises
                 raise ObservationError(plan.code, f"row {at}: cannot be used by the {plan.rule.kind} rule")
 
+    def _kernel_in_threads(
+        self,
+        matrix: FloatArray,
+        columns_at: npt.NDArray[np.intp],
+        limit: float,
+        store: npt.NDArray[Any],
+        totals: IntArray,
+    ) -> tuple[list[int], npt.NDArray[np.uint64], IntArray]:
+        """Every chunk scored by the kernel, the chunks shared out among `threads` threads.
+
+        Each thread takes a run of whole chunks and keeps its own table of not-applicable
+        patterns; the chunks' outputs are disjoint slices, so no thread writes another's.
+
+        Returns:
+            What the kernel returned for each chunk, and each unit's key and lost points.
+        """
+        count, width, leaves = matrix.shape[0], self.width, len(self.plans)
+        starts = list(range(0, count, width))
+        taken = [0] * len(starts)
+        keys = np.empty(count, np.uint64)
+        lost = np.empty(count, np.int64)
+        kernel, tables = _compiled.kernel(), self.kernel
+        assert tables is not None
+
+        def share(first: int, end: int) -> None:
+            slots, width_seen = (2**_compiled.SEEN_BITS, leaves) if self.kernel_rescales else (1, 1)
+            seen = np.zeros(slots, np.uint64), np.empty((slots, width_seen), np.int64)
+            for chunk in range(first, end):
+                start = starts[chunk]
+                stop = min(start + width, count)
+                taken[chunk] = kernel(
+                    matrix[start:stop],
+                    columns_at,
+                    limit,
+                    *tables,
+                    *seen,
+                    store[start:stop],
+                    totals[start:stop],
+                    keys[start:stop],
+                    lost[start:stop],
+                )
+
+        parts = min(self.threads, len(starts))
+        bounds = [len(starts) * part // parts for part in range(parts + 1)]
+        with concurrent.futures.ThreadPoolExecutor(parts) as pool:
+            for done in [pool.submit(share, bounds[part], bounds[part + 1]) for part in range(parts)]:
+                done.result()
+        return taken, keys, lost
+
     def _kernel_maxima(
         self, keys: npt.NDArray[np.uint64], lost: IntArray, maxima: IntArray, start: int
     ) -> None:
@@ -1651,6 +1714,7 @@ def score_batch(
     *,
     not_applicable: Mapping[str, object] | None = None,
     chunk_size: int | None = None,
+    threads: int = 1,
 ) -> BatchResult:
     """Score many units at once; see `perfscore.Framework.score_batch`.
 
@@ -1660,6 +1724,8 @@ def score_batch(
         not_applicable: Leaf codes to boolean masks (``True``: not applicable for that unit).
         chunk_size: Units scored together; by default `DEFAULT_CHUNK_CELLS` cells (leaves ×
             units), at most `DEFAULT_CHUNK_SIZE` units.
+        threads: Threads among which the compiled kernel's chunks are shared out (numba's
+            kernel releases the GIL); the numpy path uses one.
 
     Returns:
         The results.
@@ -1675,6 +1741,8 @@ def score_batch(
         )
     elif type(chunk_size) is not int or chunk_size < 1:
         raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
+    if type(threads) is not int or threads < 1:
+        raise ObservationError("threads", f"must be a whole number ≥ 1, got {threads!r}")
     arrays, masks, count, index = _normalise(
         framework, compiled_plan(framework).codes, columns, not_applicable
     )
@@ -1682,7 +1750,7 @@ def score_batch(
     # cells are not-applicable or go to the scalar rule, which refuses or scores them exactly.
     # Decimal set-up arithmetic runs in the exact context, whatever the caller's context says.
     with np.errstate(all="ignore"), decimal.localcontext(exact_context()):
-        return _Engine(framework, chunk_size).run(arrays, masks, count, index)
+        return _Engine(framework, chunk_size, threads).run(arrays, masks, count, index)
 
 
 def _frame_columns(framework: Framework) -> list[str]:
