@@ -223,6 +223,8 @@ def main() -> None:
     parser.add_argument("--numpy", action="store_true", help="the numpy path only, even with numba installed")
     parser.add_argument("--threads", type=int, default=1, help="the kernel's threads (timed by wall clock)")
     args = parser.parse_args()
+    if args.threads < 1:
+        parser.error(f"--threads: must be a whole number ≥ 1, got {args.threads}")
     global THREADS, CLOCK  # set once, from the command line
     if args.threads > 1:
         THREADS, CLOCK = args.threads, time.perf_counter

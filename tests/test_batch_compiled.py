@@ -6,6 +6,8 @@ kernel and with the numpy path alone, and the two results must be identical.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 
 import numpy as np
@@ -461,3 +463,35 @@ def test_threads_leave_a_refused_chunk_to_the_numpy_path(policy):
     _assert_same_integers(alone, threaded)
     assert threaded.leaf_units[432, 0] == 938  # 0.125 / 0.8 · 60 = 9.375 → 9.38
     _assert_scalar_agrees(framework, threaded, [0, 431, 432, 433, 999])
+
+
+def test_two_threads_first_calls_at_once_both_get_the_kernel():
+    # In a fresh process, two threads' first score_batch calls meet in `kernel()`: both must
+    # score (before the lock, the second bound the helpers again and raised TypeError).
+    script = """
+import threading
+import numpy as np
+from perfscore import Framework, Indicator
+from perfscore.rules import Forward
+
+framework = Framework("one", (Indicator("X", "指标", 10, rule=Forward(target="0.8")),))
+matrix = np.array([[0.5, 1.0], [0.9, 2.0]])
+barrier, results = threading.Barrier(2), []
+
+def call():
+    barrier.wait()
+    try:
+        results.append(framework.score_batch({"X": matrix[:, 0]}).total_units.tolist())
+    except Exception as error:
+        results.append(repr(error))
+
+threads = [threading.Thread(target=call) for _ in range(2)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(results)
+"""
+    for _ in range(3):
+        output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+        assert output.stdout.strip() == "[[625, 1000], [625, 1000]]"

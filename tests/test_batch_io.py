@@ -88,10 +88,13 @@ def test_bad_mappings_and_keys_are_refused_in_the_words_of_columns():
         framework.score_batch({"A": [1.0], "B": [1.0]})
     with pytest.raises(ObservationError, match=r"^chunk_size: must be a whole number ≥ 1, got 0$"):
         framework.score_batch(full, chunk_size=0)
-    for threads in (0, -2, 1.5, True, "2"):
+    for threads in (0, -2, 1.5, True, "2", np.int64(0), np.bool_(True)):
         expected = rf"^threads: must be a whole number ≥ 1, got {re.escape(repr(threads))}$"
         with pytest.raises(ObservationError, match=expected):
             framework.score_batch(full, threads=threads)
+    # numpy integers are whole numbers too
+    counted = framework.score_batch(full, chunk_size=np.int64(1), threads=np.int32(2))
+    assert counted.total_units.tolist() == framework.score_batch(full).total_units.tolist()
 
 
 def test_dataframe_column_names_must_be_distinct_codes():

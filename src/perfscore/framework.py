@@ -497,8 +497,11 @@ class Framework:
             chunk_size: Units scored together (bounded memory); the default, sized in cells
                 (leaves × units), suits most CPUs.
             threads: Threads for the compiled kernel (``perfscore[fast]``): its chunks are
-                shared out among them. The results are the same for any number; without numba
-                only one is used.
+                shared out among them, at most one per chunk. The results are the same for any
+                number. Only the kernel's chunks are threaded: the columns must be views of one
+                row-major float matrix (``data[:, j]``), with no ``not_applicable`` masks; a
+                DataFrame, separate arrays or lists, and chunks the kernel refuses, are scored
+                on one thread.
 
         Returns:
             A [`BatchResult`][perfscore.batch.BatchResult]: leaf points, totals, maxima, percentages

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from typing import Any, Final
 
 import numpy as np
@@ -468,13 +469,18 @@ def block_units(leaves: int) -> int:
     return min(512, max(64, BLOCK_CELLS // max(leaves, 1)))
 
 
+_COMPILING = threading.Lock()
+"""Held while `kernel` binds the compiled functions: two threads' first calls may race."""
+
+
 @functools.cache
 def kernel() -> Any:
     """The compiled kernel, compiled on first use; ``None`` without numba.
 
     numba is imported here, not with the module: importing it takes a noticeable fraction of a
     second, which only a caller of the batch engine should pay. Compiled code is cached on disk
-    (``cache=True``), so later processes skip the compilation.
+    (``cache=True``), so later processes skip the compilation. Safe to call from several threads
+    at once (`functools.cache` alone would let two first calls both bind the helpers).
     """
     try:
         numba = importlib.import_module("numba")
@@ -482,9 +488,11 @@ def kernel() -> Any:
         return None
     # error_model="numpy": IEEE division (no test and branch for a zero divisor before each
     # one; the plans never divide by 0), which makes the per-cell divisions much cheaper.
-    # score_chunk calls block_units, which numba must find compiled when it compiles
-    # score_chunk.
+    # score_chunk calls block_units and rescaled_points, which numba must find compiled when
+    # it compiles score_chunk: they are bound once, under the lock.
     global block_units, rescaled_points  # noqa: PLW0603 - bound once, before the only function that reads them compiles
-    block_units = numba.njit(inline="always")(block_units)
-    rescaled_points = numba.njit(inline="always")(rescaled_points)
-    return numba.njit(cache=True, nogil=True, error_model="numpy")(score_chunk)
+    with _COMPILING:
+        if not isinstance(block_units, numba.core.dispatcher.Dispatcher):
+            block_units = numba.njit(inline="always")(block_units)
+            rescaled_points = numba.njit(inline="always")(rescaled_points)
+        return numba.njit(cache=True, nogil=True, error_model="numpy")(score_chunk)

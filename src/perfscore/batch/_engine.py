@@ -1725,7 +1725,9 @@ def score_batch(
         chunk_size: Units scored together; by default `DEFAULT_CHUNK_CELLS` cells (leaves ×
             units), at most `DEFAULT_CHUNK_SIZE` units.
         threads: Threads among which the compiled kernel's chunks are shared out (numba's
-            kernel releases the GIL); the numpy path uses one.
+            kernel releases the GIL), at most one per chunk. Used when the kernel reads the
+            input as it lies: columns that are views of one row-major float matrix, with no
+            masks. Otherwise, and for chunks the kernel refuses, one thread (the numpy path).
 
     Returns:
         The results.
@@ -1739,9 +1741,9 @@ def score_batch(
         chunk_size = max(
             1, min(DEFAULT_CHUNK_SIZE, DEFAULT_CHUNK_CELLS // len(compiled_plan(framework).codes))
         )
-    elif type(chunk_size) is not int or chunk_size < 1:
+    elif not _whole(chunk_size):
         raise ObservationError("chunk_size", f"must be a whole number ≥ 1, got {chunk_size!r}")
-    if type(threads) is not int or threads < 1:
+    if not _whole(threads):
         raise ObservationError("threads", f"must be a whole number ≥ 1, got {threads!r}")
     arrays, masks, count, index = _normalise(
         framework, compiled_plan(framework).codes, columns, not_applicable
@@ -1750,7 +1752,12 @@ def score_batch(
     # cells are not-applicable or go to the scalar rule, which refuses or scores them exactly.
     # Decimal set-up arithmetic runs in the exact context, whatever the caller's context says.
     with np.errstate(all="ignore"), decimal.localcontext(exact_context()):
-        return _Engine(framework, chunk_size, threads).run(arrays, masks, count, index)
+        return _Engine(framework, int(chunk_size), int(threads)).run(arrays, masks, count, index)
+
+
+def _whole(value: object) -> bool:
+    """Whether ``value`` is a whole number ≥ 1: an int or a numpy integer, not a bool."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool) and bool(value >= 1)
 
 
 def _frame_columns(framework: Framework) -> list[str]:
