@@ -437,3 +437,26 @@ def test_import_of_batch_stays_lazy():
     code = "import sys, perfscore; print('perfscore.batch' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert output.stdout.strip() == "False"
+
+
+def test_leaf_major_columns_are_read_as_one_matrix_for_the_kernel():
+    # Each column contiguous, the columns a fixed distance apart: a Fortran-ordered array's
+    # columns, or rows of a C-ordered one (a DataFrame's block), in any order, some skipped.
+    fortran = np.asfortranarray(np.arange(24.0).reshape(6, 4))
+    found = _shared_matrix([fortran[:, 2], fortran[:, 0], fortran[:, 3]])
+    assert found is not None
+    matrix, positions = found
+    assert positions == [2, 0, 3]
+    assert matrix.shape == (6, 4)
+    assert np.array_equal(matrix, fortran)
+    assert not matrix.flags.writeable
+    block = np.arange(30.0).reshape(5, 6)  # five columns of six units, as a DataFrame holds them
+    found = _shared_matrix([block[1], block[4]])
+    assert found is not None
+    assert found[1] == [0, 1]  # the columns three rows apart: the step, the largest that fits
+    assert np.array_equal(found[0][:, found[1]], block[[1, 4]].T)
+    # Only for the kernel; and not when the columns overlap or are separate arrays.
+    assert _shared_matrix([fortran[:, 2], fortran[:, 0]], leaf_major=False) is None
+    line = np.arange(10.0)
+    assert _shared_matrix([line[0:5], line[2:7]]) is None  # 2 cells apart: they overlap
+    assert _shared_matrix([np.arange(6.0), np.arange(6.0) + 1]) is None  # no common buffer

@@ -261,16 +261,21 @@ def test_float32_matrices_go_to_the_kernel_as_they_lie(case):
     assert np.array_equal(alone.not_applicable, compiled.not_applicable)
 
 
-def test_a_two_decimal_float32_matrix_is_taken_whole_by_the_kernel():
-    framework = Framework(
+def _three(policy):
+    """Forward, deduction by whole steps and reverse ratio, under ``policy``."""
+    return Framework(
         "three",
         (
             Indicator("A", "甲", 40, rule=Forward(target="95.5")),
             Indicator("B", "乙", 30, rule=Deduction(threshold=100, per_step="0.5", whole_steps=True)),
             Indicator("C", "丙", 30, rule=Reverse(target=20, method="ratio")),
         ),
-        not_applicable="full",
+        not_applicable=policy,
     )
+
+
+def test_a_two_decimal_float32_matrix_is_taken_whole_by_the_kernel():
+    framework = _three("full")
     block = np.array([[95.12, 107.5, 19.99], [0.01, 100.0, np.nan], [83886.07, 99.99, 40.25]], np.float32)
     columns = {code: block[:, j] for j, code in enumerate("ABC")}
     assert _agree_with_scalar(framework, columns, 3) == [-1]
@@ -495,3 +500,42 @@ print(results)
     for _ in range(3):
         output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
         assert output.stdout.strip() == "[[625, 1000], [625, 1000]]"
+
+
+@given(frameworks_and_units(), st.integers(0, 3), st.sampled_from([np.float64, np.float32]), st.data())
+def test_leaf_major_matrices_go_to_the_kernel_as_they_lie(case, extra, dtype, data):
+    # Each leaf's cells contiguous, the columns a fixed distance apart (a Fortran-ordered array,
+    # a DataFrame's block), in any order and among other columns: the kernel copies them leaf
+    # by leaf and gives the numpy path's integers.
+    framework, rows, _, chunk, _ = case
+    leaves = framework.leaves()
+    order = data.draw(st.permutations(range(len(leaves) + extra)), label="columns")
+    block = np.full((len(rows), len(leaves) + extra), 7.25, dtype=dtype, order="F")
+    for j, leaf in enumerate(leaves):
+        block[:, order[j]] = [
+            np.nan if row[leaf.code] is NOT_APPLICABLE else float(row[leaf.code]) for row in rows
+        ]
+    columns = {leaf.code: block[:, order[j]] for j, leaf in enumerate(leaves)}
+    alone, compiled, taken = _both(framework, columns, {}, chunk)
+    assert taken  # the kernel was called
+    _assert_same_integers(alone, compiled)
+    assert np.array_equal(alone.not_applicable, compiled.not_applicable)
+
+
+def test_a_dataframe_goes_to_the_kernel_as_it_lies():
+    pd = pytest.importorskip("pandas")
+    framework = _three("rescale")
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame(
+        {
+            "A": np.round(rng.uniform(0, 120, 3000), 2),
+            "C": np.round(rng.uniform(0, 60, 3000), 2),  # the block's columns in another order
+            "B": np.round(rng.uniform(90, 130, 3000), 1),
+        }
+    )
+    frame.loc[::7, "C"] = np.nan
+    assert engine._shared_matrix([frame[code].to_numpy() for code in "ABC"]) is not None
+    alone, compiled, taken = _both(framework, frame, {}, 1000)
+    assert taken == [-1, -1, -1]
+    _assert_same_integers(alone, compiled)
+    _assert_scalar_agrees(framework, compiled, [0, 7, 1500, 2999])

@@ -499,9 +499,9 @@ class Framework:
             threads: Threads for the compiled kernel (``perfscore[fast]``): its chunks are
                 shared out among them, at most one per chunk. The results are the same for any
                 number. Only the kernel's chunks are threaded: the columns must be views of one
-                row-major float matrix (``data[:, j]``), with no ``not_applicable`` masks; a
-                DataFrame, separate arrays or lists, and chunks the kernel refuses, are scored
-                on one thread.
+                float matrix, either way round (``data[:, j]`` of a 2-D array, or a DataFrame
+                of float columns), with no ``not_applicable`` masks; separate arrays or lists,
+                and chunks the kernel refuses, are scored on one thread.
 
         Returns:
             A [`BatchResult`][perfscore.batch.BatchResult]: leaf points, totals, maxima, percentages

@@ -170,6 +170,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     # access, which keeps the compiler from vectorising the loops).
     column = positions.astype(np.uint64)
     count = np.uint64(leaves)
+    leaf_major = x.strides[0] == x.itemsize and x.shape[1] > 1
     # The grid integers each leaf's rule accepts, within what the cells' type holds exactly.
     lowest = np.maximum(parameters[:, 7], -grid_limit)
     highest = np.minimum(parameters[:, 8], grid_limit)
@@ -188,10 +189,16 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
         every |= under[node]
     for first in range(0, units, block):
         size = np.uint64(min(block, units - first))
-        for u in range(size):
-            row = x[first + u]
+        if leaf_major:  # each leaf's cells contiguous (a DataFrame's block): copied leaf by leaf
             for j in range(count):
-                cells[j, u] = row[column[j]]
+                source, target = x[first : first + size, column[j]], cells[j]
+                for u in range(size):
+                    target[u] = source[u]
+        else:
+            for u in range(size):
+                row = x[first + u]
+                for j in range(count):
+                    cells[j, u] = row[column[j]]
         for u in range(size):
             total[u] = 0.0
             key[u] = 0

