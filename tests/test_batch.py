@@ -460,3 +460,18 @@ def test_leaf_major_columns_are_read_as_one_matrix_for_the_kernel():
     line = np.arange(10.0)
     assert _shared_matrix([line[0:5], line[2:7]]) is None  # 2 cells apart: they overlap
     assert _shared_matrix([np.arange(6.0), np.arange(6.0) + 1]) is None  # no common buffer
+    assert _shared_matrix([line[2:2], line[2:2]]) is None  # no units (was a division by 0)
+
+
+def test_no_units_from_a_slice_are_scored_to_an_empty_result():
+    # Zero-length slices keep their stride: one column, or one column for several leaves.
+    framework = two_leaves()
+    line = np.arange(10.0)
+    for columns in ({"A": line[3:3], "B": line[3:3]}, {"A": line[10:], "B": line[10:]}):
+        batch = framework.score_batch(columns)
+        assert batch.total_units.shape == (0,)
+    pd = pytest.importorskip("pandas")
+    one = single(Forward(target="0.8"))
+    frame = pd.DataFrame({"X": np.arange(10.0)})
+    assert one.score_batch(frame.iloc[:0]).total_units.shape == (0,)
+    assert one.score_batch(frame.iloc[10:]).total_units.shape == (0,)

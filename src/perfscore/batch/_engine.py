@@ -570,8 +570,8 @@ def _shared_matrix(
     """
     first = columns[0]
     base, size, count = first.base, first.itemsize, first.shape[0]
-    if base is None or first.dtype != dtype or first.strides[0] < size:
-        return None
+    if base is None or first.dtype != dtype or first.strides[0] < size or not count:
+        return None  # (no units: nothing to read, and no distance between columns to find)
     stride = first.strides[0]
     pointers = []
     for column in columns:
