@@ -155,6 +155,18 @@ class TestRowPlaces:
         assert batch.totals_decimal().tolist() == [D(98)]
         assert batch.result(0)["B"].explanation_zh == "实际值 37.24 ÷ 目标值 43.2 × 10 分 ≈ 8.6204 → 9 分"
 
+    def test_printed_scores_for_many_units_as_a_dataframe_in_threads(self):
+        # The same printed form for 2,000 units, as a DataFrame (read as one matrix where numba
+        # is installed) shared out among two threads: every unit's row scores and total as printed.
+        pd = pytest.importorskip("pandas")
+        framework = self.framework()
+        columns: dict[str, object] = {"A": float(D("37.24") / D("43.2")), "B": 37.24}
+        columns.update({f"C{index}": 100.0 for index in range(8)})
+        frame = pd.DataFrame({code: np.full(2000, value) for code, value in columns.items()})
+        batch = framework.score_batch(frame, chunk_size=500, threads=2)
+        assert (batch.leaf_units == [900, 900, *[1000] * 8]).all()
+        assert set(batch.totals_decimal().tolist()) == {D(98)}
+
     def test_mixed_places_agree(self):
         framework = Framework(
             "示例",

@@ -5,8 +5,8 @@ Each table is a pair of files in tests/data/published/ (``<name>.framework.toml`
 年度指标值 are the printed ``target`` strings and 实际完成值 the printed text ("100%", "7月",
 "150万"); every printed row score (``[stated]``) must be reproduced by the scalar engine
 (`Framework.score`), or else be reported by `check_stated` / `check_funds` as the published
-inconsistency it is. The batch engine is not used: it does not yet round per row (廊坊 prints
-whole points) nor score ``Interval`` or ``Forward(0)``.
+inconsistency it is. The batch engine is not used here: its columns take figures, not the
+printed text; tests/test_batch_targets.py scores the 廊坊 form (whole points per row) in batch.
 
 Sources (read through the search tool, corpus "pages"):
 

@@ -35,6 +35,7 @@ __all__ = [
     "SEEN_HASH",
     "STEPS",
     "block_units",
+    "hand_down",
     "kernel",
     "rescaled_points",
     "score_chunk",
@@ -100,8 +101,7 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
     A not-applicable (NaN) cell of a leaf with a fill takes it in the same loop, its bit set
     in its unit's key. Under ``rescale`` (``rescale[0]``), each unit's key is found first, then
     its leaf maxima: the parents' maxima handed down to their applicable children by the
-    largest-remainder rule (最大余额法, ties to the earlier child), as
-    `perfscore.scoring.applicable_maxima` does, worked out once per pattern and kept in
+    largest-remainder rule (最大余额法, `hand_down`), worked out once per pattern and kept in
     ``seen``; each leaf is then scored at each unit's own maximum (`rescaled_points`). A unit
     with nothing applicable is refused. A block is refused when it has more cells off (off the grid, not
     finite, or a value the rule refuses) than such NaN cells; the units of a refused block are
@@ -220,30 +220,9 @@ def score_chunk(  # noqa: PLR0917 - a compiled kernel takes arrays, not objects
                 if seen[slot] != pattern:
                     if ~pattern & every == 0:
                         return first + u  # nothing left to score: the numpy path says so
-                    for node in range(under.shape[0]):
-                        applicable[node] = ~pattern & under[node] != 0
-                    for group in range(groups.shape[0]):  # parents before children
-                        parent, start, end = groups[group, 0], groups[group, 1], groups[group, 2]
-                        if parent >= 0 and not applicable[parent]:
-                            continue
-                        whole = maximum if parent < 0 else share[parent]
-                        held = 0
-                        for member in range(start, end):
-                            held += member_weights[member] * applicable[members[member]]
-                        given = 0
-                        for member in range(start, end):
-                            # below 2**53 (checked by the engine): floor of the float quotient is exact
-                            part = np.int64(np.floor(np.float64(whole * member_weights[member]) / held))
-                            here = applicable[members[member]]
-                            share[members[member]] = part * here
-                            rest[member] = whole * member_weights[member] - part * held if here else -1
-                            given += part * here
-                        for _ in range(whole - given):  # the largest remainders, ties to the earlier
-                            best = start
-                            for member in range(start + 1, end):
-                                best = member if rest[member] > rest[best] else best
-                            rest[best] = -1
-                            share[members[best]] += 1
+                    hand_down(
+                        pattern, under, groups, members, member_weights, maximum, applicable, share, rest
+                    )
                     for j in range(count):
                         node = leaf_node[j]
                         seen_maxima[slot, j] = share[node] if applicable[node] else -1
@@ -467,6 +446,61 @@ def rescaled_points(  # noqa: PLR0917 - compiled inline into score_chunk
     return off
 
 
+def hand_down(  # noqa: PLR0917 - compiled inline into score_chunk
+    pattern: Any,
+    under: Any,
+    groups: Any,
+    members: Any,
+    member_weights: Any,
+    maximum: int,
+    applicable: Any,
+    share: Any,
+    rest: Any,
+) -> None:
+    """Each node's maximum for a not-applicable pattern, into ``share`` (and ``applicable``).
+
+    The framework's maximum is handed down group by group, parents first, to each group's
+    applicable members by the largest-remainder rule (最大余额法, ties to the earlier member), as
+    `perfscore.scoring.applicable_maxima` does. A share is a float64 quotient: exact, because
+    the engine checks that a parent's share times a member's weight stays below ``2**53``.
+
+    Args:
+        pattern: The leaves not applicable, as bits.
+        under: Each node's leaves as bits.
+        groups: The sibling groups, ``(parent node or -1, first, end)`` into ``members``, parents
+            before children.
+        members: Each group member's node.
+        member_weights: Each member's points as an integer (one scale per group).
+        maximum: The framework's maximum (units).
+        applicable: Written: whether each node is, or has below it, an applicable leaf.
+        share: Written: each applicable node's maximum (units).
+        rest: Room for each member's remainder.
+    """
+    for node in range(under.shape[0]):
+        applicable[node] = ~pattern & under[node] != 0
+    for group in range(groups.shape[0]):
+        parent, start, end = groups[group, 0], groups[group, 1], groups[group, 2]
+        if parent >= 0 and not applicable[parent]:
+            continue
+        whole = maximum if parent < 0 else share[parent]
+        held = 0
+        for member in range(start, end):
+            held += member_weights[member] * applicable[members[member]]
+        given = 0
+        for member in range(start, end):
+            part = np.int64(np.floor(np.float64(whole * member_weights[member]) / held))
+            here = applicable[members[member]]
+            share[members[member]] = part * here
+            rest[member] = whole * member_weights[member] - part * held if here else -1
+            given += part * here
+        for _ in range(whole - given):  # the largest remainders, ties to the earlier
+            best = start
+            for member in range(start + 1, end):
+                best = member if rest[member] > rest[best] else best
+            rest[best] = -1
+            share[members[best]] += 1
+
+
 def block_units(leaves: int) -> int:
     """The units `score_chunk` scores together: about `BLOCK_CELLS` cells, 64 to 512 units.
 
@@ -495,11 +529,12 @@ def kernel() -> Any:
         return None
     # error_model="numpy": IEEE division (no test and branch for a zero divisor before each
     # one; the plans never divide by 0), which makes the per-cell divisions much cheaper.
-    # score_chunk calls block_units and rescaled_points, which numba must find compiled when
-    # it compiles score_chunk: they are bound once, under the lock.
-    global block_units, rescaled_points  # noqa: PLW0603 - bound once, before the only function that reads them compiles
+    # score_chunk calls block_units, hand_down and rescaled_points, which numba must find
+    # compiled when it compiles score_chunk: they are bound once, under the lock.
+    global block_units, hand_down, rescaled_points  # noqa: PLW0603 - bound once, before the only function that reads them compiles
     with _COMPILING:
         if not isinstance(block_units, numba.core.dispatcher.Dispatcher):
             block_units = numba.njit(inline="always")(block_units)
+            hand_down = numba.njit(inline="always")(hand_down)
             rescaled_points = numba.njit(inline="always")(rescaled_points)
         return numba.njit(cache=True, nogil=True, error_model="numpy")(score_chunk)

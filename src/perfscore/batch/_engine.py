@@ -1155,12 +1155,10 @@ class _Engine:
         unit_keys: npt.NDArray[np.uint64] | None = None  # the kernel's units: gaps as bits
         # The patterns (keys) the kernel has met under rescale and their leaf maxima, which
         # depend on the framework's tree alone, not on the grids: kept from chunk to chunk of
-        # this run (not in the plan, which threads may share).
-        # Sized for any kernel of the run: a widened grid may bring another (pages are only
-        # committed where written, so an unused table costs little).
+        # this run (not in the plan, which threads may share). Sized for any kernel of the run:
+        # a widened grid may bring another.
         rescales = self.rescaling and leaves <= 64 and self.use_kernel and _compiled.kernel() is not None
-        slots = 2**_compiled.SEEN_BITS if rescales else 1
-        seen = np.zeros(slots, np.uint64), np.empty((slots, leaves if rescales else 1), np.int64)
+        seen = _pattern_tables(leaves if rescales else 0)
         limit = _FLOAT32_GRID_LIMIT if narrowed else np.inf
         # With threads, the kernel scores every chunk first, the chunks shared out among them;
         # the loop below then takes its results, or scores a refused chunk on the numpy path.
@@ -1468,8 +1466,7 @@ class _Engine:
         assert tables is not None
 
         def share(first: int, end: int) -> None:
-            slots, width_seen = (2**_compiled.SEEN_BITS, leaves) if self.kernel_rescales else (1, 1)
-            seen = np.zeros(slots, np.uint64), np.empty((slots, width_seen), np.int64)
+            seen = _pattern_tables(leaves if self.kernel_rescales else 0)  # this thread's own
             for chunk in range(first, end):
                 start = starts[chunk]
                 stop = min(start + width, count)
@@ -1771,6 +1768,16 @@ def score_batch(
     # Decimal set-up arithmetic runs in the exact context, whatever the caller's context says.
     with np.errstate(all="ignore"), decimal.localcontext(exact_context()):
         return _Engine(framework, int(chunk_size), int(threads)).run(arrays, masks, count, index)
+
+
+def _pattern_tables(leaves: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """The kernel's empty table of not-applicable patterns and their leaf maxima (`seen`).
+
+    ``2**SEEN_BITS`` slots of ``leaves`` maxima; one slot of one when the kernel does not rescale
+    (``leaves`` 0). Pages are committed only where written, so an unused table costs little.
+    """
+    slots = 2**_compiled.SEEN_BITS if leaves else 1
+    return np.zeros(slots, np.uint64), np.empty((slots, max(leaves, 1)), np.int64)
 
 
 def _whole(value: object) -> bool:
